@@ -1,0 +1,300 @@
+#!/usr/bin/env node
+// compare-dom.mjs — run @mozilla/readability over a corpus with two DOMs
+// (jsdom and linkedom) and compare the extracted article text.
+//
+// Usage:
+//   node scripts/compare-dom.mjs [corpusDir] [--json] [--keep-style] [--limit N]
+//
+//   corpusDir     folder whose subfolders each hold a source.html
+//                 (default: ../shared/corpora/readability, relative to the repo root)
+//   --json        print one JSON object instead of the text summary
+//   --keep-style  do not empty <style> elements before parsing (jsdom 27.1+
+//                 may throw on some stylesheets; use this to see which)
+//   --limit N     only the first N pages (sorted by name)
+//
+// Each DOM runs in its own child process (same script, --worker DOM), so that
+// the peak RSS of one DOM is not polluted by the other and timings do not
+// depend on which DOM ran first. The parent compares the texts.
+//
+// Both DOMs are given the same input: the file read as UTF-8, with the
+// contents of every <style> element removed (unless --keep-style).
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const REPO_ROOT = path.resolve(path.dirname(SCRIPT), '..');
+const DEFAULT_CORPUS = path.resolve(REPO_ROOT, '../shared/corpora/readability');
+const FAKE_URL = 'http://fakehost/test/page.html';
+const DOMS = ['jsdom', 'linkedom'];
+const META_FIELDS = ['title', 'byline', 'siteName', 'publishedTime', 'lang', 'dir', 'excerpt'];
+
+// ---------------------------------------------------------------- arguments
+function parseArgs(argv) {
+  const opts = { corpus: DEFAULT_CORPUS, json: false, keepStyle: false, limit: Infinity, worker: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') opts.json = true;
+    else if (a === '--keep-style') opts.keepStyle = true;
+    else if (a === '--limit') opts.limit = Number(argv[++i]);
+    else if (a === '--worker') opts.worker = argv[++i];
+    else if (a === '-h' || a === '--help') {
+      process.stdout.write(
+        'usage: node scripts/compare-dom.mjs [corpusDir] [--json] [--keep-style] [--limit N]\n',
+      );
+      process.exit(0);
+    } else if (a.startsWith('--')) {
+      process.stderr.write(`compare-dom: unknown option ${a}\n`);
+      process.exit(2);
+    } else opts.corpus = path.resolve(process.cwd(), a);
+  }
+  return opts;
+}
+
+// ---------------------------------------------------------------- helpers
+const collapse = (s) => (s == null ? '' : String(s).replace(/\s+/g, ' ').trim());
+
+function stripStyles(html) {
+  // Keep the <style> element itself (so the tree shape is unchanged), drop its body.
+  return html.replace(/(<style\b[^>]*>)[\s\S]*?(<\/style\s*>)/gi, '$1$2');
+}
+
+function listPages(corpus, limit) {
+  if (!fs.existsSync(corpus) || !fs.statSync(corpus).isDirectory()) {
+    process.stderr.write(`compare-dom: corpus folder not found: ${corpus}\n`);
+    process.exit(2);
+  }
+  return fs
+    .readdirSync(corpus, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(corpus, d.name, 'source.html')))
+    .map((d) => d.name)
+    .sort()
+    .slice(0, limit);
+}
+
+function median(xs) {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
+const mib = (bytes) => round(bytes / (1024 * 1024), 1);
+
+function wordCounts(text) {
+  const m = new Map();
+  for (const w of text.toLowerCase().split(' ')) if (w) m.set(w, (m.get(w) || 0) + 1);
+  return m;
+}
+
+// Jaccard similarity of word multisets: sum(min counts) / sum(max counts).
+function multisetJaccard(a, b) {
+  const ca = wordCounts(a);
+  const cb = wordCounts(b);
+  let inter = 0;
+  let union = 0;
+  for (const [w, n] of ca) {
+    const m = cb.get(w) || 0;
+    inter += Math.min(n, m);
+    union += Math.max(n, m);
+  }
+  for (const [w, m] of cb) if (!ca.has(w)) union += m;
+  return union === 0 ? 1 : inter / union;
+}
+
+function firstDiff(a, b) {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === a.length && i === b.length) return null;
+  const word = a.slice(0, i).split(' ').length - 1;
+  const ctx = (s) => JSON.stringify(s.slice(Math.max(0, i - 30), i + 50));
+  return { char: i, word, jsdom: ctx(a), linkedom: ctx(b) };
+}
+
+// ---------------------------------------------------------------- worker
+async function runWorker(dom, opts) {
+  const { Readability } = await import('@mozilla/readability');
+  let parse;
+  if (dom === 'jsdom') {
+    const { JSDOM, VirtualConsole } = await import('jsdom');
+    parse = (html) =>
+      new JSDOM(html, { url: FAKE_URL, virtualConsole: new VirtualConsole() }).window.document;
+  } else if (dom === 'linkedom') {
+    const { parseHTML } = await import('linkedom');
+    parse = (html) => parseHTML(html).document;
+  } else throw new Error(`unknown DOM ${dom}`);
+
+  const pages = listPages(opts.corpus, opts.limit);
+  const out = [];
+  const gc = globalThis.gc || (() => {});
+  for (const name of pages) {
+    let html = fs.readFileSync(path.join(opts.corpus, name, 'source.html'), 'utf8');
+    if (!opts.keepStyle) html = stripStyles(html);
+    const rec = { name, error: null, stage: null, nullResult: false, text: '', meta: {} };
+    gc();
+    const heap0 = process.memoryUsage().heapUsed;
+    const t0 = process.hrtime.bigint();
+    let t1 = t0;
+    try {
+      rec.stage = 'parse';
+      const doc = parse(html);
+      t1 = process.hrtime.bigint();
+      rec.stage = 'readability';
+      const art = new Readability(doc).parse();
+      if (!art) rec.nullResult = true;
+      else {
+        rec.text = collapse(art.textContent);
+        for (const k of META_FIELDS) rec.meta[k] = art[k] == null ? null : collapse(art[k]);
+      }
+      rec.stage = null;
+    } catch (e) {
+      rec.error = `${e && e.name ? e.name : 'Error'}: ${e && e.message ? e.message : String(e)}`.slice(0, 300);
+    }
+    const t2 = process.hrtime.bigint();
+    rec.heapDelta = process.memoryUsage().heapUsed - heap0;
+    rec.parseMs = Number((t1 > t0 ? t1 : t2) - t0) / 1e6;
+    rec.totalMs = Number(t2 - t0) / 1e6;
+    out.push(rec);
+  }
+  const ru = process.resourceUsage();
+  process.stdout.write(
+    JSON.stringify({ dom, peakRssBytes: ru.maxRSS * 1024, pages: out }),
+  );
+}
+
+// ---------------------------------------------------------------- parent
+function spawnWorker(dom, opts) {
+  const args = ['--expose-gc', SCRIPT, opts.corpus, '--worker', dom];
+  if (opts.keepStyle) args.push('--keep-style');
+  if (Number.isFinite(opts.limit)) args.push('--limit', String(opts.limit));
+  const r = spawnSync(process.execPath, args, {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`compare-dom: ${dom} worker failed (exit ${r.status})\n${r.stderr}\n`);
+    process.exit(1);
+  }
+  return JSON.parse(r.stdout);
+}
+
+function summarise(results, opts) {
+  const [J, L] = DOMS.map((d) => results[d]);
+  const byName = new Map(L.pages.map((p) => [p.name, p]));
+  const identical = [];
+  const different = [];
+  const metaDiffs = [];
+  for (const j of J.pages) {
+    const l = byName.get(j.name);
+    if (!l) continue;
+    if (j.error || l.error) continue; // reported separately
+    if (j.text === l.text && j.nullResult === l.nullResult) identical.push(j.name);
+    else {
+      different.push({
+        name: j.name,
+        similarity: round(multisetJaccard(j.text, l.text), 4),
+        jsdomChars: j.text.length,
+        linkedomChars: l.text.length,
+        jsdomNull: j.nullResult,
+        linkedomNull: l.nullResult,
+        firstDiff: firstDiff(j.text, l.text),
+      });
+    }
+    if (!j.nullResult && !l.nullResult) {
+      const fields = META_FIELDS.filter((k) => j.meta[k] !== l.meta[k]);
+      if (fields.length)
+        metaDiffs.push({
+          name: j.name,
+          fields: Object.fromEntries(fields.map((k) => [k, { jsdom: j.meta[k], linkedom: l.meta[k] }])),
+        });
+    }
+  }
+  const errs = (R) =>
+    R.pages.filter((p) => p.error).map((p) => ({ name: p.name, stage: p.stage, error: p.error }));
+  const timing = (R) => {
+    const ok = R.pages.filter((p) => !p.error);
+    const tot = ok.map((p) => p.totalMs);
+    return {
+      pagesTimed: ok.length,
+      totalMs: round(sum(tot), 1),
+      medianMs: round(median(tot), 2),
+      medianParseMs: round(median(ok.map((p) => p.parseMs)), 2),
+      maxMs: round(Math.max(0, ...tot), 1),
+      peakRssMiB: mib(R.peakRssBytes),
+      medianHeapDeltaMiB: mib(median(ok.map((p) => p.heapDelta)) || 0),
+      nullResults: R.pages.filter((p) => p.nullResult).map((p) => p.name),
+    };
+  };
+  // Speed ratio over pages that both DOMs handled without error.
+  const both = J.pages.filter((p) => !p.error && byName.get(p.name) && !byName.get(p.name).error);
+  const jBoth = sum(both.map((p) => p.totalMs));
+  const lBoth = sum(both.map((p) => byName.get(p.name).totalMs));
+  different.sort((a, b) => a.similarity - b.similarity);
+  return {
+    corpus: opts.corpus,
+    styleContentsStripped: !opts.keepStyle,
+    pages: J.pages.length,
+    identical: identical.length,
+    different: different.length,
+    differentPages: different,
+    metadataDifferences: metaDiffs,
+    jsdomErrors: errs(J),
+    linkedomErrors: errs(L),
+    jsdom: timing(J),
+    linkedom: timing(L),
+    speedRatioJsdomOverLinkedom: lBoth > 0 ? round(jBoth / lBoth, 2) : null,
+    speedRatioPages: both.length,
+  };
+}
+
+function printText(s) {
+  const lines = [];
+  lines.push(`corpus: ${s.corpus}${s.styleContentsStripped ? ' (<style> contents stripped for both DOMs)' : ''}`);
+  lines.push(`pages: ${s.pages}`);
+  lines.push(`identical text: ${s.identical}`);
+  lines.push(`different text: ${s.different}`);
+  for (const d of s.differentPages) {
+    let line = `  - ${d.name}: similarity ${d.similarity.toFixed(4)} (jsdom ${d.jsdomChars} chars, linkedom ${d.linkedomChars} chars)`;
+    if (d.jsdomNull || d.linkedomNull) line += ` [null result: jsdom=${d.jsdomNull} linkedom=${d.linkedomNull}]`;
+    if (d.firstDiff) line += `\n      first diff at char ${d.firstDiff.char} (word ${d.firstDiff.word}):\n        jsdom:    ${d.firstDiff.jsdom}\n        linkedom: ${d.firstDiff.linkedom}`;
+    lines.push(line);
+  }
+  lines.push(`jsdom errors: ${s.jsdomErrors.length}`);
+  for (const e of s.jsdomErrors) lines.push(`  - ${e.name} (${e.stage}): ${e.error}`);
+  lines.push(`linkedom errors: ${s.linkedomErrors.length}`);
+  for (const e of s.linkedomErrors) lines.push(`  - ${e.name} (${e.stage}): ${e.error}`);
+  lines.push(`metadata differences (title/byline/siteName/publishedTime/lang/dir/excerpt): ${s.metadataDifferences.length}`);
+  for (const m of s.metadataDifferences)
+    for (const [k, v] of Object.entries(m.fields))
+      lines.push(`  - ${m.name}.${k}: jsdom=${JSON.stringify(v.jsdom)} linkedom=${JSON.stringify(v.linkedom)}`);
+  for (const d of DOMS) {
+    const t = s[d];
+    lines.push(
+      `${d}: total ${t.totalMs} ms, median ${t.medianMs} ms/page (parse ${t.medianParseMs} ms), max ${t.maxMs} ms, ` +
+        `peak RSS ${t.peakRssMiB} MiB, median heap delta ${t.medianHeapDeltaMiB} MiB/page, null results ${t.nullResults.length}`,
+    );
+  }
+  lines.push(
+    `speed ratio (jsdom time / linkedom time, ${s.speedRatioPages} pages both handled): ${s.speedRatioJsdomOverLinkedom}x`,
+  );
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+// ---------------------------------------------------------------- main
+const opts = parseArgs(process.argv.slice(2));
+if (opts.worker) {
+  await runWorker(opts.worker, opts);
+} else {
+  listPages(opts.corpus, opts.limit); // fail early on a bad folder
+  const results = {};
+  for (const d of DOMS) results[d] = spawnWorker(d, opts);
+  const s = summarise(results, opts);
+  if (opts.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
+  else printText(s);
+}

@@ -1,0 +1,103 @@
+/**
+ * The command line: parse, call, return the exit code. The bin only sets process.exitCode.
+ */
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { DOM_NAMES, type DomName } from '../extract/dom.js';
+import { MissingPathError } from '../input/discover.js';
+import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from '../pipeline/options.js';
+import { runScan } from '../pipeline/scan.js';
+import { formatJson } from '../report/json.js';
+import { formatNdjson } from '../report/ndjson.js';
+import { ANSI, formatText, PLAIN } from '../report/text.js';
+import type { ScanReport } from '../report/types.js';
+import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliContext } from './io.js';
+import { byteSize, collect, fraction, integerIn, openFraction } from './options.js';
+import { createProgress } from './progress.js';
+import { VERSION } from './version.js';
+
+const FORMATS = ['json', 'ndjson', 'text'] as const;
+type Format = (typeof FORMATS)[number];
+
+function render(report: ScanReport, format: Format, color: boolean): string {
+  if (format === 'ndjson') return formatNdjson(report);
+  if (format === 'text') return formatText(report, color ? ANSI : PLAIN);
+  return formatJson(report);
+}
+
+export async function main(ctx: CliContext): Promise<number> {
+  let exitCode = EXIT_OK;
+  const d = DEFAULT_SCAN_OPTIONS;
+  const program = new Command()
+    .name('reprint')
+    .description('Find the same article republished across news outlets.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('scan')
+    .description('cluster the copies of each article found in files and folders of scraped pages')
+    .argument('<paths...>', 'files and folders to scan')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('json' as Format))
+    .option('-t, --threshold <jaccard>', 'word-shingle Jaccard at or above which two pages are copies', openFraction, d.threshold)
+    .option('-c, --containment <share>', 'share of the shorter text inside the longer at or above which it is a copy', fraction, d.containment)
+    .option('-k, --shingle-size <words>', 'words per shingle', integerIn(1, 20), d.shingleSize)
+    .option('--num-perm <n>', 'MinHash permutations (signature length)', integerIn(8, 1024), d.numPerm)
+    .option('--min-words <n>', 'pages with less article text than this are reported as errors', integerIn(1, 100000), d.minWords)
+    .option('--max-bytes <size>', 'largest file (or gzip output) read, e.g. 10M', byteSize, d.maxBytes)
+    .option('--include <glob>', 'glob of files to read in folders, repeatable (replaces the default extensions)', collect)
+    .option('--exclude <glob>', 'glob of files or folders to leave out, repeatable', collect)
+    .addOption(new Option('--dom <name>', 'DOM that Readability runs over').choices(DOM_NAMES).default(d.dom as DomName))
+    .option('--all', 'also list pages that have no copy, as clusters of one', false)
+    .option('--fail-on-duplicates', 'exit 1 when any cluster of copies is found', false)
+    .option('--no-progress', 'no progress line on stderr')
+    .action(async (paths, opts) => {
+      const options: ScanOptions = {
+        threshold: opts.threshold,
+        containment: opts.containment,
+        shingleSize: opts.shingleSize,
+        numPerm: opts.numPerm,
+        seed: d.seed,
+        minWords: opts.minWords,
+        maxBytes: opts.maxBytes,
+        dom: opts.dom,
+        all: opts.all,
+        ...(opts.include ? { include: opts.include } : {}),
+        ...(opts.exclude ? { exclude: opts.exclude } : {}),
+      };
+      const showProgress = opts.progress && ctx.stderr.isTTY === true && opts.format === 'text';
+      const progress = showProgress ? createProgress(ctx.stderr) : null;
+      const report = await runScan(paths, options, {
+        cwd: ctx.cwd,
+        onError: (e) => {
+          progress?.done();
+          ctx.stderr.write(`reprint: ${e.path}: ${e.message}\n`);
+        },
+        onProgress: (done, total, errors) => progress?.update(done, total, errors),
+      });
+      progress?.done();
+      ctx.stdout.write(render(report, opts.format, colorEnabled(ctx.stdout, ctx.env)));
+      exitCode = opts.failOnDuplicates && report.summary.clusters > 0 ? EXIT_FINDINGS : EXIT_OK;
+    });
+
+  try {
+    await program.parseAsync(ctx.argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end well; everything else commander rejects is a usage error.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT_OK : EXIT_ERROR;
+    }
+    if (e instanceof MissingPathError) {
+      ctx.stderr.write(`reprint: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    const err = e as Error;
+    ctx.stderr.write(`reprint: ${err?.stack ?? String(e)}\n`);
+    return EXIT_ERROR;
+  }
+}

@@ -1,0 +1,39 @@
+/** Argument parsers for commander: each rejects a bad value with a message naming the option. */
+import { InvalidArgumentError } from '@commander-js/extra-typings';
+
+export function fraction(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number above 0 and at most 1');
+  return n;
+}
+
+export function openFraction(value: string): number {
+  const n = fraction(value);
+  if (n >= 1) throw new InvalidArgumentError('expected a number above 0 and below 1');
+  return n;
+}
+
+export function integerIn(min: number, max: number): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i;
+const UNITS: Record<string, number> = { b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+export function byteSize(value: string): number {
+  const m = SIZE.exec(value.trim());
+  if (m === null) throw new InvalidArgumentError('expected a size such as 500000, 512k or 10M');
+  const n = Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!);
+  if (n < 1) throw new InvalidArgumentError('expected a size of at least 1 byte');
+  return n;
+}
+
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

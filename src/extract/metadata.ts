@@ -1,0 +1,143 @@
+/**
+ * Page metadata from the DOM, read before Readability mutates the document: title, outlet,
+ * byline, published date and the dateline as printed.
+ */
+import { findDate, isoDateOf } from './dates.js';
+
+export interface PageMetadata {
+  title: string | null;
+  outlet: string | null;
+  byline: string | null;
+  published: string | null;
+  dateline: string | null;
+  canonicalUrl: string | null;
+}
+
+type Json = unknown;
+
+const ARTICLE_TYPES = /(?:^|\b)(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|OpinionNewsArticle|Report|WebPage|LiveBlogPosting|BackgroundNewsArticle|ScholarlyArticle|TechArticle)$/;
+
+function clean(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 0 ? t : null;
+}
+
+function meta(doc: Document, selectors: string[]): string | null {
+  for (const sel of selectors) {
+    const el = doc.querySelector(sel);
+    const v = clean(el?.getAttribute('content') ?? null);
+    if (v !== null) return v;
+  }
+  return null;
+}
+
+function jsonLdObjects(doc: Document): Record<string, Json>[] {
+  const out: Record<string, Json>[] = [];
+  const visit = (node: Json): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      const o = node as Record<string, Json>;
+      out.push(o);
+      if (o['@graph'] !== undefined) visit(o['@graph']);
+    }
+  };
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    try {
+      visit(JSON.parse(script.textContent ?? ''));
+    } catch {
+      // Malformed JSON-LD is common; the other sources still apply.
+    }
+  }
+  return out;
+}
+
+function typeMatches(o: Record<string, Json>): boolean {
+  const t = o['@type'];
+  const types = Array.isArray(t) ? t : [t];
+  return types.some((x) => typeof x === 'string' && ARTICLE_TYPES.test(x) && x !== 'WebPage');
+}
+
+function nameOf(v: Json): string | null {
+  if (typeof v === 'string') return clean(v);
+  if (Array.isArray(v)) {
+    const names = v.map(nameOf).filter((x): x is string => x !== null);
+    return names.length > 0 ? names.join(', ') : null;
+  }
+  if (v !== null && typeof v === 'object') return clean(String((v as Record<string, Json>)['name'] ?? '')) ?? null;
+  return null;
+}
+
+function hostOf(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host.replace(/^www\d?\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+/** "What really happened | The Steppe Herald" → "What really happened" when the suffix is the outlet. */
+function stripSiteSuffix(title: string, outlet: string | null): string {
+  const parts = title.split(/\s+[|\-–—:·»]\s+/);
+  if (parts.length < 2) return title;
+  const last = parts[parts.length - 1]!.toLowerCase();
+  if (outlet !== null && (last === outlet.toLowerCase() || outlet.toLowerCase().includes(last) || last.includes(outlet.toLowerCase()))) {
+    return parts.slice(0, -1).join(' | ');
+  }
+  return title;
+}
+
+export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
+  const ld = jsonLdObjects(doc);
+  const article = ld.find(typeMatches) ?? null;
+  const canonicalUrl =
+    clean(doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null) ??
+    meta(doc, ['meta[property="og:url"]']) ??
+    pageUrl ??
+    null;
+
+  const outlet =
+    meta(doc, ['meta[property="og:site_name"]', 'meta[name="og:site_name"]', 'meta[name="application-name"]']) ??
+    nameOf(article?.['publisher'] ?? null) ??
+    nameOf(ld.find((o) => o['@type'] === 'NewsMediaOrganization' || o['@type'] === 'Organization')?.['name'] ?? null) ??
+    hostOf(canonicalUrl);
+
+  const rawTitle =
+    meta(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ??
+    (typeof article?.['headline'] === 'string' ? clean(article['headline'] as string) : null) ??
+    clean(doc.querySelector('h1')?.textContent ?? null) ??
+    clean(doc.querySelector('title')?.textContent ?? null);
+  const title = rawTitle === null ? null : stripSiteSuffix(rawTitle, outlet);
+
+  const byline =
+    meta(doc, ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]', 'meta[name="dc.creator"]']) ??
+    nameOf(article?.['author'] ?? null);
+
+  const timeEl = doc.querySelector('article time[datetime], time[datetime][pubdate], time[datetime]');
+  const publishedRaw =
+    meta(doc, [
+      'meta[property="article:published_time"]',
+      'meta[name="article:published_time"]',
+      'meta[itemprop="datePublished"]',
+      'meta[name="pubdate"]',
+      'meta[name="publishdate"]',
+      'meta[name="date"]',
+      'meta[name="dc.date"]',
+      'meta[name="DC.date.issued"]',
+      'meta[name="dcterms.created"]',
+      'meta[name="parsely-pub-date"]',
+      'meta[name="sailthru.date"]',
+    ]) ??
+    (typeof article?.['datePublished'] === 'string' ? (article['datePublished'] as string) : null) ??
+    clean(timeEl?.getAttribute('datetime') ?? null);
+  const published = publishedRaw === null ? null : isoDateOf(publishedRaw);
+
+  // The date as the reader sees it: a <time> element's text, when it holds a date.
+  const timeText = clean(timeEl?.textContent ?? null);
+  const printed = timeText !== null ? findDate(timeText) : null;
+  const dateline = printed !== null ? timeText : null;
+
+  return { title, outlet, byline, published, dateline, canonicalUrl };
+}

@@ -1,0 +1,116 @@
+/**
+ * HTML pages: metadata from the DOM, the article by @mozilla/readability, its text as one
+ * paragraph a line, then the same furniture rules as plain text. When Readability finds no
+ * article, the page's visible body text stands in.
+ */
+import { Readability } from '@mozilla/readability';
+import { isoDateOf, parseDateline } from './dates.js';
+import { otherDom, parsePage, type DomName } from './dom.js';
+import { removeFurniture } from './furniture.js';
+import { readMetadata } from './metadata.js';
+import { splitLines } from './plaintext.js';
+import type { ExtractedDocument } from './types.js';
+
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
+  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
+  'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH',
+  'THEAD', 'TR', 'UL',
+]);
+const INVISIBLE = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'SELECT', 'HEAD']);
+
+function isHidden(el: Element): boolean {
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  const style = el.getAttribute('style');
+  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/** Visible text of an element, with a line break at every block boundary. */
+export function blockText(root: Node): string {
+  const parts: string[] = [];
+  const walk = (node: Node): void => {
+    if (node.nodeType === 3) {
+      parts.push(node.nodeValue ?? '');
+      return;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
+    const el = node as Element;
+    const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
+    if (INVISIBLE.has(tag) || (node.nodeType === 1 && isHidden(el))) return;
+    const block = BLOCK.has(tag);
+    if (block) parts.push('\n');
+    for (let c = node.firstChild; c !== null; c = c.nextSibling) walk(c);
+    if (block) parts.push('\n');
+  };
+  walk(root);
+  return parts
+    .join('')
+    .split('\n')
+    .map((l) => l.replace(/[\s\u00A0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+export interface HtmlOptions {
+  dom: DomName;
+  url?: string;
+}
+
+function extractWith(html: string, dom: DomName, url: string | undefined): ExtractedDocument {
+  const page = parsePage(html, dom, url);
+  try {
+    const doc = page.document;
+    const meta = readMetadata(doc, url);
+    const bodyFallback = (): string => (doc.body ? blockText(doc.body) : blockText(doc));
+    // Readability removes nodes as it goes; the fallback text must be taken first.
+    const visible = bodyFallback();
+    const article = new Readability(doc, { serializer: (el: Node) => el, charThreshold: 300 }).parse();
+    let text = article?.content ? blockText(article.content as unknown as Node) : '';
+    let method: ExtractedDocument['method'] = 'readability';
+    if (text.trim().length === 0) {
+      text = visible;
+      method = 'body-text';
+    }
+    const lines = removeFurniture(splitLines(text));
+    const title = meta.title ?? (article?.title ? article.title.trim() || null : null);
+    if (title !== null && lines.length > 0 && lines[0]!.toLowerCase() === title.toLowerCase()) lines.shift();
+    // A dateline printed at the top of the article text is not article text.
+    let dateline = meta.dateline;
+    let published = meta.published;
+    for (let i = 0; i < Math.min(3, lines.length); i++) {
+      const d = parseDateline(lines[i]!);
+      if (d === null) continue;
+      dateline ??= d.printed;
+      published ??= d.iso;
+      lines.splice(i, 1);
+      break;
+    }
+    if (published === null && article?.publishedTime) published = isoDateOf(article.publishedTime);
+    while (lines.length > 0 && lines[0] === '') lines.shift();
+    return {
+      title,
+      outlet: meta.outlet ?? (article?.siteName ? article.siteName.trim() || null : null),
+      byline: meta.byline ?? (article?.byline ? article.byline.trim() || null : null),
+      dateline,
+      published,
+      text: lines.join('\n'),
+      method,
+    };
+  } finally {
+    page.close();
+  }
+}
+
+/** Extract with the chosen DOM; a page that makes it throw is retried with the other DOM. */
+export function extractHtml(html: string, opts: HtmlOptions): ExtractedDocument {
+  try {
+    return extractWith(html, opts.dom, opts.url);
+  } catch (first) {
+    try {
+      return extractWith(html, otherDom(opts.dom), opts.url);
+    } catch {
+      throw first;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Reading one input file into text: size limit, gzip with a bounded output, binary detection
+ * and character decoding. Every failure is an InputError with a message for the errors list.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb } from 'node:zlib';
+import { decodeBytes } from './decode.js';
+
+const gunzip = promisify(gunzipCb);
+
+export class InputError extends Error {}
+
+export type DocumentKind = 'html' | 'text';
+
+export interface ReadDocument {
+  text: string;
+  kind: DocumentKind;
+  bytes: number;
+  encoding: string;
+}
+
+const HTML_EXT = /\.(x?html?|xht)$/i;
+
+export function baseName(p: string): string {
+  return p.replace(/\.gz$/i, '');
+}
+
+export function kindOf(name: string, text: string): DocumentKind {
+  if (HTML_EXT.test(baseName(name))) return 'html';
+  const head = text.slice(0, 1024).trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html') ? 'html' : 'text';
+}
+
+export async function readInputFile(absPath: string, maxBytes: number): Promise<ReadDocument> {
+  let raw: Buffer;
+  try {
+    const info = await stat(absPath);
+    if (!info.isFile()) throw new InputError('not a regular file');
+    if (info.size > maxBytes) throw new InputError(`file is ${info.size} bytes, over the ${maxBytes}-byte limit (--max-bytes)`);
+    raw = await readFile(absPath);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new InputError(`cannot read file: ${err.code ?? err.message}`);
+  }
+  let bytes = raw;
+  if (/\.gz$/i.test(absPath)) {
+    if (raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b) throw new InputError('not gzip data despite the .gz name');
+    try {
+      bytes = await gunzip(raw, { maxOutputLength: maxBytes });
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength|too large/i.test(err.message)) {
+        throw new InputError(`gzip data expands past the ${maxBytes}-byte limit (--max-bytes)`);
+      }
+      throw new InputError(`corrupt gzip data: ${err.message}`);
+    }
+  }
+  if (bytes.length === 0) throw new InputError('empty file');
+  const isHtmlName = HTML_EXT.test(baseName(absPath));
+  const decoded = decodeBytes(bytes, isHtmlName);
+  if ('error' in decoded) throw new InputError(decoded.error);
+  if (decoded.text.trim().length === 0) throw new InputError('file holds only white space');
+  return { text: decoded.text, kind: kindOf(absPath, decoded.text), bytes: bytes.length, encoding: decoded.encoding };
+}

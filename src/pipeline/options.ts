@@ -1,0 +1,28 @@
+import type { DomName } from '../extract/dom.js';
+
+/** Everything a scan depends on. Defaults are measured: see README, "Choosing the defaults". */
+export interface ScanOptions {
+  threshold: number;
+  containment: number;
+  shingleSize: number;
+  numPerm: number;
+  seed: number;
+  minWords: number;
+  maxBytes: number;
+  dom: DomName;
+  include?: string[];
+  exclude?: string[];
+  all: boolean;
+}
+
+export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
+  threshold: 0.5,
+  containment: 0.8,
+  shingleSize: 5,
+  numPerm: 128,
+  seed: 0x72657072,
+  minWords: 20,
+  maxBytes: 10 * 1024 * 1024,
+  dom: 'linkedom',
+  all: false,
+};

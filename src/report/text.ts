@@ -1,0 +1,63 @@
+/** A readable table per cluster, for a terminal. */
+import type { ReportCluster, ScanReport } from './types.js';
+
+export interface TextStyle {
+  bold(s: string): string;
+  dim(s: string): string;
+  accent(s: string): string;
+}
+
+export const PLAIN: TextStyle = { bold: (s) => s, dim: (s) => s, accent: (s) => s };
+export const ANSI: TextStyle = {
+  bold: (s) => `\u001b[1m${s}\u001b[22m`,
+  dim: (s) => `\u001b[2m${s}\u001b[22m`,
+  accent: (s) => `\u001b[36m${s}\u001b[39m`,
+};
+
+function table(rows: string[][], style: TextStyle, header: string[]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [style.dim(fmt(header)), ...rows.map(fmt)];
+}
+
+function clusterBlock(c: ReportCluster, style: TextStyle): string[] {
+  const earliest = c.members.find((m) => m.path === c.earliest);
+  const head = [
+    style.bold(`cluster ${c.id}`),
+    `${c.size} ${c.size === 1 ? 'copy' : 'copies'}`,
+    earliest ? `earliest ${earliest.published} ${earliest.outlet ?? earliest.path}` : 'no dated copy',
+    c.dateSpanDays !== null && c.dateSpanDays > 0 ? `span ${c.dateSpanDays} days` : null,
+  ].filter((x): x is string => x !== null);
+  const rows = c.members.map((m) => [
+    (m.path === c.earliest ? '*' : ' ') + (m.path === c.representative ? 'R' : ' '),
+    m.published ?? '-',
+    m.dateline ?? '-',
+    m.outlet ?? '-',
+    m.similarity.toFixed(2),
+    m.containment.toFixed(2),
+    String(m.words),
+    m.path,
+  ]);
+  const lines = table(rows, style, ['', 'published', 'dateline', 'outlet', 'jaccard', 'contain', 'words', 'path']);
+  return [head.join(style.dim(' · ')), ...lines.map((l) => '  ' + l)];
+}
+
+export function formatText(report: ScanReport, style: TextStyle = PLAIN): string {
+  const out: string[] = [];
+  for (const c of report.clusters) {
+    out.push(...clusterBlock(c, style), '');
+  }
+  if (report.errors.length > 0) {
+    out.push(style.bold(`errors (${report.errors.length})`));
+    for (const e of report.errors) out.push(`  ${e.path}: ${e.message}`);
+    out.push('');
+  }
+  const s = report.summary;
+  out.push(
+    style.dim(
+      `${s.documents} documents, ${s.clusters} clusters, ${s.duplicates} duplicates, ${s.errors} errors` +
+        ` (* earliest, R representative; threshold ${report.params.threshold}, containment ${report.params.containment})`,
+    ),
+  );
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,58 @@
+/** The scan report: the shape of `--format json` (schema/scan.schema.json documents it). */
+export const SCAN_SCHEMA = 'reprint/scan@1';
+
+export interface ScanParams {
+  scheme: string;
+  seed: number;
+  numPerm: number;
+  shingleSize: number;
+  threshold: number;
+  containment: number;
+  bands: number;
+  rows: number;
+  minWords: number;
+  dom: string;
+}
+
+export interface ReportMember {
+  path: string;
+  outlet: string | null;
+  title: string | null;
+  dateline: string | null;
+  published: string | null;
+  words: number;
+  /** Jaccard similarity of word shingles with the representative. */
+  similarity: number;
+  /** Share of the shorter text's shingles found in the longer one (member vs representative). */
+  containment: number;
+}
+
+export interface ReportCluster {
+  id: string;
+  size: number;
+  representative: string;
+  earliest: string | null;
+  dateSpanDays: number | null;
+  members: ReportMember[];
+}
+
+export interface ReportError {
+  path: string;
+  message: string;
+}
+
+export interface ScanSummary {
+  documents: number;
+  clusters: number;
+  duplicates: number;
+  errors: number;
+  elapsedMs: number;
+}
+
+export interface ScanReport {
+  schema: typeof SCAN_SCHEMA;
+  params: ScanParams;
+  summary: ScanSummary;
+  clusters: ReportCluster[];
+  errors: ReportError[];
+}

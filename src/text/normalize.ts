@@ -1,0 +1,25 @@
+/**
+ * Text normalisation applied before tokenising. Two copies of one article often differ only in
+ * typography (curly vs straight quotes, en vs em dashes, non-breaking spaces, full-width forms),
+ * so all of that is folded to one form here.
+ */
+
+const QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u02BC]/g;
+const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2039\u203A\u300C\u300D]/g;
+const DASHES = /[\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
+// Zero-width characters and soft hyphens split words invisibly.
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const SPACES = /\s+/gu;
+
+/** NFKC, lower case, one form for quotes and dashes, collapsed whitespace. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(QUOTES, "'")
+    .replace(DOUBLE_QUOTES, '"')
+    .replace(DASHES, '-')
+    .toLowerCase()
+    .replace(SPACES, ' ')
+    .trim();
+}
