@@ -3,13 +3,15 @@
 // (jsdom and linkedom) and compare the extracted article text.
 //
 // Usage:
-//   node scripts/compare-dom.mjs [corpusDir] [--json] [--keep-style] [--limit N]
+//   node scripts/compare-dom.mjs [corpusDir] [--json] [--keep-style] [--raw-linkedom] [--limit N]
 //
 //   corpusDir     folder whose subfolders each hold a source.html
 //                 (default: ../shared/corpora/readability, relative to the repo root)
 //   --json        print one JSON object instead of the text summary
 //   --keep-style  do not empty <style> elements before parsing (jsdom 27.1+
 //                 may throw on some stylesheets; use this to see which)
+//   --raw-linkedom  use linkedom's document exactly as parseHTML() returns it,
+//                 without giving it a URL (see "linkedom and Readability" below)
 //   --limit N     only the first N pages (sorted by name)
 //
 // Each DOM runs in its own child process (same script, --worker DOM), so that
@@ -18,6 +20,23 @@
 //
 // Both DOMs are given the same input: the file read as UTF-8, with the
 // contents of every <style> element removed (unless --keep-style).
+//
+// Compared: article.textContent (whitespace collapsed), the metadata fields,
+// and article.content (HTML) after canonicalisation (re-parsed with jsdom,
+// attributes sorted, whitespace collapsed), since the two serialisers differ
+// in attribute order and escaping.
+//
+// linkedom and Readability: Readability works on linkedom's document as is
+// (it has documentElement, querySelector, style.display, ...), and the text is
+// the same. But linkedom's document has no URL: documentURI is undefined and
+// baseURI is null (or the raw <base href> attribute, unresolved), so
+// Readability's _fixRelativeUris() cannot make links/images absolute
+// (new URL(x, null) throws and the href is left as written). By default this
+// script therefore gives the linkedom document the same URL as jsdom gets:
+//   Object.defineProperties(document, {
+//     URL: {value: url}, documentURI: {value: url},
+//     baseURI: {value: new URL(baseHref ?? url, url).href} })
+// --raw-linkedom turns that off.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,16 +52,17 @@ const META_FIELDS = ['title', 'byline', 'siteName', 'publishedTime', 'lang', 'di
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
-  const opts = { corpus: DEFAULT_CORPUS, json: false, keepStyle: false, limit: Infinity, worker: null };
+  const opts = { corpus: DEFAULT_CORPUS, json: false, keepStyle: false, rawLinkedom: false, limit: Infinity, worker: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') opts.json = true;
     else if (a === '--keep-style') opts.keepStyle = true;
+    else if (a === '--raw-linkedom') opts.rawLinkedom = true;
     else if (a === '--limit') opts.limit = Number(argv[++i]);
     else if (a === '--worker') opts.worker = argv[++i];
     else if (a === '-h' || a === '--help') {
       process.stdout.write(
-        'usage: node scripts/compare-dom.mjs [corpusDir] [--json] [--keep-style] [--limit N]\n',
+        'usage: node scripts/compare-dom.mjs [corpusDir] [--json] [--keep-style] [--raw-linkedom] [--limit N]\n',
       );
       process.exit(0);
     } else if (a.startsWith('--')) {
@@ -116,6 +136,25 @@ function firstDiff(a, b) {
   return { char: i, word, jsdom: ctx(a), linkedom: ctx(b) };
 }
 
+// Give a linkedom document the URL properties jsdom derives from its `url`
+// option: documentURI/URL = url; baseURI = <base href> resolved against url.
+function giveUrl(document, url) {
+  const baseHref = document.querySelector('base[href]')?.getAttribute('href');
+  let baseURI = url;
+  if (baseHref != null) {
+    try {
+      baseURI = new URL(baseHref.trim(), url).href;
+    } catch {
+      /* invalid <base href>: fall back to the document URL, as browsers do */
+    }
+  }
+  Object.defineProperties(document, {
+    URL: { value: url, configurable: true },
+    documentURI: { value: url, configurable: true },
+    baseURI: { value: baseURI, configurable: true },
+  });
+}
+
 // ---------------------------------------------------------------- worker
 async function runWorker(dom, opts) {
   const { Readability } = await import('@mozilla/readability');
@@ -126,7 +165,11 @@ async function runWorker(dom, opts) {
       new JSDOM(html, { url: FAKE_URL, virtualConsole: new VirtualConsole() }).window.document;
   } else if (dom === 'linkedom') {
     const { parseHTML } = await import('linkedom');
-    parse = (html) => parseHTML(html).document;
+    parse = (html) => {
+      const { document } = parseHTML(html);
+      if (!opts.rawLinkedom) giveUrl(document, FAKE_URL);
+      return document;
+    };
   } else throw new Error(`unknown DOM ${dom}`);
 
   const pages = listPages(opts.corpus, opts.limit);
@@ -135,7 +178,7 @@ async function runWorker(dom, opts) {
   for (const name of pages) {
     let html = fs.readFileSync(path.join(opts.corpus, name, 'source.html'), 'utf8');
     if (!opts.keepStyle) html = stripStyles(html);
-    const rec = { name, error: null, stage: null, nullResult: false, text: '', meta: {} };
+    const rec = { name, error: null, stage: null, nullResult: false, text: '', content: '', meta: {} };
     gc();
     const heap0 = process.memoryUsage().heapUsed;
     const t0 = process.hrtime.bigint();
@@ -149,6 +192,7 @@ async function runWorker(dom, opts) {
       if (!art) rec.nullResult = true;
       else {
         rec.text = collapse(art.textContent);
+        rec.content = art.content || '';
         for (const k of META_FIELDS) rec.meta[k] = art[k] == null ? null : collapse(art[k]);
       }
       rec.stage = null;
@@ -171,6 +215,7 @@ async function runWorker(dom, opts) {
 function spawnWorker(dom, opts) {
   const args = ['--expose-gc', SCRIPT, opts.corpus, '--worker', dom];
   if (opts.keepStyle) args.push('--keep-style');
+  if (opts.rawLinkedom) args.push('--raw-linkedom');
   if (Number.isFinite(opts.limit)) args.push('--limit', String(opts.limit));
   const r = spawnSync(process.execPath, args, {
     cwd: REPO_ROOT,
@@ -184,12 +229,34 @@ function spawnWorker(dom, opts) {
   return JSON.parse(r.stdout);
 }
 
-function summarise(results, opts) {
+// Canonical form of an HTML fragment: re-parsed with one DOM (jsdom), tags
+// with sorted attributes, text with whitespace collapsed.
+function canonicalHtml(html, JSDOM) {
+  const { document } = new JSDOM(`<!doctype html><body>${html}`).window;
+  const out = [];
+  const walk = (n) => {
+    for (const c of n.childNodes) {
+      if (c.nodeType === 3) out.push(c.data.replace(/\s+/g, ' '));
+      else if (c.nodeType === 1) {
+        const attrs = [...c.attributes].map((a) => `${a.name}=${JSON.stringify(a.value)}`).sort();
+        out.push(`<${c.localName}${attrs.length ? ' ' + attrs.join(' ') : ''}>`);
+        walk(c);
+        out.push(`</${c.localName}>`);
+      }
+    }
+  };
+  walk(document.body);
+  return out.join('').replace(/\s+/g, ' ');
+}
+
+function summarise(results, opts, JSDOM) {
   const [J, L] = DOMS.map((d) => results[d]);
   const byName = new Map(L.pages.map((p) => [p.name, p]));
   const identical = [];
   const different = [];
   const metaDiffs = [];
+  const contentDiffs = [];
+  let contentSame = 0;
   for (const j of J.pages) {
     const l = byName.get(j.name);
     if (!l) continue;
@@ -207,6 +274,13 @@ function summarise(results, opts) {
       });
     }
     if (!j.nullResult && !l.nullResult) {
+      const cj = canonicalHtml(j.content, JSDOM);
+      const cl = canonicalHtml(l.content, JSDOM);
+      if (cj === cl) contentSame++;
+      else {
+        const d = firstDiff(cj, cl);
+        contentDiffs.push({ name: j.name, firstDiff: d });
+      }
       const fields = META_FIELDS.filter((k) => j.meta[k] !== l.meta[k]);
       if (fields.length)
         metaDiffs.push({
@@ -244,6 +318,9 @@ function summarise(results, opts) {
     different: different.length,
     differentPages: different,
     metadataDifferences: metaDiffs,
+    contentHtmlSame: contentSame,
+    contentHtmlDifferent: contentDiffs,
+    linkedomGivenUrl: !opts.rawLinkedom,
     jsdomErrors: errs(J),
     linkedomErrors: errs(L),
     jsdom: timing(J),
@@ -273,6 +350,14 @@ function printText(s) {
   for (const m of s.metadataDifferences)
     for (const [k, v] of Object.entries(m.fields))
       lines.push(`  - ${m.name}.${k}: jsdom=${JSON.stringify(v.jsdom)} linkedom=${JSON.stringify(v.linkedom)}`);
+  lines.push(
+    `article.content HTML (canonicalised) same: ${s.contentHtmlSame}, different: ${s.contentHtmlDifferent.length}` +
+      (s.linkedomGivenUrl ? ' (linkedom document given URL/baseURI)' : ' (raw linkedom document, no URL)'),
+  );
+  for (const c of s.contentHtmlDifferent)
+    lines.push(
+      `  - ${c.name}: first diff at char ${c.firstDiff.char}\n        jsdom:    ${c.firstDiff.jsdom}\n        linkedom: ${c.firstDiff.linkedom}`,
+    );
   for (const d of DOMS) {
     const t = s[d];
     lines.push(
@@ -294,7 +379,8 @@ if (opts.worker) {
   listPages(opts.corpus, opts.limit); // fail early on a bad folder
   const results = {};
   for (const d of DOMS) results[d] = spawnWorker(d, opts);
-  const s = summarise(results, opts);
+  const { JSDOM } = await import('jsdom');
+  const s = summarise(results, opts, JSDOM);
   if (opts.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
   else printText(s);
 }

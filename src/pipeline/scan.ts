@@ -7,7 +7,7 @@ import { compareClusters, describeCluster, type DescribedDocument } from '../clu
 import { discoverFiles, type InputFile } from '../input/discover.js';
 import { InputError, readInputFile, type ReadDocument } from '../input/read.js';
 import { SCAN_SCHEMA, type ReportError, type ScanParams, type ScanReport } from '../report/types.js';
-import { optimalLshParams } from '../sketch/lsh-params.js';
+import { candidateThreshold, optimalLshParams } from '../sketch/lsh-params.js';
 import { createMinHasher } from '../sketch/minhash.js';
 import { extractDocument, sketchDocument, TooShortError } from './document.js';
 import type { ScanOptions } from './options.js';
@@ -30,7 +30,8 @@ function messageOf(e: unknown): string {
 }
 
 export function scanParams(options: ScanOptions, scheme: string): ScanParams {
-  const lsh = optimalLshParams(options.threshold, options.numPerm);
+  const lshThreshold = candidateThreshold(options.threshold, options.containment);
+  const lsh = optimalLshParams(lshThreshold, options.numPerm);
   return {
     scheme,
     seed: options.seed,
@@ -38,6 +39,7 @@ export function scanParams(options: ScanOptions, scheme: string): ScanParams {
     shingleSize: options.shingleSize,
     threshold: options.threshold,
     containment: options.containment,
+    lshThreshold,
     bands: lsh.bands,
     rows: lsh.rows,
     minWords: options.minWords,

@@ -8,6 +8,8 @@ export interface ScanParams {
   shingleSize: number;
   threshold: number;
   containment: number;
+  /** Jaccard the LSH bands are tuned to catch: the lower of threshold and an excerpt's. */
+  lshThreshold: number;
   bands: number;
   rows: number;
   minWords: number;

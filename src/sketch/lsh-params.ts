@@ -53,3 +53,17 @@ export function optimalLshParams(
   }
   return { bands: best.bands, rows: best.rows, threshold, falsePositiveWeight, falseNegativeWeight };
 }
+
+/** Shortest excerpt, as a share of its source's length, that LSH is tuned to find. */
+export const MIN_EXCERPT_RATIO = 1 / 3;
+
+/**
+ * The Jaccard similarity LSH must catch. A copy is either similar as a whole (Jaccard at the
+ * threshold) or contained: an excerpt of relative length ρ that carries a share c of its text
+ * has Jaccard c·ρ / (1 + ρ − c·ρ), far below the threshold, so the bands are tuned for the
+ * lower of the two and verification decides.
+ */
+export function candidateThreshold(threshold: number, containment: number, ratio = MIN_EXCERPT_RATIO): number {
+  const excerpt = (containment * ratio) / (1 + ratio - containment * ratio);
+  return Math.round(Math.min(threshold, excerpt) * 1000) / 1000;
+}

@@ -1,0 +1,216 @@
+import { mkdtempSync, mkdirSync, copyFileSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, ROOT, runCli } from './helpers.js';
+import type { ScanReport } from '../src/report/types.js';
+
+const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'scan.schema.json'), 'utf8'));
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+
+function scan(args: string[], opts: Parameters<typeof runCli>[1] = {}): { report: ScanReport; stderr: string; code: number | null; stdout: string } {
+  const r = runCli(['scan', ...args], opts);
+  let report: ScanReport;
+  try {
+    report = JSON.parse(r.stdout) as ScanReport;
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return { report, stderr: r.stderr, code: r.code, stdout: r.stdout };
+}
+
+const withoutElapsed = (s: string): string => s.replace(/"elapsedMs":\s*\d+/g, '"elapsedMs":0');
+
+const tmpDirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'reprint-test-'));
+  tmpDirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('reprint scan on the Kazakhstan seeds', () => {
+  const { report, code, stderr } = scan(['fixtures/kazakhstan']);
+
+  it('exits 0 with a valid report and nothing on stderr', () => {
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.summary).toMatchObject({ documents: 5, clusters: 1, duplicates: 2, errors: 0 });
+  });
+
+  it('finds exactly one cluster: the three copies of the statement', () => {
+    expect(report.clusters).toHaveLength(1);
+    const c = report.clusters[0]!;
+    expect(c.members.map((m) => m.path).sort()).toEqual([
+      'fixtures/kazakhstan/arab-press-2026-02-03.txt',
+      'fixtures/kazakhstan/london-daily-2025-05-31.txt',
+      'fixtures/kazakhstan/official-statement-bare.txt',
+    ]);
+  });
+
+  it('names outlets, datelines with ISO dates, and London Daily as the earliest', () => {
+    const c = report.clusters[0]!;
+    const byOutlet = Object.fromEntries(c.members.map((m) => [m.outlet ?? '(none)', m]));
+    expect(byOutlet['Arab Press']).toMatchObject({ dateline: 'Tuesday, Feb 03, 2026', published: '2026-02-03' });
+    expect(byOutlet['London Daily']).toMatchObject({ dateline: 'Saturday, May 31, 2025', published: '2025-05-31' });
+    expect(byOutlet['(none)']).toMatchObject({ dateline: null, published: null, path: 'fixtures/kazakhstan/official-statement-bare.txt' });
+    expect(c.earliest).toBe('fixtures/kazakhstan/london-daily-2025-05-31.txt');
+    expect(c.dateSpanDays).toBe(248);
+    for (const m of c.members) {
+      expect(m.similarity).toBeGreaterThan(0.9);
+      expect(m.containment).toBeGreaterThan(0.95);
+    }
+  });
+
+  it('leaves the two other articles out of every cluster', () => {
+    const paths = report.clusters.flatMap((c) => c.members.map((m) => m.path));
+    expect(paths).not.toContain('fixtures/kazakhstan/kazakh-president-kill-order.txt');
+    expect(paths).not.toContain('fixtures/kazakhstan/eurasianet-crackdown-republished.txt');
+  });
+
+  it('lists single pages too with --all', () => {
+    const all = scan(['fixtures/kazakhstan', '--all']).report;
+    expect(all.clusters.map((c) => c.size)).toEqual([3, 1, 1]);
+    expect(all.summary.clusters).toBe(1);
+  });
+});
+
+describe('determinism', () => {
+  it('gives byte-identical output across runs, argument order and working directory', () => {
+    const a = runCli(['scan', 'fixtures/kazakhstan']);
+    const b = runCli(['scan', 'fixtures/kazakhstan']);
+    expect(withoutElapsed(a.stdout)).toBe(withoutElapsed(b.stdout));
+    // Files named in reverse order, cluster ids unchanged.
+    const files = ['official-statement-bare.txt', 'london-daily-2025-05-31.txt', 'arab-press-2026-02-03.txt'].map((f) => `fixtures/kazakhstan/${f}`);
+    const c = scan(files).report;
+    const d = scan([...files].reverse()).report;
+    expect(c.clusters[0]!.id).toBe(scan(['fixtures/kazakhstan']).report.clusters[0]!.id);
+    expect(withoutElapsed(JSON.stringify(c))).toBe(withoutElapsed(JSON.stringify(d)));
+  });
+
+  it('derives cluster ids from content, not paths', () => {
+    const dir = tempDir();
+    for (const [from, to] of [
+      ['arab-press-2026-02-03.txt', 'z1.txt'],
+      ['london-daily-2025-05-31.txt', 'a9.txt'],
+      ['official-statement-bare.txt', 'm5.txt'],
+    ] as const) {
+      copyFileSync(fixture('kazakhstan', from), path.join(dir, to));
+    }
+    const renamed = scan([dir]).report;
+    expect(renamed.clusters[0]!.id).toBe(scan(['fixtures/kazakhstan']).report.clusters[0]!.id);
+  });
+
+  it('prints paths relative to the working directory, or absolute outside it', () => {
+    const inside = scan(['kazakhstan'], { cwd: path.join(ROOT, 'fixtures') }).report;
+    expect(inside.clusters[0]!.members.map((m) => m.path)).toContain('kazakhstan/official-statement-bare.txt');
+    const outside = scan([fixture('kazakhstan')], { cwd: tmpdir() }).report;
+    expect(outside.clusters[0]!.members[0]!.path).toBe(path.join(ROOT, 'fixtures', 'kazakhstan', path.basename(outside.clusters[0]!.members[0]!.path)));
+  });
+});
+
+describe('output formats', () => {
+  it('ndjson: one cluster a line, then one summary line', () => {
+    const r = runCli(['scan', 'fixtures/kazakhstan', '--format', 'ndjson']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).toEqual(['cluster', 'summary']);
+    expect(lines[0].size).toBe(3);
+    expect(lines[1]).toMatchObject({ type: 'summary', schema: 'reprint/scan@1', documents: 5, clusters: 1 });
+    const { type: _t, ...cluster } = lines[0];
+    expect(validate({ ...scan(['fixtures/kazakhstan']).report, clusters: [cluster] })).toBe(true);
+  });
+
+  it('text: a table a researcher can read, without colour under NO_COLOR', () => {
+    const r = runCli(['scan', 'fixtures/kazakhstan', '--format', 'text']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/cluster [0-9a-f]{12} · 3 copies · earliest 2025-05-31 London Daily · span 248 days/);
+    expect(r.stdout).toContain('Saturday, May 31, 2025');
+    expect(r.stdout).toContain('Tuesday, Feb 03, 2026');
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('text: colour only when forced or on a terminal', () => {
+    const r = runCli(['scan', 'fixtures/kazakhstan', '--format', 'text'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(r.stdout).toContain('\u001b[1m');
+  });
+});
+
+describe('exit codes', () => {
+  it('1 with --fail-on-duplicates when a cluster is found, 0 when none is', () => {
+    expect(runCli(['scan', 'fixtures/kazakhstan', '--fail-on-duplicates']).code).toBe(1);
+    expect(runCli(['scan', 'fixtures/kazakhstan/kazakh-president-kill-order.txt', 'fixtures/kazakhstan/eurasianet-crackdown-republished.txt', '--fail-on-duplicates']).code).toBe(0);
+  });
+
+  it('2 on usage errors, with a message on stderr and nothing on stdout', () => {
+    for (const args of [
+      ['scan', 'fixtures/kazakhstan', '--threshold', '1.5'],
+      ['scan', 'fixtures/kazakhstan', '--format', 'xml'],
+      ['scan', 'fixtures/kazakhstan', '--no-such-option'],
+      ['scan'],
+      ['frobnicate'],
+      [],
+    ]) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('2 for a path that does not exist', () => {
+    const r = runCli(['scan', 'fixtures/no-such-folder']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no such file or folder: fixtures/no-such-folder');
+  });
+
+  it('0 for --help and --version', () => {
+    const h = runCli(['scan', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('--threshold');
+    expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('walking folders', () => {
+  it('skips hidden folders and node_modules, honours --include and --exclude, reads .gz', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, '.cache'));
+    mkdirSync(path.join(dir, 'node_modules'));
+    mkdirSync(path.join(dir, 'pages'));
+    const bare = fixture('kazakhstan', 'official-statement-bare.txt');
+    copyFileSync(bare, path.join(dir, '.cache', 'hidden.txt'));
+    copyFileSync(bare, path.join(dir, 'node_modules', 'dep.txt'));
+    copyFileSync(fixture('kazakhstan', 'arab-press-2026-02-03.txt'), path.join(dir, 'pages', 'arab.txt'));
+    copyFileSync(fixture('kazakhstan', 'london-daily-2025-05-31.txt'), path.join(dir, 'pages', 'london.TXT'));
+    copyFileSync(bare, path.join(dir, 'pages', 'notes.json'));
+    const gz = gzipSync(readFileSync(bare));
+    writeFileSync(path.join(dir, 'pages', 'bare.txt.gz'), gz);
+
+    const r = scan([dir], { cwd: dir });
+    expect(r.report.summary.documents).toBe(3);
+    expect(r.report.clusters[0]!.members.map((m) => m.path).sort()).toEqual(['pages/arab.txt', 'pages/bare.txt.gz', 'pages/london.TXT']);
+
+    const only = scan(['.', '--include', '**/*.json', '--include', '**/arab.txt'], { cwd: dir }).report;
+    expect(only.summary.documents).toBe(2);
+    const excl = scan(['.', '--exclude', '**/*.gz'], { cwd: dir }).report;
+    expect(excl.summary.documents).toBe(2);
+  });
+
+  it('cannot be hung by a symlink loop, and reads a linked file once', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'a'));
+    copyFileSync(fixture('kazakhstan', 'official-statement-bare.txt'), path.join(dir, 'a', 'bare.txt'));
+    symlinkSync('..', path.join(dir, 'a', 'loop'));
+    symlinkSync(path.join(dir, 'a', 'bare.txt'), path.join(dir, 'link.txt'));
+    const r = scan([dir], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.report.summary.documents).toBe(1);
+  });
+});
