@@ -4,8 +4,15 @@
  * "Choosing the DOM", and scripts/compare-dom.mjs). jsdom stays available (--dom jsdom) and is
  * the fallback for a page linkedom throws on, and the other way round.
  */
-import { JSDOM, VirtualConsole } from 'jsdom';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+
+// Loaded on first use: jsdom alone takes most of a second to import, and a plain-text scan
+// needs neither DOM.
+const require = createRequire(import.meta.url);
+let jsdomModule: typeof import('jsdom') | undefined;
+let linkedomModule: typeof import('linkedom') | undefined;
+const jsdom = (): typeof import('jsdom') => (jsdomModule ??= require('jsdom') as typeof import('jsdom'));
+const linkedom = (): typeof import('linkedom') => (linkedomModule ??= require('linkedom') as typeof import('linkedom'));
 
 export type DomName = 'linkedom' | 'jsdom';
 export const DOM_NAMES: readonly DomName[] = ['linkedom', 'jsdom'];
@@ -26,6 +33,7 @@ export function stripStyleSheets(html: string): string {
 export function parsePage(html: string, dom: DomName, url?: string): ParsedPage {
   const source = stripStyleSheets(html);
   if (dom === 'jsdom') {
+    const { JSDOM, VirtualConsole } = jsdom();
     const page = new JSDOM(source, {
       url: url ?? 'http://localhost/',
       virtualConsole: new VirtualConsole(),
@@ -33,7 +41,9 @@ export function parsePage(html: string, dom: DomName, url?: string): ParsedPage 
     });
     return { document: page.window.document as unknown as Document, close: () => page.window.close() };
   }
-  const { document } = parseHTML(source) as unknown as { document: Document };
+  // linkedom makes the first element of a fragment the document element; give it a document.
+  const whole = /<html[\s>]/i.test(source.slice(0, 4096)) ? source : `<!DOCTYPE html><html><head></head><body>${source}</body></html>`;
+  const { document } = linkedom().parseHTML(whole) as unknown as { document: Document };
   return { document, close: () => undefined };
 }
 

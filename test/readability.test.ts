@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractHtml, blockText } from '../src/extract/readability.js';
+import { parsePage, stripStyleSheets } from '../src/extract/dom.js';
+import { readMetadata } from '../src/extract/metadata.js';
+import { ROOT } from './helpers.js';
+
+const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpora', 'readability');
+// A spread of real pages: news, blogs, odd markup.
+const PAGES = ['bbc-1', 'cnn', 'nytimes-1', 'guardian-1', 'aclu', 'ars-1', 'breitbart', 'medium-1', 'wikipedia', 'folha', 'lemonde-1', 'yahoo-1'];
+
+describe('Readability over linkedom and jsdom', () => {
+  const available = PAGES.filter((p) => existsSync(path.join(CORPUS, p, 'source.html')));
+
+  it('has the shared corpus pages to compare', () => {
+    expect(available.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(available)('%s: both DOMs give the same article text and metadata', (name) => {
+    const html = readFileSync(path.join(CORPUS, name, 'source.html'), 'utf8');
+    const a = extractHtml(html, { dom: 'linkedom' });
+    const b = extractHtml(html, { dom: 'jsdom' });
+    expect(a.text.length).toBeGreaterThan(200);
+    expect(a).toEqual(b);
+  });
+});
+
+describe('page metadata', () => {
+  const page = (html: string) => parsePage(html, 'linkedom').document;
+
+  it('prefers og:site_name, then JSON-LD publisher, then the canonical host', () => {
+    expect(readMetadata(page('<head><meta property="og:site_name" content="The Herald"><link rel="canonical" href="https://www.herald.example/a"></head>')).outlet).toBe('The Herald');
+    expect(
+      readMetadata(page('<head><script type="application/ld+json">{"@type":"NewsArticle","publisher":{"@type":"Organization","name":"Caspian Observer"}}</script></head>')).outlet,
+    ).toBe('Caspian Observer');
+    expect(readMetadata(page('<head><link rel="canonical" href="https://www.herald.example/a"></head>')).outlet).toBe('herald.example');
+  });
+
+  it('reads the published date from meta, JSON-LD or <time>, as an ISO date', () => {
+    expect(readMetadata(page('<meta property="article:published_time" content="2025-06-02T08:30:00Z">')).published).toBe('2025-06-02');
+    expect(readMetadata(page('<script type="application/ld+json">[{"@graph":[{"@type":"NewsArticle","datePublished":"2025-09-14T10:00:00+04:00"}]}]</script>')).published).toBe('2025-09-14');
+    const t = readMetadata(page('<article><time datetime="2025-05-31">Saturday, May 31, 2025</time></article>'));
+    expect(t).toMatchObject({ published: '2025-05-31', dateline: 'Saturday, May 31, 2025' });
+  });
+
+  it('survives malformed JSON-LD', () => {
+    expect(readMetadata(page('<script type="application/ld+json">{not json</script><title>T</title>')).title).toBe('T');
+  });
+
+  it('drops the outlet suffix from the title', () => {
+    expect(readMetadata(page('<head><meta property="og:site_name" content="The Steppe Herald"><title>What really happened | The Steppe Herald</title></head>')).title).toBe('What really happened');
+  });
+});
+
+describe('HTML text', () => {
+  it('keeps block boundaries and skips invisible elements', () => {
+    const doc = parsePage('<body><p>One <b>two</b></p><div hidden>secret</div><script>x()</script><ul><li>three</li><li>four</li></ul></body>', 'linkedom').document;
+    expect(blockText(doc.body)).toBe('One two\n\nthree\n\nfour');
+  });
+
+  it('empties style sheets before parsing', () => {
+    expect(stripStyleSheets('<style media="x">a{b:c}</style><p>t</p>')).toBe('<style media="x"></style><p>t</p>');
+  });
+
+  it('falls back to the visible body text when Readability finds no article', () => {
+    // Readability discards an <aside>-only page; its text is still what the page shows.
+    const doc = extractHtml('<html><body><aside>Short note with a few words only, not an article at all.</aside></body></html>', { dom: 'linkedom' });
+    expect(doc.method).toBe('body-text');
+    expect(doc.text).toContain('Short note');
+  });
+});
