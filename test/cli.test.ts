@@ -81,6 +81,84 @@ describe('reprint scan on the Kazakhstan seeds', () => {
   });
 });
 
+describe('HTML pages of other outlets', () => {
+  const { report, code } = scan(['fixtures/kazakhstan', 'fixtures/html']);
+
+  it('join the text copies in one cluster, with their outlets and dates from the markup', () => {
+    expect(code).toBe(0);
+    expect(report.summary).toMatchObject({ documents: 8, clusters: 1, duplicates: 4 });
+    const c = report.clusters[0]!;
+    expect(c.size).toBe(5);
+    const steppe = c.members.find((m) => m.path.endsWith('steppe-herald-kazakhstan-statement.html'));
+    const caspian = c.members.find((m) => m.path.endsWith('caspian-observer-kazakhstan-statement.html'));
+    expect(steppe).toMatchObject({ outlet: 'The Steppe Herald', published: '2025-06-02', title: 'What really happened in Kazakhstan' });
+    expect(caspian).toMatchObject({ outlet: 'Caspian Observer', published: '2025-09-14' });
+    for (const m of [steppe!, caspian!]) expect(m.similarity).toBeGreaterThan(0.9);
+    expect(c.earliest).toBe('fixtures/kazakhstan/london-daily-2025-05-31.txt');
+  });
+
+  it('leave an unrelated page out', () => {
+    expect(report.clusters.flatMap((c) => c.members.map((m) => m.path))).not.toContain('fixtures/html/unrelated-markets-report.html');
+  });
+
+  it('give the same clusters over jsdom as over linkedom', () => {
+    const viaJsdom = scan(['fixtures/kazakhstan', 'fixtures/html', '--dom', 'jsdom']).report;
+    expect(viaJsdom.params.dom).toBe('jsdom');
+    expect(viaJsdom.clusters).toEqual(report.clusters);
+  });
+});
+
+describe('bad input', () => {
+  const good = scan(['fixtures/kazakhstan']).report;
+  const r = scan(['fixtures/bad', 'fixtures/kazakhstan']);
+  const bad = {
+    'fixtures/bad/binary.html': /binary/,
+    'fixtures/bad/empty.txt': /empty/,
+    'fixtures/bad/whitespace-only.html': /white space/,
+    'fixtures/bad/invalid-utf8.txt': /invalid UTF-8 at byte \d+/,
+    'fixtures/bad/truncated.html.gz': /corrupt gzip/,
+    'fixtures/bad/not-gzip.txt.gz': /not gzip/,
+    'fixtures/bad/markup-only.html': /no article text/,
+  };
+
+  it('never stops the scan: exit 0, each bad file in errors and on stderr', () => {
+    expect(r.code).toBe(0);
+    expect(r.report.errors.map((e) => e.path)).toEqual(Object.keys(bad).sort());
+    for (const e of r.report.errors) expect(e.message).toMatch(bad[e.path as keyof typeof bad]);
+    for (const path of Object.keys(bad)) expect(r.stderr).toContain(`reprint: ${path}: `);
+    expect(r.report.summary.errors).toBe(7);
+    expect(validate(r.report)).toBe(true);
+  });
+
+  it('leaves the clusters as they were, plus the good copy in the bad folder', () => {
+    expect(r.report.clusters).toHaveLength(1);
+    const paths = r.report.clusters[0]!.members.map((m) => m.path);
+    expect(paths).toEqual(expect.arrayContaining(good.clusters[0]!.members.map((m) => m.path)));
+    expect(paths).toContain('fixtures/bad/good-statement-copy.txt');
+  });
+
+  it('reports files over --max-bytes, unreadable files and dangling links', () => {
+    const dir = tempDir();
+    copyFileSync(fixture('kazakhstan', 'official-statement-bare.txt'), path.join(dir, 'big.txt'));
+    mkdirSync(path.join(dir, 'folder.txt'));
+    symlinkSync(path.join(dir, 'nowhere.txt'), path.join(dir, 'dangling.txt'));
+    const out = scan(['big.txt', 'dangling.txt', '--max-bytes', '1k'], { cwd: dir });
+    expect(out.code).toBe(0);
+    expect(out.report.errors).toEqual([
+      { path: 'big.txt', message: expect.stringMatching(/over the 1024-byte limit/) },
+      { path: 'dangling.txt', message: expect.stringMatching(/cannot read file: ENOENT/) },
+    ]);
+  });
+
+  it('bounds what a gzip bomb can expand to', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'bomb.txt.gz'), gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x61)));
+    const out = scan(['.', '--max-bytes', '1M'], { cwd: dir });
+    expect(out.code).toBe(0);
+    expect(out.report.errors[0]!.message).toMatch(/expands past the 1048576-byte limit/);
+  });
+});
+
 describe('determinism', () => {
   it('gives byte-identical output across runs, argument order and working directory', () => {
     const a = runCli(['scan', 'fixtures/kazakhstan']);

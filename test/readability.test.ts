@@ -70,3 +70,12 @@ describe('HTML text', () => {
     expect(doc.text).toContain('Short note');
   });
 });
+
+describe('pathological markup', () => {
+  it('reads a page nested thousands of levels deep from its body text instead of running Readability on it', () => {
+    const html = '<html><body>' + '<div>'.repeat(20000) + 'Some words of an article. '.repeat(40) + '</div>'.repeat(20000) + '</body></html>';
+    const doc = extractHtml(html, { dom: 'linkedom' });
+    expect(doc.method).toBe('body-text');
+    expect(doc.text).toContain('Some words of an article.');
+  });
+});

@@ -39,8 +39,8 @@ const pairKey = (a: number, b: number): number => (a < b ? a * 0x100000 + b : b 
 
 /**
  * Candidate pairs from LSH, each verified exactly, then star clustering with complete linkage:
- * documents are taken as centres in order of how many verified matches they have (then length,
- * then key), and a neighbour of the centre joins only if it also matches every member already in
+ * documents are taken as centres in order of how many verified matches they have (then their
+ * total similarity to those, then length, then key), and a neighbour of the centre joins only if it also matches every member already in
  * the cluster. So a page that quotes two different articles can join one of their clusters but
  * never bridges them, and a short snippet shared by two articles cannot pull them together.
  * The price: two disjoint excerpts of one article end up in separate clusters.
@@ -89,10 +89,15 @@ export function clusterDocuments(
     const kb = docs[b]!.key;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
+  // The most typical copy leads: most matches, then the highest total similarity to them.
+  const closeness = neighbours.map((ns, i) => ns.reduce((sum, j) => sum + verdictOf(i, j).jaccard, 0));
   const order = docs.map((_, i) => i);
   order.sort(
     (a, b) =>
-      neighbours[b]!.length - neighbours[a]!.length || docs[b]!.words - docs[a]!.words || byKey(a, b),
+      neighbours[b]!.length - neighbours[a]!.length ||
+      closeness[b]! - closeness[a]! ||
+      docs[b]!.words - docs[a]!.words ||
+      byKey(a, b),
   );
 
   const maxChecks = opts.maxLinkageChecks ?? 64;

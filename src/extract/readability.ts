@@ -25,24 +25,38 @@ function isHidden(el: Element): boolean {
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
-/** Visible text of an element, with a line break at every block boundary. */
+/**
+ * Visible text of an element, with a line break at every block boundary. Iterative, so a page
+ * nested thousands of levels deep cannot overflow the stack.
+ */
 export function blockText(root: Node): string {
   const parts: string[] = [];
-  const walk = (node: Node): void => {
+  // Stack of nodes to enter; a string entry is text to emit when it is popped (a block's close).
+  const stack: (Node | string)[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item === 'string') {
+      parts.push(item);
+      continue;
+    }
+    const node = item;
     if (node.nodeType === 3) {
       parts.push(node.nodeValue ?? '');
-      return;
+      continue;
     }
-    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
     const el = node as Element;
     const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
-    if (INVISIBLE.has(tag) || (node.nodeType === 1 && isHidden(el))) return;
+    if (INVISIBLE.has(tag) || (node.nodeType === 1 && isHidden(el))) continue;
     const block = BLOCK.has(tag);
-    if (block) parts.push('\n');
-    for (let c = node.firstChild; c !== null; c = c.nextSibling) walk(c);
-    if (block) parts.push('\n');
-  };
-  walk(root);
+    if (block) {
+      parts.push('\n');
+      stack.push('\n');
+    }
+    const children: Node[] = [];
+    for (let c = node.firstChild; c !== null; c = c.nextSibling) children.push(c);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   return parts
     .join('')
     .split('\n')
@@ -50,6 +64,23 @@ export function blockText(root: Node): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * Readability's run time grows steeply with nesting depth (minutes at a depth of a few
+ * thousand); article markup is rarely deeper than a hundred levels. Deeper pages skip it.
+ */
+export const MAX_READABILITY_DEPTH = 400;
+
+export function treeDepth(root: Node): number {
+  let max = 0;
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    for (let c = node.firstChild; c !== null; c = c.nextSibling) if (c.nodeType === 1) stack.push([c, depth + 1]);
+  }
+  return max;
 }
 
 export interface HtmlOptions {
@@ -65,7 +96,8 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
     const bodyFallback = (): string => (doc.body ? blockText(doc.body) : blockText(doc));
     // Readability removes nodes as it goes; the fallback text must be taken first.
     const visible = bodyFallback();
-    const article = new Readability(doc, { serializer: (el: Node) => el, charThreshold: 300 }).parse();
+    const article =
+      treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, charThreshold: 300 }).parse();
     let text = article?.content ? blockText(article.content as unknown as Node) : '';
     let method: ExtractedDocument['method'] = 'readability';
     if (text.trim().length === 0) {

@@ -1,11 +1,11 @@
 /**
- * Which files a scan reads. Folders are walked with fast-glob; hidden folders and node_modules
- * are skipped, and symbolic links to folders are not followed, so a link loop cannot hang a
- * walk (a link to a file is read, once, under the first path that reaches it).
+ * Which files a scan reads. Folders are walked with fast-glob; hidden files and folders and
+ * node_modules are skipped. A file reached by several paths (links) is read once.
  */
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
+import picomatch from 'picomatch';
 
 export const DEFAULT_EXTENSIONS = ['html', 'htm', 'xhtml', 'txt', 'text', 'md'];
 
@@ -43,9 +43,14 @@ export function displayPathOf(absPath: string, cwd: string): string {
 /**
  * The files to read, sorted by display path so every run processes them in the same order.
  * Only paths are collected here; contents are read later, a few at a time.
+ *
+ * fast-glob walks each folder without following links; a link to a file is read when its name
+ * matches, and a link to a folder is walked only if that folder (by real path) has not been
+ * walked yet, which is what makes a link loop harmless.
  */
 export async function discoverFiles(inputs: readonly string[], opts: DiscoverOptions): Promise<InputFile[]> {
   const found = new Map<string, InputFile>();
+  const walked = new Set<string>();
   const add = async (absPath: string): Promise<void> => {
     let real: string;
     try {
@@ -57,6 +62,48 @@ export async function discoverFiles(inputs: readonly string[], opts: DiscoverOpt
   };
   const patterns = opts.include && opts.include.length > 0 ? opts.include : defaultPatterns();
   const ignore = ['**/node_modules/**', ...(opts.exclude ?? [])];
+  const matches = picomatch(patterns, { dot: false, nocase: true });
+  const excluded = picomatch(ignore, { dot: true, nocase: true });
+
+  const walk = async (dir: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch {
+      return;
+    }
+    if (walked.has(real)) return;
+    walked.add(real);
+    const links: string[] = [];
+    const stream = fg.stream('**/*', {
+      cwd: dir,
+      dot: false,
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      objectMode: true,
+      suppressErrors: true,
+      ignore,
+    });
+    for await (const item of stream) {
+      const entry = item as unknown as { path: string; dirent: { isFile(): boolean; isSymbolicLink(): boolean } };
+      const abs = path.join(dir, entry.path);
+      if (entry.dirent.isFile()) {
+        if (matches(entry.path)) await add(abs);
+      } else if (entry.dirent.isSymbolicLink()) links.push(entry.path);
+    }
+    for (const rel of links.sort()) {
+      const abs = path.join(dir, rel);
+      let target;
+      try {
+        target = await stat(abs);
+      } catch {
+        if (matches(rel)) await add(abs); // dangling: reported when read
+        continue;
+      }
+      if (target.isFile() && matches(rel)) await add(abs);
+      else if (target.isDirectory() && !excluded(rel + '/x')) await walk(abs);
+    }
+  };
 
   for (const input of inputs) {
     const abs = path.resolve(opts.cwd, input);
@@ -64,23 +111,14 @@ export async function discoverFiles(inputs: readonly string[], opts: DiscoverOpt
     try {
       info = await stat(abs);
     } catch {
-      throw new MissingPathError(input);
-    }
-    if (!info.isDirectory()) {
+      // A link named on the command line whose target is gone is a bad file, not a typo.
+      const link = await lstat(abs).catch(() => null);
+      if (link === null) throw new MissingPathError(input);
       await add(abs);
       continue;
     }
-    const stream = fg.stream(patterns, {
-      cwd: abs,
-      absolute: true,
-      dot: false,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      caseSensitiveMatch: false,
-      suppressErrors: true,
-      ignore,
-    });
-    for await (const entry of stream) await add(path.normalize(String(entry)));
+    if (info.isDirectory()) await walk(abs);
+    else await add(abs);
   }
   return [...found.values()].sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
 }
