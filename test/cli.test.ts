@@ -188,7 +188,7 @@ describe('determinism', () => {
   it('prints paths relative to the working directory, or absolute outside it', () => {
     const inside = scan(['kazakhstan'], { cwd: path.join(ROOT, 'fixtures') }).report;
     expect(inside.clusters[0]!.members.map((m) => m.path)).toContain('kazakhstan/official-statement-bare.txt');
-    const outside = scan([fixture('kazakhstan')], { cwd: tmpdir() }).report;
+    const outside = scan([fixture('kazakhstan')], { cwd: tempDir() }).report;
     expect(outside.clusters[0]!.members[0]!.path).toBe(path.join(ROOT, 'fixtures', 'kazakhstan', path.basename(outside.clusters[0]!.members[0]!.path)));
   });
 });
