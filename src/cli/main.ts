@@ -6,6 +6,8 @@ import { DOM_NAMES, type DomName } from '../extract/dom.js';
 import { MissingPathError } from '../input/discover.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from '../pipeline/options.js';
 import { runScan } from '../pipeline/scan.js';
+import { runExtract } from '../pipeline/extract.js';
+import { formatExtractJson, formatExtractNdjson, formatExtractText } from '../report/extract.js';
 import { formatJson } from '../report/json.js';
 import { formatNdjson } from '../report/ndjson.js';
 import { ANSI, formatText, PLAIN } from '../report/text.js';
@@ -82,6 +84,48 @@ export async function main(ctx: CliContext): Promise<number> {
       progress?.done();
       ctx.stdout.write(render(report, opts.format, colorEnabled(ctx.stdout, ctx.env)));
       exitCode = opts.failOnDuplicates && report.summary.clusters > 0 ? EXIT_FINDINGS : EXIT_OK;
+    });
+
+  program
+    .command('extract')
+    .description('show what reprint compares for each page: title, outlet, byline, dateline, published, lang and text')
+    .argument('<paths...>', 'files and folders to read')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('json' as Format))
+    .option('--max-bytes <size>', 'largest file (or gzip output) read, e.g. 10M', byteSize, d.maxBytes)
+    .option('--include <glob>', 'glob of files to read in folders, repeatable (replaces the default extensions)', collect)
+    .option('--exclude <glob>', 'glob of files or folders to leave out, repeatable', collect)
+    .addOption(new Option('--dom <name>', 'DOM that Readability runs over').choices(DOM_NAMES).default(d.dom as DomName))
+    .option('--no-progress', 'no progress line on stderr')
+    .action(async (paths, opts) => {
+      const showProgress = opts.progress && ctx.stderr.isTTY === true && opts.format === 'text';
+      const progress = showProgress ? createProgress(ctx.stderr) : null;
+      const report = await runExtract(
+        paths,
+        {
+          maxBytes: opts.maxBytes,
+          dom: opts.dom,
+          ...(opts.include ? { include: opts.include } : {}),
+          ...(opts.exclude ? { exclude: opts.exclude } : {}),
+        },
+        {
+          cwd: ctx.cwd,
+          onError: (e) => {
+            progress?.done();
+            ctx.stderr.write(`reprint: ${e.path}: ${e.message}\n`);
+          },
+          onProgress: (done, total, errors) => progress?.update(done, total, errors),
+        },
+      );
+      progress?.done();
+      const color = colorEnabled(ctx.stdout, ctx.env);
+      ctx.stdout.write(
+        opts.format === 'ndjson'
+          ? formatExtractNdjson(report)
+          : opts.format === 'text'
+            ? formatExtractText(report, color ? ANSI : PLAIN)
+            : formatExtractJson(report),
+      );
+      exitCode = EXIT_OK;
     });
 
   try {

@@ -11,6 +11,13 @@ export interface PageMetadata {
   published: string | null;
   dateline: string | null;
   canonicalUrl: string | null;
+  lang: string | null;
+}
+
+/** "en-GB" → "en"; "ar_SA" → "ar". */
+export function primaryLanguage(tag: string | null | undefined): string | null {
+  const m = /^\s*([a-z]{2,3})(?:[-_]|\s*$)/i.exec(tag ?? '');
+  return m ? m[1]!.toLowerCase() : null;
 }
 
 type Json = unknown;
@@ -139,5 +146,11 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
   const printed = timeText !== null ? findDate(timeText) : null;
   const dateline = printed !== null ? timeText : null;
 
-  return { title, outlet, byline, published, dateline, canonicalUrl };
+  const lang =
+    primaryLanguage(doc.documentElement?.getAttribute('lang')) ??
+    primaryLanguage(doc.documentElement?.getAttribute('xml:lang')) ??
+    primaryLanguage(meta(doc, ['meta[http-equiv="content-language" i]', 'meta[name="language"]', 'meta[property="og:locale"]'])) ??
+    primaryLanguage(typeof article?.['inLanguage'] === 'string' ? (article['inLanguage'] as string) : null);
+
+  return { title, outlet, byline, published, dateline, canonicalUrl, lang };
 }

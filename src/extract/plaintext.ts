@@ -62,5 +62,5 @@ export function extractPlainText(raw: string): ExtractedDocument {
   // The headline printed again at the top of the body.
   if (title !== null && body.length > 0 && body[0]!.toLowerCase() === title.toLowerCase()) body.shift();
   while (body.length > 0 && body[0] === "") body.shift();
-  return { title, outlet, byline: null, dateline, published, text: body.join('\n'), method: 'plaintext' };
+  return { title, outlet, byline: null, dateline, published, lang: null, text: body.join('\n'), method: 'plaintext' };
 }

@@ -7,7 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { isoDateOf, parseDateline } from './dates.js';
 import { otherDom, parsePage, type DomName } from './dom.js';
 import { removeFurniture } from './furniture.js';
-import { readMetadata } from './metadata.js';
+import { primaryLanguage, readMetadata } from './metadata.js';
 import { splitLines } from './plaintext.js';
 import type { ExtractedDocument } from './types.js';
 
@@ -126,6 +126,7 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
       byline: meta.byline ?? (article?.byline ? article.byline.trim() || null : null),
       dateline,
       published,
+      lang: meta.lang ?? primaryLanguage(article?.lang ?? null),
       text: lines.join('\n'),
       method,
     };

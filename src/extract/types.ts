@@ -7,6 +7,8 @@ export interface ExtractedDocument {
   dateline: string | null;
   /** Publication date as an ISO calendar date (YYYY-MM-DD). */
   published: string | null;
+  /** Language the page declares (BCP 47 primary tag, lower case), e.g. "en", "ar". */
+  lang: string | null;
   /** The article text compared between pages: one paragraph a line. */
   text: string;
   /** How the text was obtained. */

@@ -4,12 +4,11 @@
  */
 import { clusterDocuments, type ClusterInput } from '../cluster/cluster.js';
 import { compareClusters, describeCluster, type DescribedDocument } from '../cluster/describe.js';
-import { discoverFiles, type InputFile } from '../input/discover.js';
-import { InputError, readInputFile, type ReadDocument } from '../input/read.js';
 import { SCAN_SCHEMA, type ReportError, type ScanParams, type ScanReport } from '../report/types.js';
 import { candidateThreshold, optimalLshParams } from '../sketch/lsh-params.js';
 import { createMinHasher } from '../sketch/minhash.js';
-import { extractDocument, sketchDocument, TooShortError } from './document.js';
+import { sketchDocument } from './document.js';
+import { errorMessage, extractPages, listInputs } from './pages.js';
 import type { ScanOptions } from './options.js';
 
 export interface ScanHooks {
@@ -19,14 +18,6 @@ export interface ScanHooks {
   /** Called after each file. */
   onProgress?: (done: number, total: number, errors: number) => void;
   now?: () => number;
-}
-
-const READ_AHEAD = 8;
-
-function messageOf(e: unknown): string {
-  if (e instanceof InputError || e instanceof TooShortError) return e.message;
-  const err = e as Error;
-  return `extraction failed: ${err?.message ?? String(e)}`.split('\n')[0]!;
 }
 
 export function scanParams(options: ScanOptions, scheme: string): ScanParams {
@@ -52,43 +43,30 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
   const started = now();
   const hasher = createMinHasher(options.numPerm, options.seed);
   const params = scanParams(options, hasher.scheme);
-  const discoverOpts = { cwd: hooks.cwd, ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) };
-  const files = await discoverFiles(inputs, discoverOpts);
+  const files = await listInputs(inputs, options, hooks.cwd);
 
   const docs: DescribedDocument[] = [];
   const sketches: ClusterInput[] = [];
   const errors: ReportError[] = [];
-  const fail = (file: InputFile, e: unknown): void => {
-    const entry = { path: file.displayPath, message: messageOf(e) };
-    errors.push(entry);
-    hooks.onError?.(entry);
+  const fail = (error: ReportError): void => {
+    errors.push(error);
+    hooks.onError?.(error);
   };
 
-  // Reads run a few files ahead of extraction; only that window of raw texts is held at once.
-  const pending: Promise<ReadDocument | { error: unknown }>[] = [];
-  const start = (i: number): void => {
-    const f = files[i];
-    if (f !== undefined) pending[i] = readInputFile(f.absPath, options.maxBytes).catch((error: unknown) => ({ error }));
-  };
-  for (let i = 0; i < Math.min(READ_AHEAD, files.length); i++) start(i);
-
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const read = await pending[i]!;
-    delete pending[i];
-    start(i + READ_AHEAD);
-    if ('error' in read) fail(file, read.error);
+  let done = 0;
+  for await (const item of extractPages(files, options)) {
+    if (item.type === 'error') fail(item.error);
     else {
+      const { path, extracted } = item.page;
       try {
-        const extracted = extractDocument(read.text, read.kind, options.dom);
         const s = sketchDocument(extracted, hasher, options);
-        docs.push({ path: file.displayPath, ...pickMeta(s.meta), words: s.words, contentHash: s.contentHash });
-        sketches.push({ shingles: s.shingles, signature: s.signature, key: file.displayPath, words: s.words });
+        docs.push({ path, ...pickMeta(s.meta), words: s.words, contentHash: s.contentHash });
+        sketches.push({ shingles: s.shingles, signature: s.signature, key: path, words: s.words });
       } catch (e) {
-        fail(file, e);
+        fail({ path, message: errorMessage(e) });
       }
     }
-    hooks.onProgress?.(i + 1, files.length, errors.length);
+    hooks.onProgress?.(++done, files.length, errors.length);
   }
 
   const { clusters } = clusterDocuments(sketches, { ...options, minContainedShingles: options.minWords, lsh: params });

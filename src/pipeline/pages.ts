@@ -1,0 +1,71 @@
+/**
+ * Pages from input files: read a few files ahead, extract each page. Shared by `scan` and
+ * `extract`, so both take the same inputs and report the same errors.
+ */
+import type { DomName } from '../extract/dom.js';
+import type { ExtractedDocument } from '../extract/types.js';
+import { discoverFiles, type InputFile } from '../input/discover.js';
+import { InputError, readInputFile, type ReadDocument } from '../input/read.js';
+import type { ReportError } from '../report/types.js';
+import { extractDocument, TooShortError } from './document.js';
+
+export interface PageOptions {
+  maxBytes: number;
+  dom: DomName;
+  include?: string[];
+  exclude?: string[];
+}
+
+export interface Page {
+  /** Display path of the page (file path, later `file#offset` for crawl archives). */
+  path: string;
+  url: string | null;
+  extracted: ExtractedDocument;
+}
+
+export type PageItem = { type: 'page'; page: Page } | { type: 'error'; error: ReportError };
+
+const READ_AHEAD = 8;
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof InputError || e instanceof TooShortError) return e.message;
+  const err = e as Error;
+  return `extraction failed: ${err?.message ?? String(e)}`.split('\n')[0]!;
+}
+
+export async function listInputs(inputs: readonly string[], options: PageOptions, cwd: string): Promise<InputFile[]> {
+  return discoverFiles(inputs, {
+    cwd,
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+  });
+}
+
+/** Pages in file order; reads run a few files ahead, so only that window of raw text is held. */
+export async function* extractPages(files: readonly InputFile[], options: PageOptions): AsyncGenerator<PageItem> {
+  const pending: Promise<ReadDocument | { error: unknown }>[] = [];
+  const start = (i: number): void => {
+    const f = files[i];
+    if (f !== undefined) pending[i] = readInputFile(f.absPath, options.maxBytes).catch((error: unknown) => ({ error }));
+  };
+  for (let i = 0; i < Math.min(READ_AHEAD, files.length); i++) start(i);
+
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const read = await pending[i]!;
+    delete pending[i];
+    start(i + READ_AHEAD);
+    if ('error' in read) {
+      yield { type: 'error', error: { path: file.displayPath, message: errorMessage(read.error) } };
+      continue;
+    }
+    let extracted: ExtractedDocument;
+    try {
+      extracted = extractDocument(read.text, read.kind, options.dom);
+    } catch (e) {
+      yield { type: 'error', error: { path: file.displayPath, message: errorMessage(e) } };
+      continue;
+    }
+    yield { type: 'page', page: { path: file.displayPath, url: null, extracted } };
+  }
+}
