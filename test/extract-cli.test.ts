@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
 
@@ -44,3 +47,33 @@ describe('reprint extract', () => {
     expect(r.stdout).toContain('dateline  Saturday, May 31, 2025');
   });
 });
+
+describe('outlet templates end to end', () => {
+  const appeal = 'Support independent journalism from the steppe: become a member of The Steppe Herald today.';
+  const page = (date: string, body: string) => `The Steppe Herald\n\n${date}\n\nA Headline For This Story\n\n${body}\n\n${appeal}\n`;
+  const bodies = [
+    'Parliament passed the budget on Tuesday after a long debate in the chamber, with the opposition walking out before the final vote was taken.',
+    'Floods closed the northern highway for a second day, officials said, as crews worked through the night to clear mud from the road near the river.',
+    'The central bank held its main rate steady on Thursday, citing slowing inflation and a stronger currency over the past three months.',
+  ];
+
+  function setup(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reprint-tpl-'));
+    bodies.forEach((b, i) => writeFileSync(path.join(dir, `herald-${i}.txt`), page(`May ${i + 10}, 2025`, b)));
+    return dir;
+  }
+
+  it("removes a line recurring across one outlet's pages, and keeps it with --no-templates", () => {
+    const dir = setup();
+    const withTemplates = JSON.parse(runCli(['extract', dir]).stdout);
+    expect(withTemplates.pages).toHaveLength(3);
+    for (const p of withTemplates.pages) {
+      expect(p.outlet).toBe('The Steppe Herald');
+      expect(p.text).not.toContain('Support independent journalism');
+    }
+    const without = JSON.parse(runCli(['extract', dir, '--no-templates']).stdout);
+    for (const p of without.pages) expect(p.text).toContain('Support independent journalism');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+

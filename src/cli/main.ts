@@ -54,6 +54,7 @@ export async function main(ctx: CliContext): Promise<number> {
     .option('--include <glob>', 'glob of files to read in folders, repeatable (replaces the default extensions)', collect)
     .option('--exclude <glob>', 'glob of files or folders to leave out, repeatable', collect)
     .addOption(new Option('--dom <name>', 'DOM that Readability runs over').choices(DOM_NAMES).default(d.dom as DomName))
+    .option('--no-templates', "keep lines that recur across one outlet's pages")
     .option('--all', 'also list pages that have no copy, as clusters of one', false)
     .option('--fail-on-duplicates', 'exit 1 when any cluster of copies is found', false)
     .option('--no-progress', 'no progress line on stderr')
@@ -67,6 +68,7 @@ export async function main(ctx: CliContext): Promise<number> {
         minWords: opts.minWords,
         maxBytes: opts.maxBytes,
         dom: opts.dom,
+        templates: opts.templates,
         all: opts.all,
         ...(opts.include ? { include: opts.include } : {}),
         ...(opts.exclude ? { exclude: opts.exclude } : {}),
@@ -95,6 +97,7 @@ export async function main(ctx: CliContext): Promise<number> {
     .option('--include <glob>', 'glob of files to read in folders, repeatable (replaces the default extensions)', collect)
     .option('--exclude <glob>', 'glob of files or folders to leave out, repeatable', collect)
     .addOption(new Option('--dom <name>', 'DOM that Readability runs over').choices(DOM_NAMES).default(d.dom as DomName))
+    .option('--no-templates', "keep lines that recur across one outlet's pages")
     .option('--no-progress', 'no progress line on stderr')
     .action(async (paths, opts) => {
       const showProgress = opts.progress && ctx.stderr.isTTY === true && opts.format === 'text';
@@ -104,6 +107,7 @@ export async function main(ctx: CliContext): Promise<number> {
         {
           maxBytes: opts.maxBytes,
           dom: opts.dom,
+          templates: opts.templates,
           ...(opts.include ? { include: opts.include } : {}),
           ...(opts.exclude ? { exclude: opts.exclude } : {}),
         },

@@ -10,6 +10,7 @@ export interface ScanOptions {
   minWords: number;
   maxBytes: number;
   dom: DomName;
+  templates: boolean;
   include?: string[];
   exclude?: string[];
   all: boolean;
@@ -24,5 +25,6 @@ export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   minWords: 20,
   maxBytes: 10 * 1024 * 1024,
   dom: 'linkedom',
+  templates: true,
   all: false,
 };

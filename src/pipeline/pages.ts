@@ -8,10 +8,14 @@ import { discoverFiles, type InputFile } from '../input/discover.js';
 import { InputError, readInputFile, type ReadDocument } from '../input/read.js';
 import type { ReportError } from '../report/types.js';
 import { extractDocument, TooShortError } from './document.js';
+import { TemplateModel } from '../extract/templates.js';
+import { splitLines } from '../extract/plaintext.js';
 
 export interface PageOptions {
   maxBytes: number;
   dom: DomName;
+  /** Remove lines that recur across pages of one outlet (see extract/templates.ts). */
+  templates: boolean;
   include?: string[];
   exclude?: string[];
 }
@@ -68,4 +72,62 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
     }
     yield { type: 'page', page: { path: file.displayPath, url: null, extracted } };
   }
+}
+
+/**
+ * Which outlet a page belongs to, for counting template lines: the host of its URL, else the
+ * outlet it names (og:site_name, JSON-LD, masthead), else its folder. Folder comes last: a
+ * folder of a crawl often mixes outlets, and recurrence must never be counted across outlets.
+ */
+export function outletKey(page: Page): string {
+  if (page.url !== null) {
+    try {
+      return 'host:' + new URL(page.url).hostname.toLowerCase().replace(/^www\d?\./, '');
+    } catch {
+      // fall through
+    }
+  }
+  if (page.extracted.outlet !== null) return 'outlet:' + page.extracted.outlet.toLowerCase();
+  const slash = page.path.lastIndexOf('/');
+  return 'dir:' + (slash < 0 ? '.' : page.path.slice(0, slash));
+}
+
+export interface CollectHooks {
+  onError?: (error: ReportError) => void;
+  onProgress?: (done: number, errors: number) => void;
+}
+
+/**
+ * All pages of a run, with outlet templates removed. Template lines are only known once every
+ * page of an outlet has been seen, so extracted texts are held until the end of reading.
+ */
+export async function collectPages(
+  files: readonly InputFile[],
+  options: PageOptions,
+  hooks: CollectHooks,
+): Promise<{ pages: Page[]; errors: ReportError[] }> {
+  const pages: Page[] = [];
+  const errors: ReportError[] = [];
+  const model = new TemplateModel();
+  let done = 0;
+  for await (const item of extractPages(files, options)) {
+    if (item.type === 'error') {
+      errors.push(item.error);
+      hooks.onError?.(item.error);
+    } else {
+      pages.push(item.page);
+      if (options.templates) model.add(outletKey(item.page), splitLines(item.page.extracted.text));
+    }
+    hooks.onProgress?.(++done, errors.length);
+  }
+  if (options.templates) {
+    for (const page of pages) {
+      const lines = splitLines(page.extracted.text);
+      const kept = model.strip(outletKey(page), lines);
+      if (kept.length !== lines.length) {
+        page.extracted = { ...page.extracted, text: kept.join('\n').replace(/\n{3,}/g, '\n\n').trim() };
+      }
+    }
+  }
+  return { pages, errors };
 }

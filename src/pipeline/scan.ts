@@ -8,7 +8,7 @@ import { SCAN_SCHEMA, type ReportError, type ScanParams, type ScanReport } from 
 import { candidateThreshold, optimalLshParams } from '../sketch/lsh-params.js';
 import { createMinHasher } from '../sketch/minhash.js';
 import { sketchDocument } from './document.js';
-import { errorMessage, extractPages, listInputs } from './pages.js';
+import { collectPages, errorMessage, listInputs } from './pages.js';
 import type { ScanOptions } from './options.js';
 
 export interface ScanHooks {
@@ -35,6 +35,7 @@ export function scanParams(options: ScanOptions, scheme: string): ScanParams {
     rows: lsh.rows,
     minWords: options.minWords,
     dom: options.dom,
+    templates: options.templates,
   };
 }
 
@@ -47,26 +48,20 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
 
   const docs: DescribedDocument[] = [];
   const sketches: ClusterInput[] = [];
-  const errors: ReportError[] = [];
-  const fail = (error: ReportError): void => {
-    errors.push(error);
-    hooks.onError?.(error);
-  };
-
-  let done = 0;
-  for await (const item of extractPages(files, options)) {
-    if (item.type === 'error') fail(item.error);
-    else {
-      const { path, extracted } = item.page;
-      try {
-        const s = sketchDocument(extracted, hasher, options);
-        docs.push({ path, ...pickMeta(s.meta), words: s.words, contentHash: s.contentHash });
-        sketches.push({ shingles: s.shingles, signature: s.signature, key: path, words: s.words });
-      } catch (e) {
-        fail({ path, message: errorMessage(e) });
-      }
+  const { pages, errors } = await collectPages(files, options, {
+    onError: hooks.onError,
+    onProgress: (done, errs) => hooks.onProgress?.(done, files.length, errs),
+  });
+  for (const { path, extracted } of pages) {
+    try {
+      const s = sketchDocument(extracted, hasher, options);
+      docs.push({ path, ...pickMeta(s.meta), words: s.words, contentHash: s.contentHash });
+      sketches.push({ shingles: s.shingles, signature: s.signature, key: path, words: s.words });
+    } catch (e) {
+      const error = { path, message: errorMessage(e) };
+      errors.push(error);
+      hooks.onError?.(error);
     }
-    hooks.onProgress?.(++done, files.length, errors.length);
   }
 
   const { clusters } = clusterDocuments(sketches, { ...options, minContainedShingles: options.minWords, lsh: params });

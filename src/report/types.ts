@@ -14,6 +14,8 @@ export interface ScanParams {
   rows: number;
   minWords: number;
   dom: string;
+  /** Whether lines recurring across one outlet's pages were removed. */
+  templates: boolean;
 }
 
 export interface ReportMember {
