@@ -150,6 +150,20 @@ describe('bad input', () => {
     ]);
   });
 
+  it('stops a page whose extraction runs past --timeout, and goes on with the rest', () => {
+    const dir = tempDir();
+    const parts = ['<html><body><article>'];
+    for (let i = 0; i < 60000; i++) parts.push(`<div class="c${i % 7}"><p>Paragraph ${i} of a very long page, with enough words to count as text.</p></div>`);
+    parts.push('</article></body></html>');
+    writeFileSync(path.join(dir, 'huge.html'), parts.join('')); // about 8 s of Readability
+    copyFileSync(fixture('kazakhstan', 'official-statement-bare.txt'), path.join(dir, 'bare.txt'));
+    const out = scan(['.', '--timeout', '1s', '--all'], { cwd: dir });
+    expect(out.code).toBe(0);
+    expect(out.report.errors).toEqual([{ path: 'huge.html', message: 'extraction timed out after 1000 ms (--timeout)' }]);
+    expect(out.report.summary.documents).toBe(1);
+    expect(out.stderr).toContain('reprint: huge.html: extraction timed out');
+  });
+
   it('bounds what a gzip bomb can expand to', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'bomb.txt.gz'), gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x61)));
@@ -160,6 +174,13 @@ describe('bad input', () => {
 });
 
 describe('determinism', () => {
+  it('gives byte-identical output with one worker or four', () => {
+    const one = runCli(['scan', 'fixtures/kazakhstan', 'fixtures/html', 'fixtures/bad', '--jobs', '1']);
+    const four = runCli(['scan', 'fixtures/kazakhstan', 'fixtures/html', 'fixtures/bad', '--jobs', '4']);
+    expect(withoutElapsed(four.stdout)).toBe(withoutElapsed(one.stdout));
+    expect(four.stderr).toBe(one.stderr);
+  });
+
   it('gives byte-identical output across runs, argument order and working directory', () => {
     const a = runCli(['scan', 'fixtures/kazakhstan']);
     const b = runCli(['scan', 'fixtures/kazakhstan']);

@@ -13,7 +13,7 @@ import { formatNdjson } from '../report/ndjson.js';
 import { ANSI, formatText, PLAIN } from '../report/text.js';
 import type { ScanReport } from '../report/types.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliContext } from './io.js';
-import { byteSize, collect, fraction, integerIn, openFraction } from './options.js';
+import { byteSize, collect, duration, fraction, integerIn, openFraction } from './options.js';
 import { createProgress } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -55,6 +55,8 @@ export async function main(ctx: CliContext): Promise<number> {
     .option('--exclude <glob>', 'glob of files or folders to leave out, repeatable', collect)
     .addOption(new Option('--dom <name>', 'DOM that Readability runs over').choices(DOM_NAMES).default(d.dom as DomName))
     .option('--no-templates', "keep lines that recur across one outlet's pages")
+    .option('-j, --jobs <n>', 'worker threads for reading and extraction', integerIn(1, 256), d.jobs)
+    .option('--timeout <duration>', "time limit for one page's extraction, e.g. 30s", duration, d.timeoutMs)
     .option('--all', 'also list pages that have no copy, as clusters of one', false)
     .option('--fail-on-duplicates', 'exit 1 when any cluster of copies is found', false)
     .option('--no-progress', 'no progress line on stderr')
@@ -69,6 +71,8 @@ export async function main(ctx: CliContext): Promise<number> {
         maxBytes: opts.maxBytes,
         dom: opts.dom,
         templates: opts.templates,
+        jobs: opts.jobs,
+        timeoutMs: opts.timeout,
         all: opts.all,
         ...(opts.include ? { include: opts.include } : {}),
         ...(opts.exclude ? { exclude: opts.exclude } : {}),
@@ -98,6 +102,8 @@ export async function main(ctx: CliContext): Promise<number> {
     .option('--exclude <glob>', 'glob of files or folders to leave out, repeatable', collect)
     .addOption(new Option('--dom <name>', 'DOM that Readability runs over').choices(DOM_NAMES).default(d.dom as DomName))
     .option('--no-templates', "keep lines that recur across one outlet's pages")
+    .option('-j, --jobs <n>', 'worker threads for reading and extraction', integerIn(1, 256), d.jobs)
+    .option('--timeout <duration>', "time limit for one page's extraction, e.g. 30s", duration, d.timeoutMs)
     .option('--no-progress', 'no progress line on stderr')
     .action(async (paths, opts) => {
       const showProgress = opts.progress && ctx.stderr.isTTY === true && opts.format === 'text';
@@ -108,6 +114,8 @@ export async function main(ctx: CliContext): Promise<number> {
           maxBytes: opts.maxBytes,
           dom: opts.dom,
           templates: opts.templates,
+          jobs: opts.jobs,
+          timeoutMs: opts.timeout,
           ...(opts.include ? { include: opts.include } : {}),
           ...(opts.exclude ? { exclude: opts.exclude } : {}),
         },

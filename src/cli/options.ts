@@ -37,3 +37,15 @@ export function byteSize(value: string): number {
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i;
+
+/** "30s", "500ms", "2m" or a number of seconds, to milliseconds. */
+export function duration(value: string): number {
+  const m = DURATION.exec(value.trim());
+  if (m === null) throw new InvalidArgumentError('expected a duration such as 30s, 500ms or 2m');
+  const unit = (m[2] ?? 's').toLowerCase();
+  const ms = Math.round(Number(m[1]) * (unit === 'ms' ? 1 : unit === 'm' ? 60_000 : 1000));
+  if (ms < 1) throw new InvalidArgumentError('expected a duration of at least 1ms');
+  return ms;
+}

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { DomName } from '../extract/dom.js';
 
 /** Everything a scan depends on. Defaults are measured: see README, "Choosing the defaults". */
@@ -11,6 +12,8 @@ export interface ScanOptions {
   maxBytes: number;
   dom: DomName;
   templates: boolean;
+  jobs: number;
+  timeoutMs: number;
   include?: string[];
   exclude?: string[];
   all: boolean;
@@ -26,5 +29,7 @@ export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   maxBytes: 10 * 1024 * 1024,
   dom: 'linkedom',
   templates: true,
+  jobs: Math.max(1, Math.min(availableParallelism(), 8)),
+  timeoutMs: 30_000,
   all: false,
 };

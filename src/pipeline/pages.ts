@@ -5,9 +5,10 @@
 import type { DomName } from '../extract/dom.js';
 import type { ExtractedDocument } from '../extract/types.js';
 import { discoverFiles, type InputFile } from '../input/discover.js';
-import { InputError, readInputFile, type ReadDocument } from '../input/read.js';
 import type { ReportError } from '../report/types.js';
-import { extractDocument, TooShortError } from './document.js';
+import { errorMessage } from './errors.js';
+import type { ExtractRequest, ExtractResponse } from './extract-protocol.js';
+import { WorkerPool, type PoolResult } from './pool.js';
 import { TemplateModel } from '../extract/templates.js';
 import { splitLines } from '../extract/plaintext.js';
 
@@ -16,6 +17,10 @@ export interface PageOptions {
   dom: DomName;
   /** Remove lines that recur across pages of one outlet (see extract/templates.ts). */
   templates: boolean;
+  /** Worker threads for reading and extraction. */
+  jobs: number;
+  /** Time limit for one page's extraction. */
+  timeoutMs: number;
   include?: string[];
   exclude?: string[];
 }
@@ -31,11 +36,7 @@ export type PageItem = { type: 'page'; page: Page } | { type: 'error'; error: Re
 
 const READ_AHEAD = 8;
 
-export function errorMessage(e: unknown): string {
-  if (e instanceof InputError || e instanceof TooShortError) return e.message;
-  const err = e as Error;
-  return `extraction failed: ${err?.message ?? String(e)}`.split('\n')[0]!;
-}
+export { errorMessage };
 
 export async function listInputs(inputs: readonly string[], options: PageOptions, cwd: string): Promise<InputFile[]> {
   return discoverFiles(inputs, {
@@ -45,32 +46,42 @@ export async function listInputs(inputs: readonly string[], options: PageOptions
   });
 }
 
-/** Pages in file order; reads run a few files ahead, so only that window of raw text is held. */
+/**
+ * Pages in file order. Reading and extraction run in worker threads (--jobs), each page under a
+ * time limit (--timeout); results are yielded in file order whatever order workers finish in, so
+ * output does not depend on scheduling. Only a window of pages is in flight at once.
+ */
 export async function* extractPages(files: readonly InputFile[], options: PageOptions): AsyncGenerator<PageItem> {
-  const pending: Promise<ReadDocument | { error: unknown }>[] = [];
+  if (files.length === 0) return;
+  const pool = new WorkerPool<ExtractRequest, ExtractResponse>(
+    new URL('./extract-worker.js', import.meta.url),
+    Math.min(options.jobs, files.length),
+    options.timeoutMs,
+  );
+  const window = Math.max(READ_AHEAD, options.jobs * 4);
+  const pending: Promise<PoolResult<ExtractResponse>>[] = [];
   const start = (i: number): void => {
     const f = files[i];
-    if (f !== undefined) pending[i] = readInputFile(f.absPath, options.maxBytes).catch((error: unknown) => ({ error }));
+    if (f !== undefined) pending[i] = pool.run({ absPath: f.absPath, maxBytes: options.maxBytes, dom: options.dom });
   };
-  for (let i = 0; i < Math.min(READ_AHEAD, files.length); i++) start(i);
-
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const read = await pending[i]!;
-    delete pending[i];
-    start(i + READ_AHEAD);
-    if ('error' in read) {
-      yield { type: 'error', error: { path: file.displayPath, message: errorMessage(read.error) } };
-      continue;
+  try {
+    for (let i = 0; i < Math.min(window, files.length); i++) start(i);
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      const result = await pending[i]!;
+      delete pending[i];
+      start(i + window);
+      if (!result.ok) {
+        const message = result.reason === 'timeout' ? `extraction ${result.message} (--timeout)` : `extraction failed: ${result.message}`;
+        yield { type: 'error', error: { path: file.displayPath, message } };
+      } else if (!result.value.ok) {
+        yield { type: 'error', error: { path: file.displayPath, message: result.value.message } };
+      } else {
+        yield { type: 'page', page: { path: file.displayPath, url: null, extracted: result.value.extracted } };
+      }
     }
-    let extracted: ExtractedDocument;
-    try {
-      extracted = extractDocument(read.text, read.kind, options.dom);
-    } catch (e) {
-      yield { type: 'error', error: { path: file.displayPath, message: errorMessage(e) } };
-      continue;
-    }
-    yield { type: 'page', page: { path: file.displayPath, url: null, extracted } };
+  } finally {
+    await pool.close();
   }
 }
 
