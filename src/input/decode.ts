@@ -22,10 +22,12 @@
  * file whose invalid bytes sit among well-formed multi-byte sequences, or whose bad bytes are all
  * UTF-8-shaped (a lead byte with some of its continuation bytes), is UTF-8 gone wrong; a single-byte
  * legacy charset (windows-1251, windows-1256, ...) is accepted only when UTF-8 structure is rare in
- * the bytes (in real Cyrillic or Arabic text a lead byte is followed by a continuation byte only by
- * chance, about 1% of the time). Multi-byte legacy charsets (Shift_JIS, EUC-KR, GBK, Big5, ...)
- * form many accidental UTF-8 sequences, so for them the test is that the whole file decodes under
- * the charset without an error.
+ * the bytes: in real Cyrillic or Arabic text a lead byte meets a continuation byte by chance, 1–2%
+ * of the time, and at most 15% is allowed (40% where high bytes outnumber ASCII letters, as in Thai
+ * windows-874 or DOS Cyrillic). Multi-byte legacy charsets (Shift_JIS, EUC-KR, GBK, Big5, ...) form
+ * many accidental UTF-8 sequences, so for them the test is that the whole file decodes under the
+ * charset without an error. Any candidate must also decode without C1 controls, unassigned or
+ * private-use characters (the mark of the wrong single-byte table).
  *
  * Decoding uses TextDecoder (Node's ICU tables), except windows-1252: Node 20.18.3+ decodes that
  * as ISO-8859-1, leaving bytes 80–9F as C1 controls (nodejs/node#60888), so it is done here.
@@ -54,7 +56,7 @@ const MIN_CONFIDENCE = 0.2;
 export function decodeBytes(bytes: Uint8Array, mayDeclareCharset: boolean, declared?: string | null): Decoded {
   // 1. Byte-order mark.
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    if (hasNul(bytes)) return BINARY;
+    if (hasNul(bytes)) return binary();
     return strictUtf8(bytes, 3, 'bom');
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes.subarray(2), 'utf-16le', 'bom');
@@ -67,7 +69,7 @@ export function decodeBytes(bytes: Uint8Array, mayDeclareCharset: boolean, decla
 
   if (hasNul(bytes)) {
     const endian = sniffUtf16(bytes);
-    return endian === null ? BINARY : utf16(bytes, endian, 'utf-16 sniffing');
+    return endian === null ? binary() : utf16(bytes, endian, 'utf-16 sniffing');
   }
   if (fromHeader !== null) return decodeAs(bytes, fromHeader, 'declared');
 
@@ -81,7 +83,7 @@ export function decodeBytes(bytes: Uint8Array, mayDeclareCharset: boolean, decla
   return detect(bytes);
 }
 
-const BINARY = { error: 'binary file (NUL bytes)' } as const;
+const binary = (): Decoded => ({ error: 'binary file (NUL bytes)' });
 
 function hasNul(bytes: Uint8Array): boolean {
   return bytes.subarray(0, NUL_PROBE_BYTES).includes(0);
@@ -396,13 +398,23 @@ export function utf8Shape(b: Uint8Array): { valid: number; shaped: number; parti
       continue;
     }
     if (k < need) partial++;
-    else if (firstInvalidUtf8(b.subarray(i, i + 1 + k)) === 1 + k) valid++;
+    else if (wellFormedLead(c, b[i + 1]!)) valid++;
     else shaped++;
     i += 1 + k;
   }
   let high = 0;
   for (const c of b) if (c >= 0x80) high++;
   return { valid, shaped, partial, stray, high, letters };
+}
+
+/** Whether a lead byte and the continuation byte after it start a well-formed UTF-8 sequence. */
+function wellFormedLead(lead: number, second: number): boolean {
+  if (lead < 0xc2 || lead > 0xf4) return false; // overlong two-byte forms; past U+10FFFF
+  if (lead === 0xe0) return second >= 0xa0; // overlong
+  if (lead === 0xed) return second <= 0x9f; // surrogates
+  if (lead === 0xf0) return second >= 0x90; // overlong
+  if (lead === 0xf4) return second <= 0x8f; // past U+10FFFF
+  return true;
 }
 
 // Encodings whose characters take more than one byte: accidental UTF-8 sequences are common in them.
@@ -442,6 +454,33 @@ function detector(): Jschardet {
   return jschardet;
 }
 
+/**
+ * What the detector reads: the bytes with `<...>` tags taken out, so that it judges the prose, not
+ * the markup, and cannot act on a charset declaration the rules above chose not to follow
+ * (jschardet honours `<meta charset>` and `<?xml encoding?>` itself). A `<` with no `>` within 2 KiB
+ * is kept as text. `<` and `>` are never the second byte of a Shift_JIS, EUC, GBK or Big5 character.
+ * Unchanged when the tags hold all of the high bytes.
+ */
+function textOutsideTags(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.length);
+  let n = 0;
+  let high = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c === 0x3c) {
+      const end = b.indexOf(0x3e, i + 1);
+      if (end >= 0 && end - i <= 2048) {
+        out[n++] = 0x20;
+        i = end;
+        continue;
+      }
+    }
+    if (c >= 0x80) high = true;
+    out[n++] = c;
+  }
+  return high ? out.subarray(0, n) : b;
+}
+
 // ISO-2022-JP is 7-bit: it passes as ASCII unless its escape sequences are looked for.
 const ISO_2022_JP_ESCAPE = /\x1b(?:\$[@B]|\(J)/;
 
@@ -477,7 +516,7 @@ function detect(bytes: Uint8Array): Decoded {
   const dense = shape.high >= shape.letters;
   const singleByteFits = utf8Like <= Math.max(1, (dense ? 0.4 : 0.15) * attempts);
 
-  const sample = bytes.subarray(0, DETECT_SAMPLE_BYTES);
+  const sample = textOutsideTags(bytes.subarray(0, DETECT_SAMPLE_BYTES));
   const candidates = detector()
     .detectAll(sample, { minimumThreshold: MIN_CONFIDENCE })
     .filter((c) => c.confidence >= MIN_CONFIDENCE);

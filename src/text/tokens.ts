@@ -4,8 +4,11 @@
  * Khmer, Myanmar) give one token per character, so that k-shingles over them act like character
  * k-grams, the usual unit for near-duplicate detection in those languages.
  */
-const TOKEN =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]|[\p{L}\p{N}\p{M}]+(?:'[\p{L}\p{N}\p{M}]+)*/gu;
+// Script_Extensions, so marks shared by those scripts (ー, 々, 〆) count as theirs too. A word in
+// another script stops where one of these starts: "3分の1" is 3, 分, の, 1.
+const UNSPACED = '\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Thai}\\p{scx=Lao}\\p{scx=Khmer}\\p{scx=Myanmar}';
+const WORD = `[[\\p{L}\\p{N}\\p{M}]--[${UNSPACED}]]+`;
+const TOKEN = new RegExp(`[[\\p{L}\\p{N}\\p{M}]&&[${UNSPACED}]]|${WORD}(?:'${WORD})*`, 'gv');
 
 /** Tokens of already-normalised text (see normalizeText). */
 export function tokenize(normalized: string): string[] {
