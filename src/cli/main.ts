@@ -13,7 +13,7 @@ import { formatNdjson } from '../report/ndjson.js';
 import { ANSI, formatText, PLAIN } from '../report/text.js';
 import type { ScanReport } from '../report/types.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliContext } from './io.js';
-import { byteSize, collect, duration, fraction, integerIn, openFraction } from './options.js';
+import { byteSize, collect, duration, fraction, integerIn, jsonlFields, openFraction } from './options.js';
 import { createProgress } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -57,6 +57,8 @@ export async function main(ctx: CliContext): Promise<number> {
     .option('--no-templates', "keep lines that recur across one outlet's pages")
     .option('-j, --jobs <n>', 'worker threads for reading and extraction', integerIn(1, 256), d.jobs)
     .option('--timeout <duration>', "time limit for one page's extraction, e.g. 30s", duration, d.timeoutMs)
+    .option('--max-archive-bytes <size>', 'largest WARC/ARC or JSON Lines file read', byteSize, d.maxArchiveBytes)
+    .option('--jsonl-fields <map>', 'JSON Lines field names, e.g. html=content,url=link|source_url', jsonlFields)
     .option('--all', 'also list pages that have no copy, as clusters of one', false)
     .option('--fail-on-duplicates', 'exit 1 when any cluster of copies is found', false)
     .option('--no-progress', 'no progress line on stderr')
@@ -73,6 +75,8 @@ export async function main(ctx: CliContext): Promise<number> {
         templates: opts.templates,
         jobs: opts.jobs,
         timeoutMs: opts.timeout,
+        maxArchiveBytes: opts.maxArchiveBytes,
+        ...(opts.jsonlFields ? { jsonlFields: opts.jsonlFields } : {}),
         all: opts.all,
         ...(opts.include ? { include: opts.include } : {}),
         ...(opts.exclude ? { exclude: opts.exclude } : {}),
@@ -104,6 +108,8 @@ export async function main(ctx: CliContext): Promise<number> {
     .option('--no-templates', "keep lines that recur across one outlet's pages")
     .option('-j, --jobs <n>', 'worker threads for reading and extraction', integerIn(1, 256), d.jobs)
     .option('--timeout <duration>', "time limit for one page's extraction, e.g. 30s", duration, d.timeoutMs)
+    .option('--max-archive-bytes <size>', 'largest WARC/ARC or JSON Lines file read', byteSize, d.maxArchiveBytes)
+    .option('--jsonl-fields <map>', 'JSON Lines field names, e.g. html=content,url=link|source_url', jsonlFields)
     .option('--no-progress', 'no progress line on stderr')
     .action(async (paths, opts) => {
       const showProgress = opts.progress && ctx.stderr.isTTY === true && opts.format === 'text';
@@ -116,6 +122,8 @@ export async function main(ctx: CliContext): Promise<number> {
           templates: opts.templates,
           jobs: opts.jobs,
           timeoutMs: opts.timeout,
+          maxArchiveBytes: opts.maxArchiveBytes,
+          ...(opts.jsonlFields ? { jsonlFields: opts.jsonlFields } : {}),
           ...(opts.include ? { include: opts.include } : {}),
           ...(opts.exclude ? { exclude: opts.exclude } : {}),
         },

@@ -49,3 +49,20 @@ export function duration(value: string): number {
   if (ms < 1) throw new InvalidArgumentError('expected a duration of at least 1ms');
   return ms;
 }
+
+const JSONL_KEYS = ['url', 'html', 'text', 'title', 'date'] as const;
+export type JsonlFieldSpec = Partial<Record<(typeof JSONL_KEYS)[number], string[]>>;
+
+/** "html=content,url=link|source_url" → { html: ['content'], url: ['link', 'source_url'] } */
+export function jsonlFields(value: string): JsonlFieldSpec {
+  const out: JsonlFieldSpec = {};
+  for (const part of value.split(',')) {
+    const m = /^\s*(\w+)\s*=\s*(.+?)\s*$/.exec(part);
+    const key = m?.[1] as (typeof JSONL_KEYS)[number] | undefined;
+    if (m === null || key === undefined || !JSONL_KEYS.includes(key)) {
+      throw new InvalidArgumentError(`expected ${JSONL_KEYS.join('|')}=name[|name...], comma-separated`);
+    }
+    out[key] = m[2]!.split('|').map((s) => s.trim()).filter(Boolean);
+  }
+  return out;
+}

@@ -8,6 +8,7 @@ import type { Cluster } from './cluster.js';
 
 export interface DescribedDocument {
   path: string;
+  url: string | null;
   outlet: string | null;
   title: string | null;
   dateline: string | null;
@@ -33,6 +34,7 @@ export function describeCluster(cluster: Cluster, docs: readonly DescribedDocume
     const d = docs[doc]!;
     return {
       path: d.path,
+      url: d.url,
       outlet: d.outlet,
       title: d.title,
       dateline: d.dateline,

@@ -9,8 +9,11 @@ import picomatch from 'picomatch';
 
 export const DEFAULT_EXTENSIONS = ['html', 'htm', 'xhtml', 'txt', 'text', 'md'];
 
+/** Crawl formats: each file holds many pages. */
+export const CRAWL_EXTENSIONS = ['warc', 'arc', 'jsonl', 'ndjson'];
+
 export function defaultPatterns(): string[] {
-  const ext = DEFAULT_EXTENSIONS.join(',');
+  const ext = [...DEFAULT_EXTENSIONS, ...CRAWL_EXTENSIONS].join(',');
   return [`**/*.{${ext}}`, `**/*.{${ext}}.gz`];
 }
 

@@ -32,18 +32,22 @@ export function kindOf(name: string, text: string): DocumentKind {
   return head.startsWith('<!doctype html') || head.startsWith('<html') ? 'html' : 'text';
 }
 
-export async function readInputFile(absPath: string, maxBytes: number): Promise<ReadDocument> {
-  let raw: Buffer;
+/** A file's bytes, refusing anything over maxBytes before reading it. */
+export async function readRawFile(absPath: string, maxBytes: number, limitName = '--max-bytes'): Promise<Buffer> {
   try {
     const info = await stat(absPath);
     if (!info.isFile()) throw new InputError('not a regular file');
-    if (info.size > maxBytes) throw new InputError(`file is ${info.size} bytes, over the ${maxBytes}-byte limit (--max-bytes)`);
-    raw = await readFile(absPath);
+    if (info.size > maxBytes) throw new InputError(`file is ${info.size} bytes, over the ${maxBytes}-byte limit (${limitName})`);
+    return await readFile(absPath);
   } catch (e) {
     if (e instanceof InputError) throw e;
     const err = e as NodeJS.ErrnoException;
     throw new InputError(`cannot read file: ${err.code ?? err.message}`);
   }
+}
+
+export async function readInputFile(absPath: string, maxBytes: number): Promise<ReadDocument> {
+  const raw = await readRawFile(absPath, maxBytes);
   let bytes = raw;
   if (/\.gz$/i.test(absPath)) {
     if (raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b) throw new InputError('not gzip data despite the .gz name');
@@ -57,10 +61,22 @@ export async function readInputFile(absPath: string, maxBytes: number): Promise<
       throw new InputError(`corrupt gzip data: ${err.message}`);
     }
   }
+  return toDocument(bytes, absPath);
+}
+
+/**
+ * Decoded text of a page's bytes: from a file (name decides html or text) or from a crawl record
+ * (kind and an HTTP-declared charset given).
+ */
+export function toDocument(
+  bytes: Uint8Array,
+  name: string,
+  hints: { kind?: DocumentKind; declared?: string | null } = {},
+): ReadDocument {
   if (bytes.length === 0) throw new InputError('empty file');
-  const isHtmlName = HTML_EXT.test(baseName(absPath));
-  const decoded = decodeBytes(bytes, isHtmlName);
+  const htmlLike = hints.kind === 'html' || (hints.kind === undefined && HTML_EXT.test(baseName(name)));
+  const decoded = decodeBytes(bytes, htmlLike, hints.declared ?? null);
   if ('error' in decoded) throw new InputError(decoded.error);
   if (decoded.text.trim().length === 0) throw new InputError('file holds only white space');
-  return { text: decoded.text, kind: kindOf(absPath, decoded.text), bytes: bytes.length, encoding: decoded.encoding };
+  return { text: decoded.text, kind: hints.kind ?? kindOf(name, decoded.text), bytes: bytes.length, encoding: decoded.encoding };
 }

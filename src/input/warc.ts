@@ -38,11 +38,13 @@ const MAX_ARC_LINE = 8 * 1024;
 // gzip members
 
 interface Inflated {
-  /** Decompressed bytes; partial (but in order and correct) when the member is cut short. */
+  /** Decompressed bytes; a correct prefix when `cut`. */
   data: Buffer;
   /** File offset just past the member, or -1 when it could not be found. */
   end: number;
   error: string | null;
+  /** The deflate data ends early (a truncated file): `data` is what it held up to the cut. */
+  cut: boolean;
 }
 
 type InflateResult = { buffer: Buffer; engine: { bytesWritten: number } };
@@ -83,35 +85,36 @@ function gzipHeaderEnd(buf: Uint8Array, pos: number): number | string {
 /** Inflates the one gzip member that starts at `pos` (and only that member). */
 function inflateMember(buf: Buffer, pos: number, maxBytes: number): Inflated {
   const hdrEnd = gzipHeaderEnd(buf, pos);
-  if (typeof hdrEnd === 'string') return { data: EMPTY, end: -1, error: hdrEnd };
+  if (typeof hdrEnd === 'string') return { data: EMPTY, end: -1, error: hdrEnd, cut: false };
   const input = buf.subarray(hdrEnd);
   let r: InflateResult;
   try {
-    r = zlib.inflateRawSync(input, { info: true, maxOutputLength: maxBytes }) as unknown as InflateResult;
+    r = zlib.inflateRawSync(input, { info: true, maxOutputLength: Math.max(1, maxBytes) }) as unknown as InflateResult;
   } catch (e) {
-    if (isTooLarge(e)) return { data: EMPTY, end: -1, error: `gzip member expands past the ${maxBytes}-byte limit` };
+    if (isTooLarge(e)) return { data: EMPTY, end: -1, error: `gzip member expands past the ${maxBytes}-byte limit`, cut: false };
     if (zlibCode(e) === 'Z_BUF_ERROR') {
       // Cut short (a truncated file): what inflates up to the cut is still good data.
       let partial = EMPTY;
       try {
-        partial = zlib.inflateRawSync(input, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: maxBytes });
+        partial = zlib.inflateRawSync(input, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, maxBytes) });
       } catch {
         /* keep nothing */
       }
-      return { data: partial, end: buf.length, error: 'gzip data ends unexpectedly (file truncated)' };
+      return { data: partial, end: buf.length, error: 'gzip data ends unexpectedly (file truncated)', cut: true };
     }
-    return { data: EMPTY, end: -1, error: `corrupt gzip data (${(e as Error).message})` };
+    return { data: EMPTY, end: -1, error: `corrupt gzip data (${(e as Error).message})`, cut: false };
   }
   const trailer = hdrEnd + r.engine.bytesWritten;
   if (trailer + 8 > buf.length) {
-    return { data: r.buffer, end: buf.length, error: 'gzip member has no CRC trailer (file truncated)' };
+    // the deflate data is whole: only the check is missing
+    return { data: r.buffer, end: buf.length, error: 'gzip member has no CRC trailer (file truncated)', cut: false };
   }
   const crc = buf.readUInt32LE(trailer);
   const size = buf.readUInt32LE(trailer + 4);
   if (crc !== zlib.crc32(r.buffer) || size !== r.buffer.length % 2 ** 32) {
-    return { data: EMPTY, end: trailer + 8, error: 'corrupt gzip member (CRC or length check failed)' };
+    return { data: EMPTY, end: trailer + 8, error: 'corrupt gzip member (CRC or length check failed)', cut: false };
   }
-  return { data: r.buffer, end: trailer + 8, error: null };
+  return { data: r.buffer, end: trailer + 8, error: null, cut: false };
 }
 
 /** Whether a plausible gzip member starts at `pos`: a valid header and data that starts to inflate. */
@@ -440,11 +443,15 @@ function gunzipBody(data: Buffer, maxBytes: number): Decoded {
   let total = 0;
   let pos = 0;
   while (pos < data.length && data[pos] === 0x1f && data[pos + 1] === 0x8b) {
+    if (total >= maxBytes) return { error: `gzip content expands past the ${maxBytes}-byte limit` };
     const m = inflateMember(data, pos, maxBytes - total);
-    if (m.error !== null && !m.error.includes('truncated')) return { error: `gzip content: ${m.error}` };
+    // usable: whole data (perhaps without its CRC trailer), or the prefix of cut data
+    if (m.error !== null && m.data.length === 0) {
+      return { error: m.error.includes('expands past') ? `gzip content expands past the ${maxBytes}-byte limit` : `gzip content: ${m.error}` };
+    }
     parts.push(m.data);
     total += m.data.length;
-    if (m.error !== null) return { data: Buffer.concat(parts), cut: true };
+    if (m.error !== null) return { data: Buffer.concat(parts), cut: m.cut };
     pos = m.end;
   }
   return { data: Buffer.concat(parts), cut: false };
@@ -704,15 +711,17 @@ export function* readWarc(
     }
   };
 
-  /** After a block ending at `at`: only CR/LF, then another record, the end of the run, or the file. */
+  /**
+   * Whether a block ending at `at` ends where the record does: a line break follows (CR LF CR LF
+   * in WARC, LF in ARC; whatever comes after it is the next record's business), or, with no line
+   * break, another record, the end of the run or the end of the file. Anything else means the
+   * length is wrong (example: warcio's example-trunc.warc, whose block is 2 bytes short).
+   */
   const cleanEnd = (at: number): boolean => {
-    let i = at;
-    while (feed.ensure(i + 1)) {
-      const b = feed.buf[i];
-      if (b !== 0x0d && b !== 0x0a) return recordAt(i) !== 'none';
-      i++;
-    }
-    return true;
+    if (!feed.ensure(at + 1)) return true;
+    const b = feed.buf[at];
+    if (b === 0x0a || (b === 0x0d && feed.ensure(at + 2) && feed.buf[at + 1] === 0x0a)) return true;
+    return recordAt(at) !== 'none';
   };
 
   for (;;) {

@@ -2,7 +2,7 @@
 import { EXTRACT_SCHEMA, type ExtractedPage, type ExtractReport } from '../report/extract.js';
 import { countTokens } from '../text/tokens.js';
 import { normalizeText } from '../text/normalize.js';
-import { collectPages, listInputs, type PageOptions } from './pages.js';
+import { collectPages, listInputs, orderedErrors, type PageOptions } from './pages.js';
 import type { ScanHooks } from './scan.js';
 
 export async function runExtract(inputs: readonly string[], options: PageOptions, hooks: ScanHooks): Promise<ExtractReport> {
@@ -13,7 +13,7 @@ export async function runExtract(inputs: readonly string[], options: PageOptions
     onError: hooks.onError,
     onProgress: (done, errs) => hooks.onProgress?.(done, files.length, errs),
   });
-  const errors = collected.errors;
+  const errors = orderedErrors(collected.errors);
   const pages: ExtractedPage[] = collected.pages.map(({ path, url, extracted: x }) => ({
     path,
     url,

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { DomName } from '../extract/dom.js';
+import type { JsonlFieldOptions } from '../input/jsonl.js';
 
 /** Everything a scan depends on. Defaults are measured: see README, "Choosing the defaults". */
 export interface ScanOptions {
@@ -14,6 +15,8 @@ export interface ScanOptions {
   templates: boolean;
   jobs: number;
   timeoutMs: number;
+  maxArchiveBytes: number;
+  jsonlFields?: JsonlFieldOptions;
   include?: string[];
   exclude?: string[];
   all: boolean;
@@ -31,5 +34,6 @@ export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   templates: true,
   jobs: Math.max(1, Math.min(availableParallelism(), 8)),
   timeoutMs: 30_000,
+  maxArchiveBytes: 2 * 1024 ** 3 - 1,
   all: false,
 };

@@ -7,6 +7,10 @@ import type { ExtractedDocument } from '../extract/types.js';
 import { discoverFiles, type InputFile } from '../input/discover.js';
 import type { ReportError } from '../report/types.js';
 import { errorMessage } from './errors.js';
+import { isoDateOf } from '../extract/dates.js';
+import { readRawFile } from '../input/read.js';
+import { isWarcName, readWarc } from '../input/warc.js';
+import { isJsonlName, readJsonlBytes, type JsonlFieldOptions } from '../input/jsonl.js';
 import type { ExtractRequest, ExtractResponse } from './extract-protocol.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { TemplateModel } from '../extract/templates.js';
@@ -21,11 +25,17 @@ export interface PageOptions {
   jobs: number;
   /** Time limit for one page's extraction. */
   timeoutMs: number;
+  /** Largest WARC/ARC or JSON Lines file read (it is read whole, then page by page). */
+  maxArchiveBytes: number;
+  /** Field names of JSON Lines exports, when not the defaults. */
+  jsonlFields?: JsonlFieldOptions;
   include?: string[];
   exclude?: string[];
 }
 
 export interface Page {
+  /** Position in input order (files sorted, records in file order), set by collectPages. */
+  seq: number;
   /** Display path of the page (file path, later `file#offset` for crawl archives). */
   path: string;
   url: string | null;
@@ -33,6 +43,16 @@ export interface Page {
 }
 
 export type PageItem = { type: 'page'; page: Page } | { type: 'error'; error: ReportError };
+
+/** An error with its position in input order, so errors found later (in sketching) sort in place. */
+export interface OrderedError extends ReportError {
+  seq: number;
+}
+
+/** Errors in input order, without their positions. */
+export function orderedErrors(errors: OrderedError[]): ReportError[] {
+  return [...errors].sort((a, b) => a.seq - b.seq).map(({ path, message }) => ({ path, message }));
+}
 
 const READ_AHEAD = 8;
 
@@ -46,41 +66,104 @@ export async function listInputs(inputs: readonly string[], options: PageOptions
   });
 }
 
+/** One unit of work, in output order: a page to extract, or an error already known. */
+type Source =
+  | { type: 'task'; path: string; url: string | null; request: ExtractRequest; record?: { title: string | null; date: string | null } }
+  | { type: 'error'; error: ReportError };
+
 /**
- * Pages in file order. Reading and extraction run in worker threads (--jobs), each page under a
- * time limit (--timeout); results are yielded in file order whatever order workers finish in, so
- * output does not depend on scheduling. Only a window of pages is in flight at once.
+ * Work in file order. A plain file is one task; a WARC/ARC archive or a JSON Lines export is read
+ * here and gives one task per page record (and an error for each damaged record).
+ */
+async function* sources(files: readonly InputFile[], options: PageOptions): AsyncGenerator<Source> {
+  for (const file of files) {
+    const archive = isWarcName(file.absPath);
+    if (!archive && !isJsonlName(file.absPath)) {
+      yield { type: 'task', path: file.displayPath, url: null, request: { type: 'file', absPath: file.absPath, maxBytes: options.maxBytes, dom: options.dom } };
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readRawFile(file.absPath, options.maxArchiveBytes, '--max-archive-bytes');
+    } catch (e) {
+      yield { type: 'error', error: { path: file.displayPath, message: errorMessage(e) } };
+      continue;
+    }
+    const items = archive
+      ? readWarc(bytes, file.displayPath, { maxBytes: options.maxBytes })
+      : readJsonlBytes(bytes, file.displayPath, { maxBytes: options.maxArchiveBytes, ...(options.jsonlFields ? { fields: options.jsonlFields } : {}) });
+    for (const item of items) {
+      if (item.type === 'error') {
+        yield { type: 'error', error: { path: item.id, message: item.message } };
+      } else if (item.body.length > options.maxBytes) {
+        yield { type: 'error', error: { path: item.id, message: `page is ${item.body.length} bytes, over the ${options.maxBytes}-byte limit (--max-bytes)` } };
+      } else {
+        yield {
+          type: 'task',
+          path: item.id,
+          url: item.url,
+          // A copy: a record's body may be a view into the whole archive.
+          request: { type: 'record', id: item.id, body: Uint8Array.from(item.body), kind: item.kind, charset: item.charset, url: item.url, dom: options.dom },
+          record: { title: item.title ?? null, date: item.date ?? null },
+        };
+      }
+    }
+  }
+}
+
+/** What a crawl record says about itself fills what the page does not say. */
+function withRecordMeta(x: ExtractedDocument, record: { title: string | null; date: string | null } | undefined): ExtractedDocument {
+  if (record === undefined) return x;
+  const title = x.title ?? (record.title !== null ? record.title.trim() || null : null);
+  const published = x.published ?? (record.date !== null ? isoDateOf(record.date) : null);
+  return title === x.title && published === x.published ? x : { ...x, title, published };
+}
+
+/**
+ * Pages in input order. Reading and extraction run in worker threads (--jobs), each page under a
+ * time limit (--timeout); results are yielded in input order whatever order workers finish in,
+ * so output does not depend on scheduling. Only a window of pages is in flight at once.
  */
 export async function* extractPages(files: readonly InputFile[], options: PageOptions): AsyncGenerator<PageItem> {
   if (files.length === 0) return;
-  const pool = new WorkerPool<ExtractRequest, ExtractResponse>(
-    new URL('./extract-worker.js', import.meta.url),
-    Math.min(options.jobs, files.length),
-    options.timeoutMs,
-  );
+  const pool = new WorkerPool<ExtractRequest, ExtractResponse>(new URL('./extract-worker.js', import.meta.url), options.jobs, options.timeoutMs);
   const window = Math.max(READ_AHEAD, options.jobs * 4);
-  const pending: Promise<PoolResult<ExtractResponse>>[] = [];
-  const start = (i: number): void => {
-    const f = files[i];
-    if (f !== undefined) pending[i] = pool.run({ absPath: f.absPath, maxBytes: options.maxBytes, dom: options.dom });
+  type InFlight = { source: Source; result?: Promise<PoolResult<ExtractResponse>> };
+  const queue: InFlight[] = [];
+  const input = sources(files, options);
+  let exhausted = false;
+  const fill = async (): Promise<void> => {
+    while (!exhausted && queue.length < window) {
+      const next = await input.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      const source = next.value;
+      queue.push(source.type === 'task' ? { source, result: pool.run(source.request) } : { source });
+    }
   };
   try {
-    for (let i = 0; i < Math.min(window, files.length); i++) start(i);
-    for (let i = 0; i < files.length; i++) {
-      const file = files[i]!;
-      const result = await pending[i]!;
-      delete pending[i];
-      start(i + window);
-      if (!result.ok) {
-        const message = result.reason === 'timeout' ? `extraction ${result.message} (--timeout)` : `extraction failed: ${result.message}`;
-        yield { type: 'error', error: { path: file.displayPath, message } };
-      } else if (!result.value.ok) {
-        yield { type: 'error', error: { path: file.displayPath, message: result.value.message } };
+    await fill();
+    while (queue.length > 0) {
+      const { source, result } = queue.shift()!;
+      await fill();
+      if (source.type === 'error') {
+        yield { type: 'error', error: source.error };
+        continue;
+      }
+      const r = await result!;
+      if (!r.ok) {
+        const message = r.reason === 'timeout' ? `extraction ${r.message} (--timeout)` : `extraction failed: ${r.message}`;
+        yield { type: 'error', error: { path: source.path, message } };
+      } else if (!r.value.ok) {
+        yield { type: 'error', error: { path: source.path, message: r.value.message } };
       } else {
-        yield { type: 'page', page: { path: file.displayPath, url: null, extracted: result.value.extracted } };
+        yield { type: 'page', page: { seq: 0, path: source.path, url: source.url, extracted: withRecordMeta(r.value.extracted, source.record) } };
       }
     }
   } finally {
+    await input.return(undefined);
     await pool.close();
   }
 }
@@ -116,17 +199,17 @@ export async function collectPages(
   files: readonly InputFile[],
   options: PageOptions,
   hooks: CollectHooks,
-): Promise<{ pages: Page[]; errors: ReportError[] }> {
+): Promise<{ pages: Page[]; errors: OrderedError[] }> {
   const pages: Page[] = [];
-  const errors: ReportError[] = [];
+  const errors: OrderedError[] = [];
   const model = new TemplateModel();
   let done = 0;
   for await (const item of extractPages(files, options)) {
     if (item.type === 'error') {
-      errors.push(item.error);
+      errors.push({ ...item.error, seq: done });
       hooks.onError?.(item.error);
     } else {
-      pages.push(item.page);
+      pages.push({ ...item.page, seq: done });
       if (options.templates) model.add(outletKey(item.page), splitLines(item.page.extracted.text));
     }
     hooks.onProgress?.(++done, errors.length);

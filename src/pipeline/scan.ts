@@ -8,7 +8,7 @@ import { SCAN_SCHEMA, type ReportError, type ScanParams, type ScanReport } from 
 import { candidateThreshold, optimalLshParams } from '../sketch/lsh-params.js';
 import { createMinHasher } from '../sketch/minhash.js';
 import { sketchDocument } from './document.js';
-import { collectPages, errorMessage, listInputs } from './pages.js';
+import { collectPages, errorMessage, listInputs, orderedErrors } from './pages.js';
 import type { ScanOptions } from './options.js';
 
 export interface ScanHooks {
@@ -52,14 +52,14 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
     onError: hooks.onError,
     onProgress: (done, errs) => hooks.onProgress?.(done, files.length, errs),
   });
-  for (const { path, extracted } of pages) {
+  for (const { seq, path, url, extracted } of pages) {
     try {
       const s = sketchDocument(extracted, hasher, options);
-      docs.push({ path, ...pickMeta(s.meta), words: s.words, contentHash: s.contentHash });
+      docs.push({ path, url, ...pickMeta(s.meta), words: s.words, contentHash: s.contentHash });
       sketches.push({ shingles: s.shingles, signature: s.signature, key: path, words: s.words });
     } catch (e) {
       const error = { path, message: errorMessage(e) };
-      errors.push(error);
+      errors.push({ ...error, seq });
       hooks.onError?.(error);
     }
   }
@@ -70,7 +70,6 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
     .map((c) => describeCluster(c, docs))
     .sort(compareClusters);
   const duplicates = described.reduce((n, c) => n + c.size - 1, 0);
-  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     schema: SCAN_SCHEMA,
     params,
@@ -82,7 +81,7 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
       elapsedMs: Math.round(now() - started),
     },
     clusters: described,
-    errors,
+    errors: orderedErrors(errors),
   };
 }
 

@@ -20,6 +20,8 @@ export interface ScanParams {
 
 export interface ReportMember {
   path: string;
+  /** The page's URL, where the input names one (crawl archives, JSON Lines). */
+  url: string | null;
   outlet: string | null;
   title: string | null;
   dateline: string | null;

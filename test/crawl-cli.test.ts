@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, ROOT, runCli } from './helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A WARC response record, as crawlers write them (one gzip member per record for .warc.gz). */
+function warcResponse(url: string, html: string, date: string): Buffer {
+  const body = Buffer.from(html, 'utf8');
+  const http = Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
+  const head = `WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: ${url}\r\nWARC-Date: ${date}\r\nWARC-Record-ID: <urn:uuid:${url.length}-${date}>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head), http, Buffer.from('\r\n\r\n')]);
+}
+
+function warcRequest(url: string): Buffer {
+  const http = Buffer.from(`GET / HTTP/1.1\r\nHost: ${new URL(url).host}\r\n\r\n`);
+  return Buffer.concat([Buffer.from(`WARC/1.0\r\nWARC-Type: request\r\nWARC-Target-URI: ${url}\r\nContent-Length: ${http.length}\r\n\r\n`), http, Buffer.from('\r\n\r\n')]);
+}
+
+describe('crawl formats end to end', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reprint-crawl-'));
+  dirs.push(dir);
+  const steppe = readFileSync(fixture('html', 'steppe-herald-kazakhstan-statement.html'), 'utf8');
+  const caspian = readFileSync(fixture('html', 'caspian-observer-kazakhstan-statement.html'), 'utf8');
+  const unrelated = readFileSync(fixture('html', 'unrelated-markets-report.html'), 'utf8');
+  const members = [
+    warcRequest('https://steppeherald.example/a'),
+    warcResponse('https://steppeherald.example/a', steppe, '2025-06-02T09:00:00Z'),
+    warcResponse('https://caspianobserver.example/b', caspian, '2025-09-14T11:00:00Z'),
+    warcResponse('https://harbourledger.example/c', unrelated, '2025-07-01T00:00:00Z'),
+  ];
+  writeFileSync(path.join(dir, 'crawl.warc.gz'), Buffer.concat(members.map((m) => gzipSync(m))));
+  const bare = readFileSync(fixture('kazakhstan', 'official-statement-bare.txt'), 'utf8');
+  const lines = [
+    JSON.stringify({ url: 'https://wire.example/statement', text: bare, title: 'Statement', date: '2025-05-20' }),
+    '{"url": "https://broken.example/", "text": "cut off',
+    JSON.stringify({ link: 'https://other.example/x', body: bare }),
+  ];
+  writeFileSync(path.join(dir, 'export.jsonl.gz'), gzipSync(lines.join('\n') + '\n'));
+
+  it('reads each HTML response record and each JSON line as a page, with its URL', () => {
+    const r = runCli(['scan', '.', path.join(ROOT, 'fixtures', 'kazakhstan'), '--jsonl-fields', 'url=url|link,text=text|body'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.clusters).toHaveLength(1);
+    const c = report.clusters[0];
+    const byPath = Object.fromEntries(c.members.map((m: { path: string }) => [m.path, m]));
+    const warc = Object.keys(byPath).filter((p) => p.startsWith('crawl.warc.gz#'));
+    expect(warc).toHaveLength(2);
+    const steppeMember = c.members.find((m: { url: string | null }) => m.url === 'https://steppeherald.example/a');
+    expect(steppeMember).toMatchObject({ outlet: 'The Steppe Herald', published: '2025-06-02' });
+    expect(byPath['export.jsonl.gz:1']).toMatchObject({ url: 'https://wire.example/statement', title: 'Statement', published: '2025-05-20' });
+    expect(byPath['export.jsonl.gz:3']).toMatchObject({ url: 'https://other.example/x' });
+    // The JSON Lines copy is dated before every outlet copy.
+    expect(c.earliest).toBe('export.jsonl.gz:1');
+    expect(c.size).toBe(7);
+    // The unrelated page is read but stays alone; the broken line is an error, the rest is read.
+    expect(report.summary.documents).toBe(10);
+    expect(report.errors).toEqual([{ path: 'export.jsonl.gz:2', message: expect.stringMatching(/^line 2: invalid JSON/) }]);
+    expect(r.stderr).toContain('reprint: export.jsonl.gz:2: line 2: invalid JSON');
+  });
+
+  it('names a WARC page by file and record offset: the bytes there start the record', () => {
+    const report = JSON.parse(runCli(['extract', 'crawl.warc.gz'], { cwd: dir }).stdout);
+    expect(report.pages).toHaveLength(3);
+    const bytes = readFileSync(path.join(dir, 'crawl.warc.gz'));
+    for (const p of report.pages) {
+      const offset = Number(/#(\d+)$/.exec(p.path)![1]);
+      expect(bytes[offset]).toBe(0x1f);
+      expect(bytes[offset + 1]).toBe(0x8b);
+    }
+  });
+
+  it('survives every real capture in ../shared/corpora/warc: damaged records become errors, the rest is read', () => {
+    const corpus = path.resolve(ROOT, '..', 'shared', 'corpora', 'warc');
+    const r = runCli(['scan', corpus, '--all']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.documents).toBeGreaterThan(50);
+    const messages = report.errors.map((e: { path: string; message: string }) => `${path.basename(e.path)} ${e.message}`);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^bad\.arc#134 invalid ARC record length "-1"/), expect.stringMatching(/^clipped\.warc\.gz#0 truncated record/)]));
+    // The same capture stored as .arc, .arc.gz, .warc and .warc.gz is one cluster of copies.
+    const ukwa = report.clusters.filter((c: { size: number; members: { path: string }[] }) => c.size === 4 && c.members.every((m) => m.path.includes('IAH-20080430204825-00000-blackbook-truncated')));
+    expect(ukwa.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ROOT, fixture } from './helpers.js';
+import { collect, type CrawlItem, type CrawlRecord, type CrawlStats } from '../src/input/records.js';
+import { DEFAULT_JSONL_FIELDS, isJsonlName, readJsonl, readJsonlBytes } from '../src/input/jsonl.js';
+
+type Doc = { type: 'record' } & CrawlRecord;
+
+const text = (d: CrawlItem): string => (d.type === 'record' ? Buffer.from(d.body).toString('utf8') : `ERROR ${d.message}`);
+
+function summary(items: CrawlItem[]): Array<[string, string, string | null, string | null | undefined, string | null | undefined]> {
+  return items.map((i) =>
+    i.type === 'record' ? [i.id, i.kind, i.url, i.title, i.date] : [i.id, 'error', i.message, undefined, undefined],
+  );
+}
+
+const PAGES = fixture('crawl', 'pages.jsonl');
+
+describe('isJsonlName', () => {
+  it('accepts .jsonl and .ndjson, gzipped or not, in any case', () => {
+    for (const n of ['a.jsonl', 'a.JSONL.gz', 'b.ndjson', 'b.ndjson.GZ']) expect(isJsonlName(n), n).toBe(true);
+    for (const n of ['a.json', 'a.jsonl.bz2', 'jsonl', 'a.gz', 'a.jsonlines']) expect(isJsonlName(n), n).toBe(false);
+  });
+});
+
+describe('readJsonl', () => {
+  it('reads fixtures/crawl/pages.jsonl: good, malformed and odd-field lines, each error naming its line', () => {
+    const { items, stats } = collect(readJsonl(fs.readFileSync(PAGES, 'utf8'), 'pages.jsonl'));
+    expect(summary(items)).toEqual([
+      ['pages.jsonl:1', 'html', 'https://a.example/1', 'One', '2024-03-01'],
+      ['pages.jsonl:2', 'text', 'https://b.example/2', null, '2024-03-02T10:00:00Z'], // date from `published`
+      ['pages.jsonl:3', 'html', 'https://c.example/3', null, null], // HTML in a text field is sniffed
+      ['pages.jsonl:4', 'error', expect.stringMatching(/^line 4: invalid JSON/), undefined, undefined],
+      // line 5 is blank: not a record
+      ['pages.jsonl:6', 'text', null, null, null], // URL only under meta.url; title 42 is not a string
+      ['pages.jsonl:7', 'error', 'line 7: not a JSON object', undefined, undefined],
+      // line 8 has no html or text: skipped
+      ['pages.jsonl:9', 'html', 'https://g.example/7', null, '2024-03-07'], // raw_html + date_published, CRLF
+      ['pages.jsonl:10', 'text', 'https://h.example/8', null, '2024-03-08'], // content_original
+      ['pages.jsonl:11', 'text', 'https://i.example/9', null, null], // decoded by the caller (with U+FFFD)
+    ]);
+    expect(stats).toEqual({ records: 10, documents: 7, skipped: { 'no-content': 1 }, errors: 2 });
+    expect(text(items[4]!)).toBe('Fifth page, paragraph one.\n\nParagraph two.'); // array joined
+    expect(text(items[6]!)).toBe('<!doctype html><title>Seven</title><p>Seventh page.</p>'); // html wins over text
+    expect(text(items[8]!)).toBe('Caf\ufffd latin-1');
+    const docs = items.filter((i): i is Doc => i.type === 'record');
+    expect(docs.every((d) => d.charset === 'utf-8' && d.offset === undefined)).toBe(true);
+  });
+
+  it('takes field options: one name, a dotted path or a list of candidates per field', () => {
+    const { items } = collect(
+      readJsonl(fs.readFileSync(PAGES, 'utf8'), 'p', { url: ['meta.url', 'url'], date: 'meta.published', title: [] }),
+    );
+    const docs = items.filter((i): i is Doc => i.type === 'record');
+    expect(docs.map((d) => [d.id, d.url, d.date, d.title])).toEqual([
+      ['p:1', 'https://a.example/1', null, null],
+      ['p:2', 'https://b.example/2', null, null],
+      ['p:3', 'https://c.example/3', null, null],
+      ['p:6', 'https://e.example/5', '1709251200', null], // a numeric date is given as a string
+      ['p:9', 'https://g.example/7', null, null],
+      ['p:10', 'https://h.example/8', null, null],
+      ['p:11', 'https://i.example/9', null, null],
+    ]);
+    // a field given replaces the defaults: lines 6 (content), 8 (nothing) and 10 (content_original)
+    // have no content, and line 9's raw_html is not looked at, so its text field is read
+    const only = collect(readJsonl(fs.readFileSync(PAGES, 'utf8'), 'p', { html: 'html', text: 'text' }));
+    expect(only.stats.skipped['no-content']).toBe(3);
+    expect(summary(only.items).find((r) => r[0] === 'p:9')?.slice(0, 2)).toEqual(['p:9', 'text']);
+    expect(text(only.items.find((i) => i.id === 'p:9')!)).toBe('ignored: html wins');
+  });
+
+  it('handles empty input, a BOM, CRLF line ends and a last line without a newline', () => {
+    expect(collect(readJsonl('', 'e')).stats).toEqual({ records: 0, documents: 0, skipped: {}, errors: 0 });
+    const { items } = collect(readJsonl('\ufeff{"url":"u1","text":"a"}\r\n\r\n{"url":"u2","html":"<p>b</p>"}', 'x'));
+    expect(summary(items)).toEqual([
+      ['x:1', 'text', 'u1', null, null],
+      ['x:3', 'html', 'u2', null, null],
+    ]);
+  });
+
+  it('has defaults for the common exporters field names', () => {
+    expect(DEFAULT_JSONL_FIELDS.url[0]).toBe('url');
+    expect(DEFAULT_JSONL_FIELDS.html).toEqual(expect.arrayContaining(['html', 'raw_html']));
+    expect(DEFAULT_JSONL_FIELDS.text).toEqual(expect.arrayContaining(['text', 'content', 'content_original', 'body']));
+    expect(DEFAULT_JSONL_FIELDS.date).toEqual(expect.arrayContaining(['date', 'published', 'date_published']));
+  });
+});
+
+describe('readJsonlBytes', () => {
+  it('reads the bytes of pages.jsonl: a line that is not UTF-8 is an error item', () => {
+    const { items, stats } = collect(readJsonlBytes(fs.readFileSync(PAGES), 'pages.jsonl', { maxBytes: 1 << 20 }));
+    expect(items.at(-1)).toEqual({ type: 'error', id: 'pages.jsonl:11', message: 'line 11: invalid UTF-8' });
+    expect(stats).toEqual({ records: 10, documents: 6, skipped: { 'no-content': 1 }, errors: 3 });
+  });
+
+  it('gunzips export.jsonl.gz (told by the magic bytes) and reads other exporters field names', () => {
+    const gz = fs.readFileSync(fixture('crawl', 'export.jsonl.gz'));
+    expect([gz[0], gz[1]]).toEqual([0x1f, 0x8b]);
+    const { items, stats } = collect(readJsonlBytes(gz, 'export.jsonl.gz', { maxBytes: 1 << 20 }));
+    expect(summary(items)).toEqual([
+      ['export.jsonl.gz:1', 'text', 'https://news.example/x1', 'X1', '2024-04-01 08:00:00'], // maintext, date_publish
+      ['export.jsonl.gz:2', 'html', 'https://news.example/x2', 'X2', '2024-04-02'], // body holding HTML, datePublished
+      ['export.jsonl.gz:3', 'text', 'https://news.example/x3', 'X3', null], // link, headline, article
+      ['export.jsonl.gz:4', 'text', 'https://news.example/x4', 'X4', '2024-04-04'],
+    ]);
+    expect(stats).toEqual({ records: 4, documents: 4, skipped: {}, errors: 0 });
+  });
+
+  it('a truncated .jsonl.gz yields the whole lines before the cut and one error naming the first missing line', () => {
+    const plain = Buffer.from(
+      Array.from({ length: 40 }, (_, i) => JSON.stringify({ url: `https://t.example/${i + 1}`, text: `line ${i + 1} `.repeat(30) })).join('\n') + '\n',
+    );
+    const gz = zlib.gzipSync(plain);
+    const { items, stats } = collect(readJsonlBytes(gz.subarray(0, Math.floor(gz.length / 2)), 't.jsonl.gz', { maxBytes: 1 << 20 }));
+    const docs = items.filter((i): i is Doc => i.type === 'record');
+    expect(docs.length).toBeGreaterThan(0);
+    expect(docs.length).toBeLessThan(40);
+    expect(docs.map((d) => d.url)).toEqual(docs.map((_, i) => `https://t.example/${i + 1}`));
+    expect(items.at(-1)).toEqual({
+      type: 'error',
+      id: `t.jsonl.gz:${docs.length + 1}`,
+      message: `gzip data ends unexpectedly (file truncated); lines from ${docs.length + 1} on are missing`,
+    });
+    expect(stats.errors).toBe(1);
+  });
+
+  it('bounds the gunzip by maxBytes: an error item, not a crash', () => {
+    const gz = zlib.gzipSync(Buffer.from(`${JSON.stringify({ url: 'u', text: 'x'.repeat(5000) })}\n`));
+    const { items, stats } = collect(readJsonlBytes(gz, 'big.jsonl.gz', { maxBytes: 1000 }));
+    expect(items).toEqual([{ type: 'error', id: 'big.jsonl.gz:1', message: expect.stringContaining('1000-byte limit') as unknown as string }]);
+    expect(stats.documents).toBe(0);
+  });
+
+  it('reads the shared AllSides export: 12,309 articles, fields url, title, date and content_original', () => {
+    const file = path.resolve(ROOT, '..', 'shared', 'corpora', 'allsides-dev.jsonl.gz');
+    const { items, stats } = collect(readJsonlBytes(fs.readFileSync(file), 'allsides-dev.jsonl.gz', { maxBytes: 512 << 20 }));
+    // 12,309 lines (`zcat | wc -l`), the count the corpus README gives
+    expect(stats).toEqual<CrawlStats>({ records: 12309, documents: 12309, skipped: {}, errors: 0 });
+    const first = items[0] as Doc;
+    expect(first.url).toBe('http://www.npr.org/blogs/thetwo-way/2014/05/06/308382912/poll-prestigious-colleges-wont-make-you-happier-in-life-or-work');
+    expect(first.title).toBe("Poll: Prestigious Colleges Won't Make You Happier In Life Or Work");
+    expect(first.date).toBe('2014-05-06');
+    expect(first.kind).toBe('text');
+    expect(text(first).startsWith("Poll: Prestigious Colleges Won't Make You Happier In Life Or Work\n\nThere's plenty of anxiety")).toBe(true);
+  });
+});
