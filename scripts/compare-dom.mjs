@@ -5,41 +5,48 @@
 // Usage:
 //   node scripts/compare-dom.mjs [corpusDir] [--json] [--keep-style] [--raw-linkedom] [--limit N]
 //
-//   corpusDir     folder whose subfolders each hold a source.html
+//   corpusDir     folder whose subfolders each hold a source.html (mozilla/readability
+//                 layout); if it has none, every *.html / *.html.gz file under it
+//                 (fundus, newspaper4k layouts)
 //                 (default: ../shared/corpora/readability, relative to the repo root)
 //   --json        print one JSON object instead of the text summary
 //   --keep-style  do not empty <style> elements before parsing (jsdom 27.1+
-//                 may throw on some stylesheets; use this to see which)
-//   --raw-linkedom  use linkedom's document exactly as parseHTML() returns it,
-//                 without giving it a URL (see "linkedom and Readability" below)
+//                 throws on some stylesheets; use this to see which)
+//   --raw-linkedom  use linkedom's document exactly as parseHTML() returns it
+//                 (skip prepareLinkedom(), see below)
 //   --limit N     only the first N pages (sorted by name)
 //
 // Each DOM runs in its own child process (same script, --worker DOM), so that
 // the peak RSS of one DOM is not polluted by the other and timings do not
-// depend on which DOM ran first. The parent compares the texts.
+// depend on which DOM ran first. The parent compares the results.
 //
-// Both DOMs are given the same input: the file read as UTF-8, with the
-// contents of every <style> element removed (unless --keep-style).
+// Both DOMs are given the same input: the file read as UTF-8 (gunzipped if
+// .gz), with the contents of every <style> element removed (unless
+// --keep-style). jsdom gets {url: FAKE_URL, virtualConsole: new VirtualConsole()}.
 //
 // Compared: article.textContent (whitespace collapsed), the metadata fields,
 // and article.content (HTML) after canonicalisation (re-parsed with jsdom,
 // attributes sorted, whitespace collapsed), since the two serialisers differ
 // in attribute order and escaping.
 //
-// linkedom and Readability: Readability works on linkedom's document as is
-// (it has documentElement, querySelector, style.display, ...), and the text is
-// the same. But linkedom's document has no URL: documentURI is undefined and
-// baseURI is null (or the raw <base href> attribute, unresolved), so
-// Readability's _fixRelativeUris() cannot make links/images absolute
-// (new URL(x, null) throws and the href is left as written). By default this
-// script therefore gives the linkedom document the same URL as jsdom gets:
-//   Object.defineProperties(document, {
-//     URL: {value: url}, documentURI: {value: url},
-//     baseURI: {value: new URL(baseHref ?? url, url).href} })
-// --raw-linkedom turns that off.
+// linkedom and Readability. `new Readability(parseHTML(html).document).parse()`
+// runs as is on ordinary full pages, but linkedom is not an HTML5 tree builder
+// and differs from a browser DOM in ways Readability notices. prepareLinkedom()
+// fixes each one (details at each function):
+//   ensureHtmlBody          input without <html>…<body> (fragments, text, empty)
+//   unwrapNestedRoots       stray nested <html>/<head>/<body> tags
+//   removeTemplates         <template> contents parsed as real children
+//   normalize()             adjacent text nodes around character references
+//   lowercaseCreateElement  createElement('P') makes localName 'P'
+//   giveUrl                 no documentURI / baseURI, so links stay relative
+// Remaining known differences are in serialisation only (article.content):
+// linkedom does not escape '&' in attribute values, drops empty attributes
+// (id=""), keeps attribute-name case (srcSet), and leaves misplaced elements
+// (an <img> inside <noscript> in <head>) where they are.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,17 +88,39 @@ function stripStyles(html) {
   return html.replace(/(<style\b[^>]*>)[\s\S]*?(<\/style\s*>)/gi, '$1$2');
 }
 
+// Pages of a corpus: either <sub>/source.html folders (mozilla/readability
+// test-page layout), or else every *.html / *.html.gz file under the folder
+// (fundus, newspaper4k layouts). Names are paths relative to the corpus.
 function listPages(corpus, limit) {
   if (!fs.existsSync(corpus) || !fs.statSync(corpus).isDirectory()) {
     process.stderr.write(`compare-dom: corpus folder not found: ${corpus}\n`);
     process.exit(2);
   }
-  return fs
+  const folders = fs
     .readdirSync(corpus, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(corpus, d.name, 'source.html')))
-    .map((d) => d.name)
-    .sort()
-    .slice(0, limit);
+    .map((d) => path.join(d.name, 'source.html'));
+  let pages = folders;
+  if (!pages.length) {
+    pages = [];
+    const walk = (rel) => {
+      for (const e of fs.readdirSync(path.join(corpus, rel), { withFileTypes: true })) {
+        const r = rel ? path.join(rel, e.name) : e.name;
+        if (e.isDirectory()) walk(r);
+        else if (/\.html?(\.gz)?$/i.test(e.name)) pages.push(r);
+      }
+    };
+    walk('');
+  }
+  return pages.sort().slice(0, limit);
+}
+
+const pageName = (rel) => rel.replace(/[\\/]source\.html$/, '');
+
+function readPage(corpus, rel) {
+  let buf = fs.readFileSync(path.join(corpus, rel));
+  if (rel.endsWith('.gz')) buf = zlib.gunzipSync(buf);
+  return buf.toString('utf8');
 }
 
 function median(xs) {
@@ -136,8 +165,121 @@ function firstDiff(a, b) {
   return { char: i, word, jsdom: ctx(a), linkedom: ctx(b) };
 }
 
+// ------------------------------------------------- linkedom preparation
+// What linkedom's document needs before Readability gives the same result as
+// on jsdom's (see the header comment). Returns the document to use.
+function prepareLinkedom(document, parseHTML, url) {
+  const doc = ensureHtmlBody(document, parseHTML);
+  unwrapNestedRoots(doc);
+  removeTemplates(doc);
+  doc.documentElement.normalize(); // merge adjacent text nodes, see below
+  lowercaseCreateElement(doc);
+  giveUrl(doc, url);
+  return doc;
+}
+
+// linkedom does not run the HTML5 tree-construction rules that create implied
+// <html>, <head> and <body>: documentElement is simply the first element
+// (a <p>, a <div>, a <body>...), or null for text-only / empty input; and its
+// `head`/`body` getters then insert new empty elements, so Readability finds
+// an empty body (null result) or throws ("First argument to Readability
+// constructor should be a document object", or a TypeError from the body
+// getter). If there is no <html> with a <body> child, move every node into a
+// fresh <html><head></head><body></body></html>, the way a browser would.
+const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style', 'script', 'noscript', 'template']);
+function ensureHtmlBody(document, parseHTML) {
+  const de = document.documentElement;
+  if (de && de.localName === 'html' && [...de.children].some((c) => c.localName === 'body')) return document;
+  const { document: doc } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
+  const { head, body } = doc;
+  let inBody = false;
+  const place = (node) => {
+    if (node.nodeType === 10) return; // doctype
+    if (node.nodeType === 1) {
+      const n = node.localName;
+      if (n === 'html') {
+        for (const a of [...node.attributes]) doc.documentElement.setAttribute(a.name, a.value);
+        for (const c of [...node.childNodes]) place(c);
+      } else if (n === 'head' && !inBody) {
+        for (const c of [...node.childNodes]) head.appendChild(c);
+      } else if (n === 'body') {
+        inBody = true;
+        for (const a of [...node.attributes]) body.setAttribute(a.name, a.value);
+        for (const c of [...node.childNodes]) body.appendChild(c);
+      } else if (!inBody && HEAD_TAGS.has(n)) head.appendChild(node);
+      else {
+        inBody = true;
+        body.appendChild(node);
+      }
+      return;
+    }
+    if (node.nodeType === 3) {
+      if (!inBody && !node.data.trim()) return;
+      inBody = true;
+    }
+    body.appendChild(node);
+  };
+  for (const c of [...document.childNodes]) place(c);
+  return doc;
+}
+
+// A stray <html>, <head> or <body> tag inside the page (pasted embeds, CMS
+// fragments, IE conditional comments done wrong) is ignored by an HTML5
+// parser (jsdom): its children stay where they are. linkedom creates real
+// nested elements, and Readability then (a) takes `lang` from the last <html>
+// it walks past, so a nested <html> without lang gives lang=null, and (b)
+// stops its walk up the tree at the first BODY, so a nested <body> changes
+// which element is picked (seen on fundus AFPFaktencheck: whole page taken).
+// Unwrap every html/head/body element other than the real root, head and body.
+function unwrapNestedRoots(document) {
+  const root = document.documentElement;
+  const keep = new Set([root, ...[...root.children].filter((c) => c.localName === 'head' || c.localName === 'body')]);
+  for (const el of [...document.querySelectorAll('html, head, body')]) {
+    if (keep.has(el) || !el.parentNode) continue;
+    while (el.firstChild) el.parentNode.insertBefore(el.firstChild, el);
+    el.remove();
+  }
+}
+
+// linkedom parses <template> contents as ordinary children (jsdom puts them in
+// template.content, outside the tree). Readability then scores text inside
+// templates; when the best candidate sits in a <template> in <head>, its
+// walk up to <body> reaches null and throws "Cannot read properties of null
+// (reading 'tagName')" (seen on 10 fundus pages: WAZ, BSZ, Berliner Morgenpost,
+// Hamburger Abendblatt). Remove templates, which hold no rendered text.
+function removeTemplates(document) {
+  for (const t of [...document.querySelectorAll('template')]) t.remove();
+}
+
+// (normalize) linkedom's parser emits a separate text node before and after
+// each character reference ("A b&lt;c" gives 'A b', '<', 'c'); an HTML5
+// parser gives one. Readability replaces a javascript: link that has a single
+// text child by that text, and one with several children by a <span>, so
+// without merging, the article HTML differs (readability test page
+// clean-links). Text is the same either way.
+
+// In an HTML document createElement('P') makes a <p> (localName 'p'); in
+// linkedom it makes an element whose localName is 'P', which
+// getElementsByTagName('p') does not find (querySelectorAll does). Readability
+// calls createElement('DIV') and, through _setNodeTag(node, 'P'), turns
+// phrasing-only <div>s into 'P'; later p-counts in _cleanConditionally miss
+// them, so e.g. a <figure> whose caption div became a 'P' fails the
+// "p to img ratio" check and is dropped (fundus TOnline, El Pais). Lowercase
+// the name, as the DOM spec does for HTML documents.
+function lowercaseCreateElement(document) {
+  const create = document.createElement;
+  Object.defineProperty(document, 'createElement', {
+    configurable: true,
+    writable: true,
+    value: function createElement(name, options) {
+      return create.call(this, typeof name === 'string' ? name.toLowerCase() : name, options);
+    },
+  });
+}
+
 // Give a linkedom document the URL properties jsdom derives from its `url`
 // option: documentURI/URL = url; baseURI = <base href> resolved against url.
+// (linkedom's own: documentURI undefined, baseURI null or the raw <base href>.)
 function giveUrl(document, url) {
   const baseHref = document.querySelector('base[href]')?.getAttribute('href');
   let baseURI = url;
@@ -167,18 +309,27 @@ async function runWorker(dom, opts) {
     const { parseHTML } = await import('linkedom');
     parse = (html) => {
       const { document } = parseHTML(html);
-      if (!opts.rawLinkedom) giveUrl(document, FAKE_URL);
-      return document;
+      if (opts.rawLinkedom) return document;
+      return prepareLinkedom(document, parseHTML, FAKE_URL);
     };
   } else throw new Error(`unknown DOM ${dom}`);
 
   const pages = listPages(opts.corpus, opts.limit);
   const out = [];
   const gc = globalThis.gc || (() => {});
-  for (const name of pages) {
-    let html = fs.readFileSync(path.join(opts.corpus, name, 'source.html'), 'utf8');
-    if (!opts.keepStyle) html = stripStyles(html);
+  for (const rel of pages) {
+    const name = pageName(rel);
     const rec = { name, error: null, stage: null, nullResult: false, text: '', content: '', meta: {} };
+    let html;
+    try {
+      html = readPage(opts.corpus, rel);
+    } catch (e) {
+      // Unreadable file (e.g. a broken .gz): the same error for both DOMs.
+      Object.assign(rec, { stage: 'read', error: `${e.name}: ${e.message}`, heapDelta: 0, parseMs: 0, totalMs: 0 });
+      out.push(rec);
+      continue;
+    }
+    if (!opts.keepStyle) html = stripStyles(html);
     gc();
     const heap0 = process.memoryUsage().heapUsed;
     const t0 = process.hrtime.bigint();
@@ -246,7 +397,8 @@ function canonicalHtml(html, JSDOM) {
     }
   };
   walk(document.body);
-  return out.join('').replace(/\s+/g, ' ');
+  // Whitespace next to tags is insignificant here (text is compared separately).
+  return out.join('').replace(/\s+/g, ' ').replace(/ ?(<[^>]+>) ?/g, '$1');
 }
 
 function summarise(results, opts, JSDOM) {
