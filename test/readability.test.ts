@@ -45,11 +45,11 @@ describe('page metadata', () => {
   });
 
   it('survives malformed JSON-LD', () => {
-    expect(readMetadata(page('<script type="application/ld+json">{not json</script><title>T</title>')).title).toBe('T');
+    expect(readMetadata(page('<script type="application/ld+json">{not json</script><title>T</title>')).documentTitle).toBe('T');
   });
 
   it('drops the outlet suffix from the title', () => {
-    expect(readMetadata(page('<head><meta property="og:site_name" content="The Steppe Herald"><title>What really happened | The Steppe Herald</title></head>')).title).toBe('What really happened');
+    expect(readMetadata(page('<head><meta property="og:site_name" content="The Steppe Herald"><title>What really happened | The Steppe Herald</title></head>')).documentTitle).toBe('What really happened');
   });
 });
 

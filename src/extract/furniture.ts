@@ -65,6 +65,12 @@ export function isProse(line: string): boolean {
 export interface CleanOptions {
   /** Minimum run of consecutive headline-like lines treated as a list of links. */
   headlineRun: number;
+  /**
+   * Share of each line's text inside links, when the lines come from HTML. Then only lines that
+   * are mostly link text count towards a headline run: a list of links is furniture, a list of
+   * plain items (steps, ingredients, subheadings) is the article's.
+   */
+  linkShare?: readonly number[];
 }
 
 const DEFAULTS: CleanOptions = { headlineRun: 3 };
@@ -95,8 +101,14 @@ export function removeFurniture(lines: readonly string[], options: Partial<Clean
     }
   }
 
+  // In HTML a date alone on a line inside the article is usually the article's own (a date in a
+  // timeline, a caption); datelines at the top are handled by the caller.
+  const keepDates = opts.linkShare !== undefined;
   const keep = new Uint8Array(end);
-  for (let i = 0; i < end; i++) keep[i] = kinds[i] === 'text' || kinds[i] === 'blank' ? 1 : 0;
+  for (let i = 0; i < end; i++) {
+    const k = kinds[i];
+    keep[i] = k === 'text' || k === 'blank' || (keepDates && k === 'date') ? 1 : 0;
+  }
 
   // Runs of headline-like lines (blank lines and removed furniture do not break a run).
   let runStart = -1;
@@ -108,19 +120,20 @@ export function removeFurniture(lines: readonly string[], options: Partial<Clean
   };
   for (let i = 0; i < end; i++) {
     if (!keep[i] || kinds[i] === 'blank') continue;
-    if (isHeadlineLike(lines[i]!)) {
+    if (isHeadlineLike(lines[i]!) && (opts.linkShare === undefined || (opts.linkShare[i] ?? 0) >= 0.5)) {
       if (runStart < 0) runStart = i;
       run.push(i);
     } else flush();
   }
   flush();
 
-  // A short line repeated verbatim (a headline printed twice, a tagline in the footer) is kept once.
+  // A short line repeated verbatim (a headline printed twice, a tagline in the footer) is kept
+  // once. Prose is left alone: repeating a paragraph is the writer's choice.
   const seen = new Set<string>();
   for (let i = 0; i < end; i++) {
     if (!keep[i] || kinds[i] === 'blank') continue;
     const t = lines[i]!.trim();
-    if (t.length > 300) continue;
+    if (t.length > 120 || isProse(t)) continue;
     const k = t.toLowerCase().replace(/\s+/g, ' ');
     if (seen.has(k)) keep[i] = 0;
     else seen.add(k);

@@ -5,7 +5,10 @@
 import { findDate, isoDateOf } from './dates.js';
 
 export interface PageMetadata {
+  /** The headline the page declares (og:title, JSON-LD headline). */
   title: string | null;
+  /** The <title> element, outlet suffix removed: a last resort. */
+  documentTitle: string | null;
   outlet: string | null;
   byline: string | null;
   published: string | null;
@@ -111,12 +114,13 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
     nameOf(ld.find((o) => o['@type'] === 'NewsMediaOrganization' || o['@type'] === 'Organization')?.['name'] ?? null) ??
     hostOf(canonicalUrl);
 
+  // h1 is not used: on many pages the first h1 is the site's logo or a section name.
   const rawTitle =
     meta(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ??
-    (typeof article?.['headline'] === 'string' ? clean(article['headline'] as string) : null) ??
-    clean(doc.querySelector('h1')?.textContent ?? null) ??
-    clean(doc.querySelector('title')?.textContent ?? null);
+    (typeof article?.['headline'] === 'string' ? clean(article['headline'] as string) : null);
   const title = rawTitle === null ? null : stripSiteSuffix(rawTitle, outlet);
+  const docTitle = clean(doc.querySelector('title')?.textContent ?? null);
+  const documentTitle = docTitle === null ? null : stripSiteSuffix(docTitle, outlet);
 
   const byline =
     meta(doc, ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]', 'meta[name="dc.creator"]']) ??
@@ -152,5 +156,5 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
     primaryLanguage(meta(doc, ['meta[http-equiv="content-language" i]', 'meta[name="language"]', 'meta[property="og:locale"]'])) ??
     primaryLanguage(typeof article?.['inLanguage'] === 'string' ? (article['inLanguage'] as string) : null);
 
-  return { title, outlet, byline, published, dateline, canonicalUrl, lang };
+  return { title, documentTitle, outlet, byline, published, dateline, canonicalUrl, lang };
 }

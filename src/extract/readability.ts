@@ -8,7 +8,6 @@ import { isoDateOf, parseDateline } from './dates.js';
 import { otherDom, parsePage, type DomName } from './dom.js';
 import { removeFurniture } from './furniture.js';
 import { primaryLanguage, readMetadata } from './metadata.js';
-import { splitLines } from './plaintext.js';
 import type { ExtractedDocument } from './types.js';
 
 const BLOCK = new Set([
@@ -25,42 +24,78 @@ function isHidden(el: Element): boolean {
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+export interface BlockLine {
+  text: string;
+  /** Share of the line's characters inside links: lists of links are furniture, lists of text are not. */
+  linkShare: number;
+}
+
+const LINE_BREAK = 0;
+const LINK_END = 1;
+
 /**
- * Visible text of an element, with a line break at every block boundary. Iterative, so a page
- * nested thousands of levels deep cannot overflow the stack.
+ * Visible text of an element as lines, one per block, each with its share of link text.
+ * Iterative, so a page nested thousands of levels deep cannot overflow the stack.
  */
-export function blockText(root: Node): string {
-  const parts: string[] = [];
-  // Stack of nodes to enter; a string entry is text to emit when it is popped (a block's close).
-  const stack: (Node | string)[] = [root];
+export function blockLines(root: Node): BlockLine[] {
+  const lines: BlockLine[] = [];
+  let text = '';
+  let linkChars = 0;
+  let linkDepth = 0;
+  const breakLine = (): void => {
+    const t = text.replace(/[\s\u00A0]+/g, ' ').trim();
+    if (t.length > 0 || (lines.length > 0 && lines[lines.length - 1]!.text !== '')) {
+      const total = t.replace(/\s/g, '').length;
+      lines.push({ text: t, linkShare: total === 0 ? 0 : Math.min(1, linkChars / total) });
+    }
+    text = '';
+    linkChars = 0;
+  };
+  // Nodes to enter, or markers to act on when popped (a block's end, a link's end).
+  const stack: (Node | number)[] = [root];
   while (stack.length > 0) {
     const item = stack.pop()!;
-    if (typeof item === 'string') {
-      parts.push(item);
+    if (item === LINE_BREAK) {
+      breakLine();
       continue;
     }
-    const node = item;
+    if (item === LINK_END) {
+      linkDepth--;
+      continue;
+    }
+    const node = item as Node;
     if (node.nodeType === 3) {
-      parts.push(node.nodeValue ?? '');
+      const value = node.nodeValue ?? '';
+      text += value;
+      if (linkDepth > 0) linkChars += value.replace(/\s/g, '').length;
       continue;
     }
     if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
     const el = node as Element;
     const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
     if (INVISIBLE.has(tag) || (node.nodeType === 1 && isHidden(el))) continue;
-    const block = BLOCK.has(tag);
-    if (block) {
-      parts.push('\n');
-      stack.push('\n');
+    if (BLOCK.has(tag)) {
+      breakLine();
+      stack.push(LINE_BREAK);
+    }
+    if (tag === 'A') {
+      linkDepth++;
+      stack.push(LINK_END);
     }
     const children: Node[] = [];
     for (let c = node.firstChild; c !== null; c = c.nextSibling) children.push(c);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  return parts
-    .join('')
-    .split('\n')
-    .map((l) => l.replace(/[\s\u00A0]+/g, ' ').trim())
+  breakLine();
+  while (lines.length > 0 && lines[lines.length - 1]!.text === '') lines.pop();
+  // One blank line between paragraphs, none doubled.
+  return lines.filter((l, i) => l.text !== '' || (i > 0 && lines[i - 1]!.text !== ''));
+}
+
+/** Visible text of an element, with a line break at every block boundary. */
+export function blockText(root: Node): string {
+  return blockLines(root)
+    .map((l) => l.text)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -93,19 +128,21 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
   try {
     const doc = page.document;
     const meta = readMetadata(doc, url);
-    const bodyFallback = (): string => (doc.body ? blockText(doc.body) : blockText(doc));
     // Readability removes nodes as it goes; the fallback text must be taken first.
-    const visible = bodyFallback();
+    const visible = blockLines(doc.body ?? doc);
     const article =
-      treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, charThreshold: 300 }).parse();
-    let text = article?.content ? blockText(article.content as unknown as Node) : '';
+      treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el }).parse();
+    let blocks = article?.content ? blockLines(article.content as unknown as Node) : [];
     let method: ExtractedDocument['method'] = 'readability';
-    if (text.trim().length === 0) {
-      text = visible;
+    if (!blocks.some((l) => l.text.length > 0)) {
+      blocks = visible;
       method = 'body-text';
     }
-    const lines = removeFurniture(splitLines(text));
-    const title = meta.title ?? (article?.title ? article.title.trim() || null : null);
+    const lines = removeFurniture(
+      blocks.map((l) => l.text),
+      { linkShare: blocks.map((l) => l.linkShare) },
+    );
+    const title = meta.title ?? (article?.title ? article.title.trim() || null : null) ?? meta.documentTitle;
     if (title !== null && lines.length > 0 && lines[0]!.toLowerCase() === title.toLowerCase()) lines.shift();
     // A dateline printed at the top of the article text is not article text.
     let dateline = meta.dateline;
