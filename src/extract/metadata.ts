@@ -17,6 +17,14 @@ export interface PageMetadata {
   lang: string | null;
 }
 
+const URL_DATE = /\/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
+
+export function dateInUrl(url: string | null): string | null {
+  if (url === null) return null;
+  const m = URL_DATE.exec(url);
+  return m ? isoDateOf(`${m[1]}-${m[2]}-${m[3]}`) : null;
+}
+
 /** "en-GB" → "en"; "ar_SA" → "ar". */
 export function primaryLanguage(tag: string | null | undefined): string | null {
   const m = /^\s*([a-z]{2,3})(?:[-_]|\s*$)/i.exec(tag ?? '');
@@ -127,28 +135,49 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
     nameOf(article?.['author'] ?? null);
 
   const timeEl = doc.querySelector('article time[datetime], time[datetime][pubdate], time[datetime]');
-  const publishedRaw =
+  const itemprop = doc.querySelector('[itemprop="datePublished"]');
+  const anyLdDate = ld.map((o) => o['datePublished']).find((v): v is string => typeof v === 'string') ?? null;
+  const candidates: (string | null | undefined)[] = [
     meta(doc, [
       'meta[property="article:published_time"]',
       'meta[name="article:published_time"]',
+      'meta[property="og:published_time"]',
+      'meta[property="article:published"]',
       'meta[itemprop="datePublished"]',
       'meta[name="pubdate"]',
       'meta[name="publishdate"]',
+      'meta[name="publish-date"]',
+      'meta[name="publish_date"]',
       'meta[name="date"]',
       'meta[name="dc.date"]',
+      'meta[name="DC.date"]',
+      'meta[name="dc.date.issued"]',
       'meta[name="DC.date.issued"]',
       'meta[name="dcterms.created"]',
+      'meta[name="dcterms.date"]',
       'meta[name="parsely-pub-date"]',
       'meta[name="sailthru.date"]',
-    ]) ??
-    (typeof article?.['datePublished'] === 'string' ? (article['datePublished'] as string) : null) ??
-    clean(timeEl?.getAttribute('datetime') ?? null);
-  const published = publishedRaw === null ? null : isoDateOf(publishedRaw);
+      'meta[name="article.published"]',
+      'meta[name="date.available"]',
+    ]),
+    typeof article?.['datePublished'] === 'string' ? (article['datePublished'] as string) : null,
+    anyLdDate,
+    itemprop?.getAttribute('content') ?? itemprop?.getAttribute('datetime') ?? null,
+    timeEl?.getAttribute('datetime'),
+  ];
+  let published: string | null = null;
+  for (const c of candidates) {
+    const v = clean(c ?? null);
+    if (v !== null && (published = isoDateOf(v)) !== null) break;
+  }
 
   // The date as the reader sees it: a <time> element's text, when it holds a date.
-  const timeText = clean(timeEl?.textContent ?? null);
+  const timeText = clean(timeEl?.textContent ?? doc.querySelector('time')?.textContent ?? null);
   const printed = timeText !== null ? findDate(timeText) : null;
   const dateline = printed !== null ? timeText : null;
+  published ??= printed?.iso ?? null;
+  // Many news URLs carry the date: /2014/12/27/ or /2014-12-27-.
+  published ??= dateInUrl(canonicalUrl);
 
   const lang =
     primaryLanguage(doc.documentElement?.getAttribute('lang')) ??
