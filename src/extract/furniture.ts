@@ -85,7 +85,8 @@ export function removeFurniture(lines: readonly string[], options: Partial<Clean
   const n = lines.length;
 
   // A section marker (Related Articles, Newsletter, Recent Posts, ...) starts the page's tail when
-  // there is less article prose after it than before it: everything from there on goes.
+  // little article prose follows it (a quarter of what precedes it at most): everything from
+  // there on goes. A "Related" box in the middle of an article leaves the rest of it alone.
   const proseBefore = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
     proseBefore[i + 1] = proseBefore[i]! + (kinds[i] === 'text' && isProse(lines[i]!) ? lines[i]!.length : 0);
@@ -95,7 +96,7 @@ export function removeFurniture(lines: readonly string[], options: Partial<Clean
   for (let i = 0; i < n; i++) {
     if (kinds[i] !== 'marker') continue;
     const before = proseBefore[i]!;
-    if (before > 0 && before >= total - before) {
+    if (before > 0 && total - before <= before * 0.25) {
       end = i;
       break;
     }

@@ -18,6 +18,15 @@ const BLOCK = new Set([
 ]);
 const INVISIBLE = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'SELECT', 'HEAD']);
 
+const CAPTION_CLASS = /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|copyright)(?:$|[\s_-])/i;
+
+/** Photo captions and credits: each outlet writes its own, so they only lower similarity. */
+function isCaption(el: Element, tag: string): boolean {
+  if (tag === 'FIGCAPTION') return true;
+  const cls = el.getAttribute('class');
+  return cls !== null && CAPTION_CLASS.test(cls);
+}
+
 function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style');
@@ -37,7 +46,7 @@ const LINK_END = 1;
  * Visible text of an element as lines, one per block, each with its share of link text.
  * Iterative, so a page nested thousands of levels deep cannot overflow the stack.
  */
-export function blockLines(root: Node): BlockLine[] {
+export function blockLines(root: Node, skipCaptions = false): BlockLine[] {
   const lines: BlockLine[] = [];
   let text = '';
   let linkChars = 0;
@@ -73,7 +82,7 @@ export function blockLines(root: Node): BlockLine[] {
     if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
     const el = node as Element;
     const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
-    if (INVISIBLE.has(tag) || (node.nodeType === 1 && isHidden(el))) continue;
+    if (INVISIBLE.has(tag) || (node.nodeType === 1 && (isHidden(el) || (skipCaptions && isCaption(el, tag))))) continue;
     if (BLOCK.has(tag)) {
       breakLine();
       stack.push(LINE_BREAK);
@@ -132,7 +141,7 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
     const visible = blockLines(doc.body ?? doc);
     const article =
       treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el }).parse();
-    let blocks = article?.content ? blockLines(article.content as unknown as Node) : [];
+    let blocks = article?.content ? blockLines(article.content as unknown as Node, true) : [];
     let method: ExtractedDocument['method'] = 'readability';
     if (!blocks.some((l) => l.text.length > 0)) {
       blocks = visible;
