@@ -12,6 +12,9 @@ const CRUMB =
 const SECTION_MARKER =
   /^(?:newsletters?|sign up for (?:our|the) newsletter.*|subscribe to (?:our|the) newsletter.*|related(?: articles?| stories| posts| content| news| coverage| reading| topics)?|recent (?:posts|articles|stories|news)|more (?:stories|news|articles|from .{1,40}|on this story|on this topic|in .{1,30})|you (?:may|might) also (?:like|be interested in|enjoy)|also read|read (?:also|next|more)|trending(?: now| stories| news)?|most (?:read|popular|viewed|shared|commented)|latest(?: news| stories| articles| posts)?|popular(?: posts| stories| now)?|recommended(?: for you| stories| articles)?|see also|further reading|top stories|editor'?s picks|what to read next|around the web|from our partners|sponsored (?:content|stories|links)|follow us(?: on .{1,30})?|share (?:this|the) (?:article|story|post)|tags?|topics|comments|leave a (?:comment|reply))$/i;
 
+// Messages a page shows instead of a player or widget: never article text.
+const PLAYER_NOTICE =
+  /(?:please )?enable javascript|javascript is (?:disabled|required|turned off)|browser (?:does not|doesn't) support|upgrad(?:e|ing) to a (?:web )?browser|supports? html5 video/i;
 const COOKIE = /\bcookies?\b/i;
 const COOKIE_CONTEXT = /\b(?:use|uses|using|accept|consent|policy|website|site|experience|preferences|settings)\b/i;
 const TEASER_TAIL = /(?:…|\.\.\.)\s*(?:read more|continue reading|more)\s*$/i;
@@ -32,6 +35,7 @@ export function classifyLine(line: string): LineKind {
   if (!HAS_WORD.test(t)) return 'crumb';
   const core = stripEnds(t);
   if (core.length <= 40 && CRUMB.test(core)) return 'crumb';
+  if (t.length <= 250 && PLAYER_NOTICE.test(t)) return 'crumb';
   if (core.length <= 80 && SECTION_MARKER.test(core)) return 'marker';
   if (t.length <= 250 && COOKIE.test(t) && COOKIE_CONTEXT.test(t)) return 'cookie';
   if (t.length <= 400 && TEASER_TAIL.test(t)) return 'teaser';

@@ -46,7 +46,7 @@ const LINK_END = 1;
  * Visible text of an element as lines, one per block, each with its share of link text.
  * Iterative, so a page nested thousands of levels deep cannot overflow the stack.
  */
-export function blockLines(root: Node, skipCaptions = false): BlockLine[] {
+export function blockLines(root: Node, skipCaptions = false, showHidden = false): BlockLine[] {
   const lines: BlockLine[] = [];
   let text = '';
   let linkChars = 0;
@@ -82,7 +82,7 @@ export function blockLines(root: Node, skipCaptions = false): BlockLine[] {
     if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
     const el = node as Element;
     const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
-    if (INVISIBLE.has(tag) || (node.nodeType === 1 && (isHidden(el) || (skipCaptions && isCaption(el, tag))))) continue;
+    if (INVISIBLE.has(tag) || (node.nodeType === 1 && ((!showHidden && isHidden(el)) || (skipCaptions && isCaption(el, tag))))) continue;
     if (BLOCK.has(tag)) {
       breakLine();
       stack.push(LINE_BREAK);
@@ -138,7 +138,19 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
     const doc = page.document;
     const meta = readMetadata(doc, url);
     // Readability removes nodes as it goes; the fallback text must be taken first.
-    const visible = blockLines(doc.body ?? doc);
+    const root = doc.body ?? doc;
+    let visible = blockLines(root);
+    // Streaming server rendering (React 18 and others) sends the page's content in hidden
+    // elements that a script reveals. When nearly all text is hidden, it is the page.
+    const chars = (ls: BlockLine[]): number => ls.reduce((n, l) => n + l.text.length, 0);
+    const shown = chars(visible);
+    if (shown < 2000) {
+      const all = blockLines(root, false, true);
+      if (chars(all) > 5 * Math.max(shown, 100)) {
+        for (const el of Array.from(doc.querySelectorAll('[hidden]'))) el.removeAttribute('hidden');
+        visible = all;
+      }
+    }
     const article =
       treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el }).parse();
     let blocks = article?.content ? blockLines(article.content as unknown as Node, true) : [];
