@@ -79,3 +79,46 @@ describe('pathological markup', () => {
     expect(doc.text).toContain('Some words of an article.');
   });
 });
+
+describe('furniture in HTML', () => {
+  const para = (s: string) => `<p>${s} ${'The council met again on Tuesday to weigh the budget, the harbour works and the new school. '.repeat(3)}</p>`;
+  const page = (body: string, head = '') => `<!DOCTYPE html><html><head><title>Council weighs budget</title>${head}</head><body><article>${body}</article></body></html>`;
+
+  it('drops photo captions and credits, which each outlet writes its own way', () => {
+    const doc = extractHtml(page(`${para('First.')}<figure><img src="a.jpg"><figcaption>The council chamber. Photo: Agency / Jane Doe</figcaption></figure>${para('Second.')}<p class="image-credit">Credit: Some Agency</p>${para('Third.')}`), { dom: 'linkedom' });
+    expect(doc.text).toContain('First.');
+    expect(doc.text).toContain('Third.');
+    expect(doc.text).not.toMatch(/council chamber|Jane Doe|Some Agency/);
+  });
+
+  it('drops a list of links but keeps a list of plain items', () => {
+    const links = ['Markets Rally as Central Bank Holds Rates', 'Storm Batters Coast for a Third Day', 'Minister Resigns Over Procurement Scandal'];
+    const steps = ['Bring Your Own Identity Card', 'Arrive Before Nine In The Morning', 'Queue At The Left Entrance'];
+    const html = page(`${para('Intro.')}<ul>${steps.map((s) => `<li>${s}</li>`).join('')}</ul>${para('Middle.')}<ul>${links.map((s) => `<li><a href="/x">${s}</a></li>`).join('')}</ul>${para('End.')}`);
+    const doc = extractHtml(html, { dom: 'linkedom' });
+    for (const s of steps) expect(doc.text).toContain(s);
+    for (const s of links) expect(doc.text).not.toContain(s);
+  });
+
+  it('keeps the article after a "Related" box in its middle', () => {
+    const html = page(`${para('Before.')}<p>Related</p>${para('After one.')}${para('After two.')}`);
+    const doc = extractHtml(html, { dom: 'linkedom' });
+    expect(doc.text).toContain('After two.');
+  });
+
+  it('treats player notices as furniture', () => {
+    const html = page(`${para('Story.')}<p>To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video</p>${para('More.')}`);
+    expect(extractHtml(html, { dom: 'linkedom' }).text).not.toContain('enable JavaScript');
+  });
+
+  it('reads content that streaming server rendering left in hidden elements', () => {
+    const html = `<!DOCTYPE html><html><head><title>T</title></head><body><div id="root"></div><div hidden id="S:0"><article>${para('Streamed.')}${para('Second streamed.')}</article></div></body></html>`;
+    const doc = extractHtml(html, { dom: 'linkedom' });
+    expect(doc.text).toContain('Second streamed.');
+  });
+
+  it('takes the date from the URL when the page states none', () => {
+    const html = page(para('Dated by its address.'), '<link rel="canonical" href="https://news.example/2014/12/27/council-budget">');
+    expect(extractHtml(html, { dom: 'linkedom' }).published).toBe('2014-12-27');
+  });
+});

@@ -27,6 +27,19 @@ function isCaption(el: Element, tag: string): boolean {
   return cls !== null && CAPTION_CLASS.test(cls);
 }
 
+/**
+ * Captions and credits are removed before Readability runs: it rewrites the elements around
+ * them (a caption <div> becomes a bare <p>), after which they can no longer be told apart.
+ * Only short elements: a class name is a hint, not a proof.
+ */
+function removeCaptions(doc: Document): void {
+  for (const el of Array.from(doc.querySelectorAll('figcaption, [class*="caption" i], [class*="credit" i], [class*="copyright" i]'))) {
+    const tag = el.tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN') continue;
+    if (isCaption(el, tag) && (el.textContent ?? '').length < 400) el.remove();
+  }
+}
+
 function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style');
@@ -151,8 +164,9 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
         visible = all;
       }
     }
+    removeCaptions(doc);
     const article =
-      treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el }).parse();
+      treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true }).parse();
     let blocks = article?.content ? blockLines(article.content as unknown as Node, true) : [];
     let method: ExtractedDocument['method'] = 'readability';
     if (!blocks.some((l) => l.text.length > 0)) {
