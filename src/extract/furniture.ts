@@ -14,7 +14,7 @@ const SECTION_MARKER =
 
 // Messages a page shows instead of a player or widget: never article text.
 const PLAYER_NOTICE =
-  /(?:please )?enable javascript|javascript is (?:disabled|required|turned off)|browser (?:does not|doesn't) support|upgrad(?:e|ing) to a (?:web )?browser|supports? html5 video/i;
+  /^skip to (?:main )?(?:content|navigation|search)|^sign up for (?:our |the )?(?:free )?(?:\w+ )?(?:newsletters?|breaking news|alerts|updates)|(?:please )?enable javascript|javascript is (?:disabled|required|turned off)|browser (?:does not|doesn't) support|upgrad(?:e|ing) to a (?:web )?browser|supports? html5 video/i;
 const COOKIE = /\bcookies?\b/i;
 const COOKIE_CONTEXT = /\b(?:use|uses|using|accept|consent|policy|website|site|experience|preferences|settings)\b/i;
 const TEASER_TAIL = /(?:…|\.\.\.)\s*(?:read more|continue reading|more)\s*$/i;
