@@ -1,24 +1,14 @@
 import { availableParallelism } from 'node:os';
-import type { DomName } from '../extract/dom.js';
-import type { JsonlFieldOptions } from '../input/jsonl.js';
+import type { PageOptions } from './pages.js';
 
 /** Everything a scan depends on. Defaults are measured: see README, "Choosing the defaults". */
-export interface ScanOptions {
+export interface ScanOptions extends PageOptions {
   threshold: number;
   containment: number;
   shingleSize: number;
   numPerm: number;
   seed: number;
   minWords: number;
-  maxBytes: number;
-  dom: DomName;
-  templates: boolean;
-  jobs: number;
-  timeoutMs: number;
-  maxArchiveBytes: number;
-  jsonlFields?: JsonlFieldOptions;
-  include?: string[];
-  exclude?: string[];
   all: boolean;
 }
 

@@ -2,25 +2,15 @@
  * `reprint extract` output: what reprint compares for each page, so a user can see why two
  * pages matched or did not. Schema: schema/extract.schema.json.
  */
+import type { ExtractedDocument } from '../extract/types.js';
 import type { ReportError } from './types.js';
 import type { TextStyle } from './text.js';
 import { PLAIN } from './text.js';
 
 export const EXTRACT_SCHEMA = 'reprint/extract@1';
 
-export interface ExtractedPage {
-  path: string;
-  url: string | null;
-  title: string | null;
-  outlet: string | null;
-  byline: string | null;
-  dateline: string | null;
-  published: string | null;
-  lang: string | null;
-  method: string;
-  words: number;
-  text: string;
-}
+/** A page as `extract` shows it: what extraction found, where it came from, how long it is. */
+export type ExtractedPage = { path: string; url: string | null } & Omit<ExtractedDocument, 'text'> & { words: number; text: string };
 
 export interface ExtractReport {
   schema: typeof EXTRACT_SCHEMA;
