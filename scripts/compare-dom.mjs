@@ -49,6 +49,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareLinkedom as prepareReprintDom } from '../dist/extract/dom.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const REPO_ROOT = path.resolve(path.dirname(SCRIPT), '..');
@@ -168,113 +169,12 @@ function firstDiff(a, b) {
 // ------------------------------------------------- linkedom preparation
 // What linkedom's document needs before Readability gives the same result as
 // on jsdom's (see the header comment). Returns the document to use.
+// The tree fixes are reprint's own (src/extract/dom.ts, built to dist/): this script measures
+// what reprint runs. Their reasons are documented there.
 function prepareLinkedom(document, parseHTML, url) {
-  const doc = ensureHtmlBody(document, parseHTML);
-  unwrapNestedRoots(doc);
-  removeTemplates(doc);
-  doc.documentElement.normalize(); // merge adjacent text nodes, see below
-  lowercaseCreateElement(doc);
+  const doc = prepareReprintDom(document, parseHTML);
   giveUrl(doc, url);
   return doc;
-}
-
-// linkedom does not run the HTML5 tree-construction rules that create implied
-// <html>, <head> and <body>: documentElement is simply the first element
-// (a <p>, a <div>, a <body>...), or null for text-only / empty input; and its
-// `head`/`body` getters then insert new empty elements, so Readability finds
-// an empty body (null result) or throws ("First argument to Readability
-// constructor should be a document object", or a TypeError from the body
-// getter). If there is no <html> with a <body> child, move every node into a
-// fresh <html><head></head><body></body></html>, the way a browser would.
-const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style', 'script', 'noscript', 'template']);
-function ensureHtmlBody(document, parseHTML) {
-  const de = document.documentElement;
-  if (de && de.localName === 'html' && [...de.children].some((c) => c.localName === 'body')) return document;
-  const { document: doc } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
-  const { head, body } = doc;
-  let inBody = false;
-  const place = (node) => {
-    if (node.nodeType === 10) return; // doctype
-    if (node.nodeType === 1) {
-      const n = node.localName;
-      if (n === 'html') {
-        for (const a of [...node.attributes]) doc.documentElement.setAttribute(a.name, a.value);
-        for (const c of [...node.childNodes]) place(c);
-      } else if (n === 'head' && !inBody) {
-        for (const c of [...node.childNodes]) head.appendChild(c);
-      } else if (n === 'body') {
-        inBody = true;
-        for (const a of [...node.attributes]) body.setAttribute(a.name, a.value);
-        for (const c of [...node.childNodes]) body.appendChild(c);
-      } else if (!inBody && HEAD_TAGS.has(n)) head.appendChild(node);
-      else {
-        inBody = true;
-        body.appendChild(node);
-      }
-      return;
-    }
-    if (node.nodeType === 3) {
-      if (!inBody && !node.data.trim()) return;
-      inBody = true;
-    }
-    body.appendChild(node);
-  };
-  for (const c of [...document.childNodes]) place(c);
-  return doc;
-}
-
-// A stray <html>, <head> or <body> tag inside the page (pasted embeds, CMS
-// fragments, IE conditional comments done wrong) is ignored by an HTML5
-// parser (jsdom): its children stay where they are. linkedom creates real
-// nested elements, and Readability then (a) takes `lang` from the last <html>
-// it walks past, so a nested <html> without lang gives lang=null, and (b)
-// stops its walk up the tree at the first BODY, so a nested <body> changes
-// which element is picked (seen on fundus AFPFaktencheck: whole page taken).
-// Unwrap every html/head/body element other than the real root, head and body.
-function unwrapNestedRoots(document) {
-  const root = document.documentElement;
-  const keep = new Set([root, ...[...root.children].filter((c) => c.localName === 'head' || c.localName === 'body')]);
-  for (const el of [...document.querySelectorAll('html, head, body')]) {
-    if (keep.has(el) || !el.parentNode) continue;
-    while (el.firstChild) el.parentNode.insertBefore(el.firstChild, el);
-    el.remove();
-  }
-}
-
-// linkedom parses <template> contents as ordinary children (jsdom puts them in
-// template.content, outside the tree). Readability then scores text inside
-// templates; when the best candidate sits in a <template> in <head>, its
-// walk up to <body> reaches null and throws "Cannot read properties of null
-// (reading 'tagName')" (seen on 10 fundus pages: WAZ, BSZ, Berliner Morgenpost,
-// Hamburger Abendblatt). Remove templates, which hold no rendered text.
-function removeTemplates(document) {
-  for (const t of [...document.querySelectorAll('template')]) t.remove();
-}
-
-// (normalize) linkedom's parser emits a separate text node before and after
-// each character reference ("A b&lt;c" gives 'A b', '<', 'c'); an HTML5
-// parser gives one. Readability replaces a javascript: link that has a single
-// text child by that text, and one with several children by a <span>, so
-// without merging, the article HTML differs (readability test page
-// clean-links). Text is the same either way.
-
-// In an HTML document createElement('P') makes a <p> (localName 'p'); in
-// linkedom it makes an element whose localName is 'P', which
-// getElementsByTagName('p') does not find (querySelectorAll does). Readability
-// calls createElement('DIV') and, through _setNodeTag(node, 'P'), turns
-// phrasing-only <div>s into 'P'; later p-counts in _cleanConditionally miss
-// them, so e.g. a <figure> whose caption div became a 'P' fails the
-// "p to img ratio" check and is dropped (fundus TOnline, El Pais). Lowercase
-// the name, as the DOM spec does for HTML documents.
-function lowercaseCreateElement(document) {
-  const create = document.createElement;
-  Object.defineProperty(document, 'createElement', {
-    configurable: true,
-    writable: true,
-    value: function createElement(name, options) {
-      return create.call(this, typeof name === 'string' ? name.toLowerCase() : name, options);
-    },
-  });
 }
 
 // Give a linkedom document the URL properties jsdom derives from its `url`
