@@ -122,3 +122,14 @@ describe('furniture in HTML', () => {
     expect(extractHtml(html, { dom: 'linkedom' }).published).toBe('2014-12-27');
   });
 });
+
+describe('JSON-LD article body', () => {
+  it('stands in when Readability settles on one block of a much longer article', () => {
+    const paragraphs = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of the full story, with enough words in it to count as article prose for the test.`);
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Full story', articleBody: paragraphs.join('\n\n') });
+    const html = `<!DOCTYPE html><html><head><title>Full story</title><script type="application/ld+json">${ld}</script></head><body><article><p>${paragraphs[0]} ${paragraphs[1]}</p></article></body></html>`;
+    const doc = extractHtml(html, { dom: 'linkedom' });
+    expect(doc.method).toBe('json-ld');
+    expect(doc.text).toContain('Paragraph 12 of the full story');
+  });
+});

@@ -15,6 +15,8 @@ export interface PageMetadata {
   dateline: string | null;
   canonicalUrl: string | null;
   lang: string | null;
+  /** The article's text as the page gives it to search engines (JSON-LD articleBody). */
+  articleBody: string | null;
 }
 
 const URL_DATE = /\/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
@@ -185,5 +187,8 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
     primaryLanguage(meta(doc, ['meta[http-equiv="content-language" i]', 'meta[name="language"]', 'meta[property="og:locale"]'])) ??
     primaryLanguage(typeof article?.['inLanguage'] === 'string' ? (article['inLanguage'] as string) : null);
 
-  return { title, documentTitle, outlet, byline, published, dateline, canonicalUrl, lang };
+  const body = article?.['articleBody'] ?? ld.map((o) => o['articleBody']).find((v) => typeof v === 'string');
+  const articleBody = typeof body === 'string' && body.trim().length > 0 ? body : null;
+
+  return { title, documentTitle, outlet, byline, published, dateline, canonicalUrl, lang, articleBody };
 }

@@ -169,6 +169,22 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
       treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true }).parse();
     let blocks = article?.content ? blockLines(article.content as unknown as Node, true) : [];
     let method: ExtractedDocument['method'] = 'readability';
+    // Readability sometimes settles on one block of a long article. The article's own text in
+    // JSON-LD, when it is much longer, is the better source.
+    const words = (t: string): number => t.split(/\s+/).filter(Boolean).length;
+    const readWords = blocks.reduce((n, l) => n + words(l.text), 0);
+    if (meta.articleBody !== null) {
+      const bodyLines = meta.articleBody
+        .replace(/<[^>]+>/g, ' ')
+        .split(/\n+/)
+        .map((l) => l.replace(/\s+/g, ' ').trim())
+        .filter((l) => l.length > 0 && !/^\+{3}\w+/.test(l));
+      const bodyWords = bodyLines.reduce((n, l) => n + words(l), 0);
+      if (bodyWords >= 50 && bodyWords > readWords * 1.5) {
+        blocks = bodyLines.flatMap((text) => [{ text, linkShare: 0 }, { text: '', linkShare: 0 }]);
+        method = 'json-ld';
+      }
+    }
     if (!blocks.some((l) => l.text.length > 0)) {
       blocks = visible;
       method = 'body-text';
