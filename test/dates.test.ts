@@ -44,3 +44,15 @@ describe('datelines', () => {
     expect(isoDateOf('not a date')).toBeNull();
   });
 });
+
+describe('machine dates in their other forms', () => {
+  it('reads ISO 8601 basic format and a date in a URL', async () => {
+    expect(isoDateOf('20180619T055000+0900')).toBe('2018-06-19');
+    expect(isoDateOf('2025-09-14+04:00')).toBe('2025-09-14');
+    const { dateInUrl } = await import('../src/extract/metadata.js');
+    expect(dateInUrl('http://www.news.cn/fortune/2023-11/17/c_1129981476.htm')).toBe('2023-11-17');
+    expect(dateInUrl('https://news.example/2014/12/27/council-budget')).toBe('2014-12-27');
+    expect(dateInUrl('https://news.example/2014/13/27/x')).toBeNull();
+    expect(dateInUrl(null)).toBeNull();
+  });
+});

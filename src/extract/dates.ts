@@ -103,7 +103,8 @@ export function parseDateline(line: string): ParsedDate | null {
 
 /** ISO date (YYYY-MM-DD) of a machine-readable timestamp, keeping the calendar date as written. */
 export function isoDateOf(value: string): string | null {
-  const m = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  // Extended (2018-06-19) or basic (20180619T055000+0900) ISO 8601.
+  const m = /^\s*(\d{4})-?(\d{2})-?(\d{2})(?!\d)/.exec(value);
   if (m !== null) return validDate(+m[1]!, +m[2]!, +m[3]!) ? `${m[1]}-${m[2]}-${m[3]}` : null;
   const found = findDate(value);
   if (found !== null) return found.iso;

@@ -19,7 +19,7 @@ export interface PageMetadata {
   articleBody: string | null;
 }
 
-const URL_DATE = /\/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
+const URL_DATE = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
 
 export function dateInUrl(url: string | null): string | null {
   if (url === null) return null;
@@ -161,7 +161,13 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
       'meta[name="sailthru.date"]',
       'meta[name="article.published"]',
       'meta[name="date.available"]',
+      'meta[name="article_date_original"]',
+      'meta[name="original-publish-date"]',
     ]),
+    // Vendor tags: cXense's "…publicdate" / "…publishtime", and the like.
+    Array.from(doc.querySelectorAll('meta[name*="publicdate" i], meta[name*="publishtime" i], meta[name*="publish_time" i]'))
+      .map((m) => m.getAttribute('content'))
+      .find((v) => v !== null && v.trim() !== '') ?? null,
     typeof article?.['datePublished'] === 'string' ? (article['datePublished'] as string) : null,
     anyLdDate,
     itemprop?.getAttribute('content') ?? itemprop?.getAttribute('datetime') ?? null,
