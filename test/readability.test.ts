@@ -133,3 +133,21 @@ describe('JSON-LD article body', () => {
     expect(doc.text).toContain('Paragraph 12 of the full story');
   });
 });
+
+describe('titles', () => {
+  it('lose trailing parts that name the site, not separators inside the headline', async () => {
+    const { stripSiteSuffix, siteNames } = await import('../src/extract/metadata.js');
+    const names = siteNames('Israel Nachrichten', 'https://www.israel-nachrichten.org/archive/1');
+    expect(stripSiteSuffix('Bennett: „Ich bin nicht PM Netanyahus punching Ball“ - Israel Nachrichten', names)).toBe('Bennett: „Ich bin nicht PM Netanyahus punching Ball“');
+    expect(stripSiteSuffix('49-Euro-Ticket: Pendler zahlen 60 Prozent weniger', siteNames('FAZ', 'https://www.faz.net/a'))).toBe('49-Euro-Ticket: Pendler zahlen 60 Prozent weniger');
+    expect(stripSiteSuffix('Niemcy zamykają granice? To już jedynie kwestia czasu - rp.pl', siteNames(null, 'https://www.rp.pl/x'))).toBe('Niemcy zamykają granice? To już jedynie kwestia czasu');
+    expect(stripSiteSuffix('Friday Facts #282 - 0.17 in sight | Factorio', siteNames('Factorio', null))).toBe('Friday Facts #282 - 0.17 in sight');
+  });
+
+  it('undo a second escaping of entities', async () => {
+    const { decodeEntities } = await import('../src/extract/metadata.js');
+    expect(decodeEntities('LTE-Patent: Samsung soll Smartphones zerst&ouml;ren')).toBe('LTE-Patent: Samsung soll Smartphones zerstören');
+    expect(decodeEntities('R&uuml;ckbau &amp; K&#252;hlt&#xFC;rme')).toBe('Rückbau & Kühltürme');
+    expect(decodeEntities('AT&T &unknown; stays')).toBe('AT&T &unknown; stays');
+  });
+});

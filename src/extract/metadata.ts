@@ -5,6 +5,8 @@
 import { findDate, isoDateOf } from './dates.js';
 
 export interface PageMetadata {
+  /** Names the site goes by, to strip from titles. */
+  siteNames: string[];
   /** The headline the page declares (og:title, JSON-LD headline). */
   title: string | null;
   /** The <title> element, outlet suffix removed: a last resort. */
@@ -98,15 +100,59 @@ function hostOf(url: string | null): string | null {
   }
 }
 
-/** "What really happened | The Steppe Herald" → "What really happened" when the suffix is the outlet. */
-function stripSiteSuffix(title: string, outlet: string | null): string {
-  const parts = title.split(/\s+[|\-–—:·»]\s+/);
-  if (parts.length < 2) return title;
-  const last = parts[parts.length - 1]!.toLowerCase();
-  if (outlet !== null && (last === outlet.toLowerCase() || outlet.toLowerCase().includes(last) || last.includes(outlet.toLowerCase()))) {
-    return parts.slice(0, -1).join(' | ');
+const normKey = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+const TITLE_SEPARATOR = /(?:\s+[|\-–—·»:]\s+|\s*[|ㅣ｜]\s*)(?!.*(?:\s+[|\-–—·»:]\s+|\s*[|ㅣ｜]\s*))/u;
+
+/** Names a title's site part may take: the outlet, the host, the host's main label. */
+export function siteNames(outlet: string | null, url: string | null): string[] {
+  const names = outlet !== null ? [outlet] : [];
+  if (url !== null) {
+    try {
+      const host = new URL(url).hostname.replace(/^www\d?\./, '');
+      names.push(host);
+      const label = host.split('.').slice(-2, -1)[0];
+      if (label !== undefined && label.length >= 4) names.push(label);
+    } catch {
+      // no host to add
+    }
   }
-  return title;
+  return names;
+}
+
+/**
+ * "What really happened | The Steppe Herald" → "What really happened": trailing parts that name
+ * the site are removed, as many as there are ("X - Israel Nachrichten - Chadashoth Israel");
+ * separators inside the headline ("49-Euro-Ticket: Pendler …") are left as they are.
+ */
+export function stripSiteSuffix(title: string, names: readonly string[]): string {
+  const keys = names.map(normKey).filter((k) => k.length >= 2);
+  let t = title;
+  for (let i = 0; i < 3; i++) {
+    const m = TITLE_SEPARATOR.exec(t);
+    if (m === null) break;
+    const head = t.slice(0, m.index).trim();
+    const tail = normKey(t.slice(m.index + m[0].length));
+    const isSite = tail.length > 0 && keys.some((k) => k === tail || k.includes(tail) || tail.includes(k));
+    if (!isSite || head.split(/\s+/).length < 2) break;
+    t = head;
+  }
+  return t;
+}
+
+const MARKS: Record<string, string> = { uml: '\u0308', acute: '\u0301', grave: '\u0300', circ: '\u0302', tilde: '\u0303', ring: '\u030A', cedil: '\u0327', caron: '\u030C' };
+const NAMED: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ', szlig: 'ß', ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', hellip: '…', laquo: '«', raquo: '»', euro: '€' };
+
+/** A title escaped twice by its site shows "zerst&ouml;ren": undo the second escaping. */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s
+    .replace(/&#(\d{1,7});/g, (m, d: string) => (Number(d) <= 0x10ffff ? String.fromCodePoint(Number(d)) : m))
+    .replace(/&#x([\da-f]{1,6});/gi, (m, h: string) => (parseInt(h, 16) <= 0x10ffff ? String.fromCodePoint(parseInt(h, 16)) : m))
+    .replace(/&([a-z]+);/gi, (m, name: string) => {
+      if (NAMED[name] !== undefined) return NAMED[name]!;
+      const mark = /^([a-z])(uml|acute|grave|circ|tilde|ring|cedil|caron)$/i.exec(name);
+      return mark ? (mark[1]! + MARKS[mark[2]!]!).normalize('NFC') : m;
+    });
 }
 
 export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
@@ -128,9 +174,10 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
   const rawTitle =
     meta(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ??
     (typeof article?.['headline'] === 'string' ? clean(article['headline'] as string) : null);
-  const title = rawTitle === null ? null : stripSiteSuffix(rawTitle, outlet);
+  const names = siteNames(outlet, canonicalUrl);
+  const title = rawTitle === null ? null : stripSiteSuffix(decodeEntities(rawTitle), names);
   const docTitle = clean(doc.querySelector('title')?.textContent ?? null);
-  const documentTitle = docTitle === null ? null : stripSiteSuffix(docTitle, outlet);
+  const documentTitle = docTitle === null ? null : stripSiteSuffix(decodeEntities(docTitle), names);
 
   const byline =
     meta(doc, ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]', 'meta[name="dc.creator"]']) ??
@@ -196,5 +243,5 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
   const body = article?.['articleBody'] ?? ld.map((o) => o['articleBody']).find((v) => typeof v === 'string');
   const articleBody = typeof body === 'string' && body.trim().length > 0 ? body : null;
 
-  return { title, documentTitle, outlet, byline, published, dateline, canonicalUrl, lang, articleBody };
+  return { siteNames: names, title, documentTitle, outlet, byline, published, dateline, canonicalUrl, lang, articleBody };
 }

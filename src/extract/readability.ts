@@ -7,7 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { isoDateOf, parseDateline } from './dates.js';
 import { otherDom, parsePage, type DomName } from './dom.js';
 import { removeFurniture } from './furniture.js';
-import { primaryLanguage, readMetadata } from './metadata.js';
+import { decodeEntities, primaryLanguage, readMetadata, stripSiteSuffix } from './metadata.js';
 import type { ExtractedDocument } from './types.js';
 
 const BLOCK = new Set([
@@ -195,7 +195,8 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
     );
     // Readability's title (the <title> with the site's part removed, checked against headings)
     // matched the expected headline most often on the three corpora; then og:title / JSON-LD.
-    const title = (article?.title ? article.title.replace(/\s+/g, ' ').trim() || null : null) ?? meta.title ?? meta.documentTitle;
+    const readTitle = article?.title ? stripSiteSuffix(decodeEntities(article.title.replace(/\s+/g, ' ').trim()), meta.siteNames) || null : null;
+    const title = readTitle ?? meta.title ?? meta.documentTitle;
     if (title !== null && lines.length > 0 && lines[0]!.toLowerCase() === title.toLowerCase()) lines.shift();
     // A dateline printed at the top of the article text is not article text.
     let dateline = meta.dateline;
