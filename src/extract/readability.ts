@@ -196,7 +196,9 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
     // Readability's title (the <title> with the site's part removed, checked against headings)
     // matched the expected headline most often on the three corpora; then og:title / JSON-LD.
     const readTitle = article?.title ? stripSiteSuffix(decodeEntities(article.title.replace(/\s+/g, ' ').trim()), meta.siteNames) || null : null;
-    const title = readTitle ?? meta.title ?? meta.documentTitle;
+    // A "title" that is only the site's name ("Газета «Коммерсантъ»") is no headline.
+    const siteOnly = (t: string | null): boolean => t !== null && stripSiteSuffix(`headline words - ${t}`, meta.siteNames) === 'headline words';
+    const title = [readTitle, meta.title, meta.documentTitle].find((t) => t !== null && !siteOnly(t)) ?? readTitle ?? meta.title ?? meta.documentTitle;
     if (title !== null && lines.length > 0 && lines[0]!.toLowerCase() === title.toLowerCase()) lines.shift();
     // A dateline printed at the top of the article text is not article text.
     let dateline = meta.dateline;
