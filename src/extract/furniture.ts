@@ -15,6 +15,9 @@ const SECTION_MARKER =
 // Messages a page shows instead of a player or widget: never article text.
 const PLAYER_NOTICE =
   /^skip to (?:main )?(?:content|navigation|search)|^sign up for (?:our |the )?(?:free )?(?:\w+ )?(?:newsletters?|breaking news|alerts|updates)|(?:please )?enable javascript|javascript is (?:disabled|required|turned off)|browser (?:does not|doesn't) support|upgrad(?:e|ing) to a (?:web )?browser|supports? html5 video/i;
+// Above the article: "Updated 10:32", "Stand: 20:03 Uhr | Lesedauer: 3 Min.", "5 min read".
+const TIMESTAMP_LINE =
+  /^(?:(?:last )?updated|published|posted|stand|aktualisiert|publiziert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato)\b|\b(?:lesedauer|lesezeit|reading time|temps de lecture|min(?:ute)?s? read)\b/i;
 const COOKIE = /\bcookies?\b/i;
 const COOKIE_CONTEXT = /\b(?:use|uses|using|accept|consent|policy|website|site|experience|preferences|settings)\b/i;
 const TEASER_TAIL = /(?:…|\.\.\.)\s*(?:read more|continue reading|more)\s*$/i;
@@ -131,6 +134,14 @@ export function removeFurniture(lines: readonly string[], options: Partial<Clean
     } else flush();
   }
   flush();
+
+  // Before the first paragraph of prose: dates, timestamps and reading times are page furniture.
+  for (let i = 0; i < end; i++) {
+    if (!keep[i] || kinds[i] === 'blank') continue;
+    if (kinds[i] === 'text' && isProse(lines[i]!)) break;
+    const t = lines[i]!.trim();
+    if (kinds[i] === 'date' || (t.length <= 100 && TIMESTAMP_LINE.test(t))) keep[i] = 0;
+  }
 
   // A short line repeated verbatim (a headline printed twice, a tagline in the footer) is kept
   // once. Prose is left alone: repeating a paragraph is the writer's choice.
