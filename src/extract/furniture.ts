@@ -119,17 +119,14 @@ export function removeFurniture(lines: readonly string[], options: Partial<Clean
   }
 
   // Runs of headline-like lines (blank lines and removed furniture do not break a run).
-  let runStart = -1;
   let run: number[] = [];
   const flush = (): void => {
     if (run.length >= opts.headlineRun) for (const i of run) keep[i] = 0;
     run = [];
-    runStart = -1;
   };
   for (let i = 0; i < end; i++) {
     if (!keep[i] || kinds[i] === 'blank') continue;
     if (isHeadlineLike(lines[i]!) && (opts.linkShare === undefined || (opts.linkShare[i] ?? 0) >= 0.5)) {
-      if (runStart < 0) runStart = i;
       run.push(i);
     } else flush();
   }

@@ -25,7 +25,6 @@ export class TooShortError extends Error {}
 export interface SketchOptions {
   shingleSize: number;
   minWords: number;
-  dom: DomName;
 }
 
 export function extractDocument(text: string, kind: 'html' | 'text', dom: DomName, url?: string): ExtractedDocument {
@@ -35,7 +34,7 @@ export function extractDocument(text: string, kind: 'html' | 'text', dom: DomNam
 export function sketchDocument(
   extracted: ExtractedDocument,
   hasher: MinHasher,
-  opts: Pick<SketchOptions, 'shingleSize' | 'minWords'>,
+  opts: SketchOptions,
 ): SketchedDocument {
   const tokens = tokenHashes(extracted.text);
   if (tokens.length < opts.minWords) {

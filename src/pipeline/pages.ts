@@ -56,8 +56,6 @@ export function orderedErrors(errors: OrderedError[]): ReportError[] {
 
 const READ_AHEAD = 8;
 
-export { errorMessage };
-
 export async function listInputs(inputs: readonly string[], options: PageOptions, cwd: string): Promise<InputFile[]> {
   return discoverFiles(inputs, {
     cwd,

@@ -8,7 +8,8 @@ import { SCAN_SCHEMA, type ReportError, type ScanParams, type ScanReport } from 
 import { candidateThreshold, optimalLshParams } from '../sketch/lsh-params.js';
 import { createMinHasher } from '../sketch/minhash.js';
 import { sketchDocument } from './document.js';
-import { collectPages, errorMessage, listInputs, orderedErrors } from './pages.js';
+import { errorMessage } from './errors.js';
+import { collectPages, listInputs, orderedErrors } from './pages.js';
 import type { ScanOptions } from './options.js';
 
 export interface ScanHooks {
