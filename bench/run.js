@@ -8,9 +8,11 @@
 import path from 'node:path';
 import { benchMinhash, formatMinhash, writeResult } from './minhash.js';
 import { loadAllsides } from './lib/corpus.js';
+import { benchIndex, formatIndex } from './index.js';
 
 const BENCHES = [
   { name: 'minhash', run: benchMinhash, format: formatMinhash },
+  { name: 'index', run: benchIndex, format: formatIndex },
 ];
 
 const quick = process.argv.includes('--quick');

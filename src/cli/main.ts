@@ -1,7 +1,19 @@
 /**
  * The command line: parse, call, return the exit code. The bin only sets process.exitCode.
  */
-import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { IndexOpenError, IndexParamsError, type RemoveSelector } from '../index/store.js';
+import { displayPathOf } from '../input/discover.js';
+import { runCheck, runIndexAdd, runIndexRemove, runIndexStats } from '../pipeline/indexing.js';
+import type { CheckReport } from '../report/check-types.js';
+import { formatCheckJson, formatCheckNdjson } from '../report/check-json.js';
+import { formatCheckText } from '../report/check-text.js';
+import { formatCheckSarif } from '../report/check-sarif.js';
+import { formatCheckJunit } from '../report/check-junit.js';
+import { formatCheckGithub } from '../report/check-github.js';
+import { formatIndexJson, formatIndexText, type IndexReport } from '../report/index-types.js';
 import { DOM_NAMES, type DomName } from '../extract/dom.js';
 import { MissingPathError } from '../input/discover.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from '../pipeline/options.js';
@@ -27,14 +39,46 @@ function render(report: ScanReport, format: Format, color: boolean): string {
   return formatJson(report);
 }
 
+const CHECK_FORMATS = ['json', 'ndjson', 'text', 'sarif', 'junit', 'github'] as const;
+type CheckFormat = (typeof CHECK_FORMATS)[number];
+const INDEX_FORMATS = ['json', 'text'] as const;
+type IndexFormat = (typeof INDEX_FORMATS)[number];
+
+function renderCheck(report: CheckReport, format: CheckFormat, color: boolean): string {
+  switch (format) {
+    case 'ndjson':
+      return formatCheckNdjson(report);
+    case 'text':
+      return formatCheckText(report, color ? ANSI : PLAIN);
+    case 'sarif':
+      return formatCheckSarif(report, { toolVersion: VERSION });
+    case 'junit':
+      return formatCheckJunit(report);
+    case 'github':
+      return formatCheckGithub(report);
+    default:
+      return formatCheckJson(report);
+  }
+}
+
+function renderIndex(report: IndexReport, format: IndexFormat, color: boolean): string {
+  return format === 'text' ? formatIndexText(report, color ? ANSI : PLAIN) : formatIndexJson(report);
+}
+
+function ratio(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a share from 0 to 1');
+  return n;
+}
+
 const d = DEFAULT_SCAN_OPTIONS;
 
 /** A command that reads pages: the inputs and options `scan` and `extract` share. */
-function pageCommand(name: string, description: string) {
+function pageCommand<F extends string>(name: string, description: string, formats: readonly F[] = FORMATS as unknown as readonly F[]) {
   return new Command(name)
     .description(description)
     .argument('<paths...>', 'files and folders to read')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('json' as Format))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(formats[0]! as F))
     .addOption(new Option('--max-bytes <size>', 'largest page (or decompressed output) read').argParser(byteSize).default(d.maxBytes, '10M'))
     .addOption(new Option('--max-archive-bytes <size>', 'largest WARC/ARC or JSON Lines file read').argParser(byteSize).default(d.maxArchiveBytes, '2G'))
     .option('--include <glob>', 'glob of files to read in folders, repeatable (replaces the default extensions)', collect)
@@ -48,6 +92,60 @@ function pageCommand(name: string, description: string) {
 }
 
 type PageFlags = ReturnType<ReturnType<typeof pageCommand>['opts']>;
+
+/** What decides a match: scan, index add and check take the same. */
+function withSketchOptions<C extends ReturnType<typeof pageCommand>>(cmd: C) {
+  return cmd
+    .option('-t, --threshold <jaccard>', 'word-shingle Jaccard at or above which two pages are copies', openFraction, d.threshold)
+    .option('-c, --containment <share>', 'share of the shorter text inside the longer at or above which it is a copy', fraction, d.containment)
+    .option('-k, --shingle-size <words>', 'words per shingle', integerIn(1, 20), d.shingleSize)
+    .option('--num-perm <n>', 'MinHash permutations (signature length)', integerIn(8, 1024), d.numPerm)
+    .option('--min-words <n>', 'pages with less article text than this are reported as errors', integerIn(1, 100000), d.minWords);
+}
+
+interface SketchFlags {
+  threshold: number;
+  containment: number;
+  shingleSize: number;
+  numPerm: number;
+  minWords: number;
+}
+
+function scanOptions(opts: PageFlags & SketchFlags, all = false): ScanOptions {
+  return {
+    ...pageOptions(opts),
+    threshold: opts.threshold,
+    containment: opts.containment,
+    shingleSize: opts.shingleSize,
+    numPerm: opts.numPerm,
+    seed: d.seed,
+    minWords: opts.minWords,
+    all,
+  };
+}
+
+/** Folders and `dir/` select everything under them; anything else is a path or URL as stored. */
+function removeSelector(args: readonly string[], cwd: string): RemoveSelector {
+  const exact: string[] = [];
+  const prefixes: string[] = [];
+  for (const arg of args) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) {
+      exact.push(arg);
+      continue;
+    }
+    const abs = path.resolve(cwd, arg);
+    const shown = displayPathOf(abs, cwd);
+    let isDir = arg.endsWith('/');
+    try {
+      isDir ||= statSync(abs).isDirectory();
+    } catch {
+      // Not here any more: a path as the index stored it.
+    }
+    if (isDir) prefixes.push(shown.replace(/\/?$/, '/'));
+    else exact.push(shown, arg);
+  }
+  return { exact: [...new Set(exact)], prefixes: [...new Set(prefixes)] };
+}
 
 function pageOptions(opts: PageFlags): PageOptions {
   return {
@@ -92,29 +190,14 @@ export async function main(ctx: CliContext): Promise<number> {
     })
     .showHelpAfterError('(run with --help for usage)');
 
-  const scan = pageCommand('scan', 'cluster the copies of each article found in files and folders of scraped pages')
-    .option('-t, --threshold <jaccard>', 'word-shingle Jaccard at or above which two pages are copies', openFraction, d.threshold)
-    .option('-c, --containment <share>', 'share of the shorter text inside the longer at or above which it is a copy', fraction, d.containment)
-    .option('-k, --shingle-size <words>', 'words per shingle', integerIn(1, 20), d.shingleSize)
-    .option('--num-perm <n>', 'MinHash permutations (signature length)', integerIn(8, 1024), d.numPerm)
-    .option('--min-words <n>', 'pages with less article text than this are reported as errors', integerIn(1, 100000), d.minWords)
+  const scan = withSketchOptions(pageCommand('scan', 'cluster the copies of each article found in files and folders of scraped pages'))
     .option('--all', 'also list pages that have no copy, as clusters of one', false)
     .option('--fail-on-duplicates', 'exit 1 when any cluster of copies is found', false)
     .action(async (paths, opts) => {
-      const options: ScanOptions = {
-        ...pageOptions(opts),
-        threshold: opts.threshold,
-        containment: opts.containment,
-        shingleSize: opts.shingleSize,
-        numPerm: opts.numPerm,
-        seed: d.seed,
-        minWords: opts.minWords,
-        all: opts.all,
-      };
       const run = reporting(ctx, opts);
-      const report = await runScan(paths, options, run.hooks);
+      const report = await runScan(paths, scanOptions(opts, opts.all), run.hooks);
       run.finish();
-      ctx.stdout.write(render(report, opts.format, colorEnabled(ctx.stdout, ctx.env)));
+      ctx.stdout.write(render(report, opts.format as Format, colorEnabled(ctx.stdout, ctx.env)));
       exitCode = opts.failOnDuplicates && report.summary.clusters > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
 
@@ -131,7 +214,65 @@ export async function main(ctx: CliContext): Promise<number> {
     },
   );
 
-  for (const cmd of [scan, extract]) program.addCommand(cmd.copyInheritedSettings(program));
+  const check = withSketchOptions(pageCommand('check', 'report new pages that copy pages already in the index (exit 1 when any does)', CHECK_FORMATS))
+    .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
+    .option('--update', 'add the new pages to the index after the check, in one transaction', false)
+    .option('--label <name>', 'crawl label stored with pages added by --update')
+    .option('--max-duplicates <n>', 'also fail when more than n new pages have copies (in the index or among themselves)', integerIn(0, Number.MAX_SAFE_INTEGER))
+    .option('--max-ratio <share>', 'also fail when more than this share of new pages have copies', ratio)
+    .action(async (paths, opts) => {
+      const run = reporting(ctx, opts);
+      const report = await runCheck(
+        paths,
+        {
+          ...scanOptions(opts),
+          index: opts.index,
+          update: opts.update,
+          label: opts.label ?? null,
+          ...(opts.maxDuplicates !== undefined ? { maxDuplicates: opts.maxDuplicates } : {}),
+          ...(opts.maxRatio !== undefined ? { maxRatio: opts.maxRatio } : {}),
+        },
+        run.hooks,
+      );
+      run.finish();
+      ctx.stdout.write(renderCheck(report, opts.format as CheckFormat, colorEnabled(ctx.stdout, ctx.env)));
+      exitCode = report.summary.failed ? EXIT_FINDINGS : EXIT_OK;
+    });
+
+  const index = new Command('index').description('build and inspect the persistent index of earlier crawls');
+  const add = withSketchOptions(pageCommand('add', 'add pages to the index (same content at the same path or URL is stored once)', INDEX_FORMATS))
+    .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
+    .option('--label <name>', 'crawl label stored with the pages')
+    .action(async (paths, opts) => {
+      const run = reporting(ctx, opts);
+      const report = await runIndexAdd(paths, { ...scanOptions(opts), index: opts.index, label: opts.label ?? null }, run.hooks);
+      run.finish();
+      ctx.stdout.write(renderIndex(report, opts.format as IndexFormat, colorEnabled(ctx.stdout, ctx.env)));
+      exitCode = EXIT_OK;
+    });
+  const stats = new Command('stats')
+    .description('what the index holds: documents, distinct texts, crawl labels, sketch settings')
+    .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(INDEX_FORMATS).default('json' as IndexFormat))
+    .action(async (opts) => {
+      const report = await runIndexStats({ index: opts.index }, ctx.cwd);
+      ctx.stdout.write(renderIndex(report, opts.format, colorEnabled(ctx.stdout, ctx.env)));
+      exitCode = EXIT_OK;
+    });
+  const remove = new Command('remove')
+    .description('remove pages from the index by path, URL or folder')
+    .argument('<paths-or-urls...>', 'paths, URLs or folders (everything under a folder)')
+    .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(INDEX_FORMATS).default('json' as IndexFormat))
+    .action(async (targets, opts) => {
+      const report = await runIndexRemove(removeSelector(targets, ctx.cwd), { index: opts.index }, ctx.cwd);
+      if (report.removed.length === 0) ctx.stderr.write('reprint: nothing in the index matched\n');
+      ctx.stdout.write(renderIndex(report, opts.format, colorEnabled(ctx.stdout, ctx.env)));
+      exitCode = EXIT_OK;
+    });
+  for (const cmd of [add, stats, remove]) index.addCommand(cmd.copyInheritedSettings(program));
+
+  for (const cmd of [scan, extract, check, index]) program.addCommand(cmd.copyInheritedSettings(program));
 
   try {
     await program.parseAsync(ctx.argv, { from: 'user' });
@@ -141,7 +282,7 @@ export async function main(ctx: CliContext): Promise<number> {
       // --help and --version end well; everything else commander rejects is a usage error.
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT_OK : EXIT_ERROR;
     }
-    if (e instanceof MissingPathError) {
+    if (e instanceof MissingPathError || e instanceof IndexParamsError || e instanceof IndexOpenError) {
       ctx.stderr.write(`reprint: ${e.message}\n`);
       return EXIT_ERROR;
     }

@@ -7,9 +7,8 @@ import { compareClusters, describeCluster, type DescribedDocument } from '../clu
 import { SCAN_SCHEMA, type ReportError, type ScanParams, type ScanReport } from '../report/types.js';
 import { candidateThreshold, optimalLshParams } from '../sketch/lsh-params.js';
 import { createMinHasher } from '../sketch/minhash.js';
-import { sketchDocument } from './document.js';
-import { errorMessage } from './errors.js';
-import { collectPages, listInputs, orderedErrors } from './pages.js';
+import { orderedErrors } from './pages.js';
+import { sketchPages } from './sketched.js';
 import type { ScanOptions } from './options.js';
 
 export interface ScanHooks {
@@ -45,25 +44,9 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
   const started = now();
   const hasher = createMinHasher(options.numPerm, options.seed);
   const params = scanParams(options, hasher.scheme);
-  const files = await listInputs(inputs, options, hooks.cwd);
-
-  const docs: DescribedDocument[] = [];
-  const sketches: ClusterInput[] = [];
-  const { pages, errors } = await collectPages(files, options, {
-    onError: hooks.onError,
-    onProgress: (done, errs) => hooks.onProgress?.(done, files.length, errs),
-  });
-  for (const { seq, path, url, extracted } of pages) {
-    try {
-      const s = sketchDocument(extracted, hasher, options);
-      docs.push({ path, url, ...pickMeta(s.meta), words: s.words, contentHash: s.contentHash });
-      sketches.push({ shingles: s.shingles, signature: s.signature, key: path, words: s.words });
-    } catch (e) {
-      const error = { path, message: errorMessage(e) };
-      errors.push({ ...error, seq });
-      hooks.onError?.(error);
-    }
-  }
+  const { pages, errors } = await sketchPages(inputs, options, hasher, hooks);
+  const docs: DescribedDocument[] = pages.map(({ shingles: _s, signature: _g, ...d }) => d);
+  const sketches: ClusterInput[] = pages.map((p) => ({ shingles: p.shingles, signature: p.signature, key: p.path, words: p.words }));
 
   const { clusters } = clusterDocuments(sketches, { ...options, minContainedShingles: options.minWords, lsh: params });
   const described = clusters
@@ -84,8 +67,4 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
     clusters: described,
     errors: orderedErrors(errors),
   };
-}
-
-function pickMeta(m: { title: string | null; outlet: string | null; dateline: string | null; published: string | null }) {
-  return { title: m.title, outlet: m.outlet, dateline: m.dateline, published: m.published };
 }

@@ -1,0 +1,169 @@
+/**
+ * The persistent index: documents of earlier crawls, their signatures and LSH band keys, behind
+ * one interface. The in-memory store (memory-index.ts) lives in the core; SQLite and Redis
+ * stores implement the same contract at the edge (src/store/). The check itself (src/check/)
+ * only talks to this interface, so every store gives the same answers.
+ *
+ * Content and documents are kept apart: a content (normalised article text, named by its hash)
+ * is stored once with its signature and bands, however many paths or URLs carry it; a document
+ * is one locator (URL when known, else path) pointing at one content.
+ */
+
+/** Format of what a store writes; bumped when the layout changes. */
+export const INDEX_FORMAT = 'reprint-index/1';
+
+/** What signatures and band keys depend on. An index only answers queries made with the same. */
+export interface IndexParams {
+  scheme: string;
+  seed: number;
+  numPerm: number;
+  shingleSize: number;
+  bands: number;
+  rows: number;
+}
+
+export const INDEX_PARAM_KEYS = ['scheme', 'seed', 'numPerm', 'shingleSize', 'bands', 'rows'] as const;
+
+/** One line per setting that differs, or an empty list. */
+export function paramDifferences(stored: IndexParams, wanted: IndexParams): string[] {
+  return INDEX_PARAM_KEYS.filter((k) => stored[k] !== wanted[k]).map((k) => `${k}: index has ${stored[k]}, this run uses ${wanted[k]}`);
+}
+
+/** Opening an index with settings other than those it was built with. */
+export class IndexParamsError extends Error {
+  constructor(
+    readonly location: string,
+    readonly stored: IndexParams,
+    readonly wanted: IndexParams,
+  ) {
+    super(
+      `index ${location} was built with other sketch settings:\n  ${paramDifferences(stored, wanted).join('\n  ')}\n` +
+        `use the index's settings, or build a new index`,
+    );
+    this.name = 'IndexParamsError';
+  }
+}
+
+/** A store that cannot be used: unreachable server, not an index, newer format. */
+export class IndexOpenError extends Error {
+  override name = 'IndexOpenError';
+}
+
+export interface IndexedContent {
+  /** 16 hex digits: hash of the normalised article text. */
+  contentHash: string;
+  signature: Uint32Array;
+  /** Number of distinct shingles: with the signature's Jaccard it gives containment. */
+  shingles: number;
+  words: number;
+}
+
+export interface IndexedDocument {
+  /** The document's identity in the index: its URL when known, else its path. */
+  locator: string;
+  path: string;
+  url: string | null;
+  contentHash: string;
+  outlet: string | null;
+  title: string | null;
+  dateline: string | null;
+  published: string | null;
+  /** The crawl it came from (`--label`). */
+  label: string | null;
+  /** ISO time it was added. */
+  addedAt: string;
+}
+
+export interface IndexEntry {
+  doc: IndexedDocument;
+  content: IndexedContent;
+  /** One key per band, in band order (sketch/bands.ts). */
+  bandKeys: Uint32Array;
+}
+
+export interface AddResult {
+  /** Locators new to the index. */
+  added: number;
+  /** Locators whose content changed: the old entry was replaced. */
+  replaced: number;
+  /** Locators already holding this content: nothing written. */
+  unchanged: number;
+}
+
+export interface RemoveSelector {
+  /** Exact locators, paths or URLs. */
+  exact: readonly string[];
+  /** Path prefixes ending in '/': everything under a folder. */
+  prefixes: readonly string[];
+}
+
+export interface IndexStats {
+  /** Where the index lives (without credentials). */
+  location: string;
+  format: string;
+  params: IndexParams | null;
+  documents: number;
+  contents: number;
+  /** Documents per crawl label, label order; null label last. */
+  labels: { label: string | null; documents: number; firstAdded: string; lastAdded: string }[];
+}
+
+export interface IndexStore {
+  /** Where the index lives, for messages (never a password). */
+  readonly location: string;
+  /** The settings the index was built with, or null for a new, empty index. */
+  readParams(): Promise<IndexParams | null>;
+  /** The documents stored under these locators. */
+  documentsAt(locators: readonly string[]): Promise<Map<string, IndexedDocument>>;
+  /**
+   * For each list of band keys, the hashes of stored contents that share at least one band
+   * (the LSH candidates), each list sorted. Only contents some document still holds.
+   */
+  candidates(keys: readonly Uint32Array[]): Promise<string[][]>;
+  /** Signatures and sizes of these contents; unknown hashes are left out. */
+  contents(hashes: readonly string[]): Promise<Map<string, IndexedContent>>;
+  /** The documents holding each of these contents, sorted by locator. */
+  documentsWith(hashes: readonly string[]): Promise<Map<string, IndexedDocument[]>>;
+  /**
+   * Add all entries or none (one transaction). The first add records `params`; a later add with
+   * other params throws IndexParamsError. A locator already holding the same content is left as
+   * it is; a locator holding other content is replaced.
+   */
+  add(params: IndexParams, entries: readonly IndexEntry[]): Promise<AddResult>;
+  /** Remove documents; contents no document holds any more go with them. Returns removed locators, sorted. */
+  remove(selector: RemoveSelector): Promise<string[]>;
+  stats(): Promise<IndexStats>;
+  close(): Promise<void>;
+}
+
+/** The document's identity: URL when known, else path. */
+export function locatorOf(doc: { path: string; url: string | null }): string {
+  return doc.url ?? doc.path;
+}
+
+/** Whether a stored document matches a remove selector. */
+export function selects(selector: RemoveSelector, doc: { locator: string; path: string; url: string | null }): boolean {
+  if (selector.exact.includes(doc.locator) || selector.exact.includes(doc.path)) return true;
+  if (doc.url !== null && selector.exact.includes(doc.url)) return true;
+  return selector.prefixes.some((p) => doc.path.startsWith(p));
+}
+
+/** Signature bytes as stored: little-endian 32-bit words, whatever the machine. */
+export function signatureToBytes(sig: Uint32Array): Uint8Array {
+  const out = new Uint8Array(sig.length * 4);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < sig.length; i++) view.setUint32(i * 4, sig[i]!, true);
+  return out;
+}
+
+export function signatureFromBytes(bytes: Uint8Array): Uint32Array {
+  const n = bytes.length >>> 2;
+  const out = new Uint32Array(n);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < n; i++) out[i] = view.getUint32(i * 4, true);
+  return out;
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

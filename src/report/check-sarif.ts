@@ -1,0 +1,161 @@
+/**
+ * The check report as SARIF 2.1.0, for code scanning: one run, one result per new page with
+ * copies. Nothing in it depends on the clock or the machine, so the same report gives the same
+ * bytes, and a result's partial fingerprint stays the same from run to run while the page and
+ * what it copies do.
+ */
+import { locatorOf } from '../index/store.js';
+import { hash64Hex } from '../text/hash.js';
+import type { CheckFinding, CheckReport } from './check-types.js';
+import { findingLines, pageLocation, RULE_INDEXED, RULE_NEW, ruleOf, summaryText } from './check-text.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** Key of the partial fingerprint; bump the version when what goes into it changes. */
+export const FINGERPRINT_KEY = 'reprintCopy/v1';
+
+export interface SarifOptions {
+  /** reprint's version, for tool.driver.version. */
+  toolVersion: string;
+  /** Where the tool is documented (tool.driver.informationUri); left out when not given. */
+  informationUri?: string;
+}
+
+type JsonObject = Record<string, unknown>;
+
+const RULES = [
+  {
+    id: RULE_INDEXED,
+    name: 'CopiesIndexedPage',
+    level: 'error',
+    short: 'A new page copies a page already in the index.',
+    full:
+      'The article text of a new page is the same as, or contains or is contained in, the text of a page an earlier crawl put ' +
+      'in the index (MinHash estimate of the Jaccard similarity of word shingles, and the containment derived from it).',
+  },
+  {
+    id: RULE_NEW,
+    name: 'CopiesNewPage',
+    level: 'warning',
+    short: 'A new page copies another new page of the same check.',
+    full: 'The article text of a new page copies another page of the same check (measured exactly on word shingles); the index holds no copy.',
+  },
+] as const;
+
+/** A path as a URI reference: each segment percent-encoded, an absolute path as a file: URI. */
+export function pathToUri(p: string): { uri: string; uriBaseId?: string } {
+  const enc = (s: string): string => s.split('/').map(encodeURIComponent).join('/');
+  const drive = /^([A-Za-z]):\/(.*)$/.exec(p);
+  if (drive) return { uri: `file:///${drive[1]}:/${enc(drive[2]!)}` };
+  if (p.startsWith('/')) return { uri: `file://${enc(p)}` };
+  return { uri: enc(p), uriBaseId: '%SRCROOT%' };
+}
+
+/**
+ * Stable identity of a finding: the page (URL, else path) and its content, and what it copies
+ * (indexed copies by locator, new ones by URL, else path), sorted. Nothing of time or place.
+ */
+export function copyFingerprint(f: CheckFinding): string {
+  const indexed = f.indexed.map((c) => c.locator).sort();
+  const news = f.new.map((c) => locatorOf(c)).sort();
+  return hash64Hex([FINGERPRINT_KEY, locatorOf(f), f.contentHash, 'indexed', ...indexed, 'new', ...news].join('\n'));
+}
+
+function artifactLocation(path: string): JsonObject {
+  const loc = pageLocation(path);
+  return { ...pathToUri(loc.file) };
+}
+
+function result(f: CheckFinding): JsonObject {
+  const ruleId = ruleOf(f);
+  const rule = RULES.findIndex((r) => r.id === ruleId);
+  const loc = pageLocation(f.path);
+  const copies = [...f.indexed, ...f.new];
+  const logical: JsonObject[] = [];
+  if (loc.record !== null) {
+    logical.push({ name: f.url ?? `#${loc.record}`, fullyQualifiedName: f.path, kind: 'resource' });
+  } else if (loc.line > 1 || f.url !== null) {
+    logical.push({ name: f.url ?? `line ${loc.line}`, fullyQualifiedName: f.path, kind: 'resource' });
+  }
+  const related: JsonObject[] = f.new.map((c, i) => ({
+    id: i + 1,
+    physicalLocation: { artifactLocation: artifactLocation(c.path), region: { startLine: pageLocation(c.path).line } },
+    message: { text: `copy among the new pages: ${c.outlet ?? 'unknown outlet'}, ${c.url ?? c.path} (similarity ${c.similarity.toFixed(2)})` },
+  }));
+  return {
+    ruleId,
+    ruleIndex: rule,
+    level: RULES[rule]!.level,
+    message: { text: findingLines(f).join('\n') },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: artifactLocation(f.path), region: { startLine: loc.line } },
+        ...(logical.length > 0 ? { logicalLocations: logical } : {}),
+      },
+    ],
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
+    partialFingerprints: { [FINGERPRINT_KEY]: copyFingerprint(f) },
+    properties: {
+      path: f.path,
+      url: f.url,
+      outlet: f.outlet,
+      title: f.title,
+      published: f.published,
+      words: f.words,
+      contentHash: f.contentHash,
+      similarity: Math.max(0, ...copies.map((c) => c.similarity)),
+      containment: Math.max(0, ...copies.map((c) => c.containment)),
+      earliest: f.earliest,
+      indexedEarlier: f.indexedEarlier,
+      indexed: f.indexed,
+      new: f.new,
+    },
+  };
+}
+
+export function formatCheckSarif(report: CheckReport, opts: SarifOptions): string {
+  const s = report.summary;
+  const notifications: JsonObject[] = report.errors.map((e) => {
+    const loc = pageLocation(e.path);
+    return {
+      level: 'warning',
+      message: { text: `${e.path}: ${e.message}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.path), region: { startLine: loc.line } } }],
+      descriptor: { id: 'reprint/unreadable-page' },
+    };
+  });
+  const { elapsedMs: _elapsed, ...counts } = s;
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'reprint',
+            ...(opts.informationUri !== undefined ? { informationUri: opts.informationUri } : {}),
+            version: opts.toolVersion,
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.name,
+              shortDescription: { text: r.short },
+              fullDescription: { text: r.full },
+              help: { text: `${r.full} Check whether the page is a licensed reprint; the earliest dated copy is the likely original.` },
+              defaultConfiguration: { level: r.level },
+              properties: { tags: ['reprint', 'duplicate-content'] },
+            })),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+            properties: { verdict: summaryText(report), failed: s.failed, reasons: s.reasons },
+          },
+        ],
+        results: report.findings.map(result),
+        properties: { schema: report.schema, params: report.params, index: report.index, summary: counts },
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

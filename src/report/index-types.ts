@@ -1,0 +1,54 @@
+/** Reports of `reprint index add | remove | stats`. */
+import type { IndexParams, IndexStats } from '../index/store.js';
+import type { ReportError } from './types.js';
+import type { TextStyle as Style } from './text.js';
+
+export interface IndexAddReport {
+  schema: 'reprint/index-add@1';
+  index: { location: string; documents: number; contents: number };
+  label: string | null;
+  params: IndexParams;
+  summary: { pages: number; added: number; replaced: number; unchanged: number; errors: number; elapsedMs: number };
+  errors: ReportError[];
+}
+
+export interface IndexRemoveReport {
+  schema: 'reprint/index-remove@1';
+  index: { location: string; documents: number; contents: number };
+  removed: string[];
+  summary: { removed: number };
+}
+
+export type IndexStatsReport = { schema: 'reprint/index-stats@1' } & IndexStats;
+
+export type IndexReport = IndexAddReport | IndexRemoveReport | IndexStatsReport;
+
+export function formatIndexJson(report: IndexReport): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+export function formatIndexText(report: IndexReport, style: Style): string {
+  const lines: string[] = [];
+  if (report.schema === 'reprint/index-add@1') {
+    const s = report.summary;
+    lines.push(
+      `${style.bold(report.index.location)}: ${s.added} added, ${s.replaced} replaced, ${s.unchanged} unchanged of ${s.pages} pages` +
+        (report.label !== null ? ` (label ${report.label})` : '') +
+        (s.errors > 0 ? `, ${s.errors} errors` : ''),
+    );
+    lines.push(`index holds ${report.index.documents} documents (${report.index.contents} distinct texts)`);
+    for (const e of report.errors) lines.push(`${style.dim('error')} ${e.path}: ${e.message}`);
+  } else if (report.schema === 'reprint/index-remove@1') {
+    for (const r of report.removed) lines.push(`removed ${r}`);
+    lines.push(`${style.bold(report.index.location)}: ${report.summary.removed} removed; index holds ${report.index.documents} documents`);
+  } else {
+    lines.push(`${style.bold(report.location)} (${report.format})`);
+    lines.push(`documents: ${report.documents}`, `distinct texts: ${report.contents}`);
+    if (report.params !== null) {
+      const p = report.params;
+      lines.push(`sketch: ${p.scheme}, seed ${p.seed}, ${p.numPerm} permutations, ${p.shingleSize}-word shingles, ${p.bands} bands × ${p.rows} rows`);
+    }
+    for (const l of report.labels) lines.push(`  ${l.label ?? '(no label)'}: ${l.documents} documents, added ${l.firstAdded} … ${l.lastAdded}`);
+  }
+  return lines.join('\n') + '\n';
+}

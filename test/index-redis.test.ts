@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bandKeys } from '../src/sketch/bands.js';
+import { IndexOpenError, type IndexEntry, type IndexStore } from '../src/index/store.js';
+import { openRedisStore } from '../src/store/redis.js';
+import { freePort, startRedis, startRedisCluster, type RedisClusterServers, type RedisServer } from './helpers/redis-servers.js';
+import { describeIndexStore, entry, PARAMS, signature } from './store-suite.js';
+
+let standalone: RedisServer | undefined;
+let cluster: RedisClusterServers | undefined;
+
+beforeAll(async () => {
+  [standalone, cluster] = await Promise.all([startRedis(), startRedisCluster()]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([standalone?.stop(), cluster?.stop()]);
+}, 30_000);
+
+const run = randomBytes(3).toString('hex');
+let n = 0;
+/** A prefix no other store of this run uses: every fresh store starts empty. */
+const newPrefix = () => `t${run}-${++n}`;
+const urls = new WeakMap<IndexStore, string>();
+
+async function open(url: string): Promise<IndexStore> {
+  const s = await openRedisStore(url);
+  urls.set(s, url);
+  return s;
+}
+
+const servers = {
+  redis: () => standalone!,
+  'redis cluster': () => cluster!,
+} as const;
+
+for (const [name, server] of Object.entries(servers)) {
+  describeIndexStore(name, {
+    fresh: () => open(`${server().url}?prefix=${newPrefix()}`),
+    reopen: async (s) => {
+      await s.close();
+      return open(urls.get(s)!);
+    },
+  });
+}
+
+/** Every key matching a pattern on each node (one node for a standalone server). */
+async function keysPerNode(nodeUrls: readonly string[], pattern: string): Promise<string[][]> {
+  return Promise.all(
+    nodeUrls.map(async (u) => {
+      const r = new Redis(u);
+      try {
+        return await r.keys(pattern);
+      } finally {
+        r.disconnect();
+      }
+    }),
+  );
+}
+
+function batch(from: number, count: number, locator: (i: number) => string): IndexEntry[] {
+  return Array.from({ length: count }, (_, i) => entry(locator(from + i), signature(1000 + from + i)));
+}
+
+for (const [name, server] of Object.entries(servers)) {
+  const nodesOf = () => (name === 'redis' ? [standalone!.url] : cluster!.nodes);
+
+  describe(`${name} store`, () => {
+    it('lands both of two concurrent adds on the same index', async () => {
+      const url = `${server().url}?prefix=${newPrefix()}`;
+      const [s1, s2] = await Promise.all([openRedisStore(url), openRedisStore(url)]);
+      try {
+        const shared = signature(77);
+        const one = [...batch(0, 1500, (i) => `https://one.example/${i}`), entry('shared-1.txt', shared)];
+        const two = [...batch(5000, 1500, (i) => `https://two.example/${i}`), entry('shared-2.txt', shared)];
+        const [r1, r2] = await Promise.all([s1.add(PARAMS, one), s2.add(PARAMS, two)]);
+        expect(r1).toEqual({ added: 1501, replaced: 0, unchanged: 0 });
+        expect(r2).toEqual({ added: 1501, replaced: 0, unchanged: 0 });
+        expect(await s1.stats()).toMatchObject({ documents: 3002, contents: 3001 });
+        const h = entry('x', shared).doc.contentHash;
+        expect((await s2.documentsWith([h])).get(h)!.map((d) => d.locator)).toEqual(['shared-1.txt', 'shared-2.txt']);
+        expect(await s2.candidates([bandKeys(one[700]!.content.signature, 4, 4)])).toEqual([[one[700]!.doc.contentHash]]);
+        // Removing one holder of the shared content keeps it; removing both forgets it.
+        expect(await s1.remove({ exact: ['shared-1.txt'], prefixes: [] })).toEqual(['shared-1.txt']);
+        expect(await s2.candidates([bandKeys(shared, 4, 4)])).toEqual([[h]]);
+        expect(await s2.remove({ exact: ['shared-2.txt'], prefixes: [] })).toEqual(['shared-2.txt']);
+        expect(await s1.candidates([bandKeys(shared, 4, 4)])).toEqual([[]]);
+        expect(await s1.stats()).toMatchObject({ documents: 3000, contents: 3000 });
+      } finally {
+        await Promise.all([s1.close(), s2.close()]);
+      }
+    });
+
+    it('an add refused after staging leaves no visible document and no stage', async () => {
+      const prefix = newPrefix();
+      const s = await openRedisStore(`${server().url}?prefix=${prefix}`);
+      try {
+        await s.add(PARAMS, [entry('first.txt', signature(1))]);
+        const second = entry('second.txt', signature(2));
+        const broken = entry('third.txt', signature(3));
+        // Nothing in the client checks documents: the commit script finds the missing addedAt,
+        // after content records, band members and the stage have been written.
+        (broken.doc as { addedAt: string | null }).addedAt = null;
+        await expect(s.add(PARAMS, [second, entry('first.txt', signature(4)), broken])).rejects.toThrow(/document 3 of the add has no addedAt; nothing added/);
+        expect(await s.stats()).toMatchObject({ documents: 1, contents: 1 });
+        expect((await s.documentsAt(['first.txt'])).get('first.txt')!.contentHash).toBe(entry('x', signature(1)).doc.contentHash);
+        expect((await s.documentsAt(['second.txt'])).size).toBe(0);
+        // Its content was written but is not live.
+        const records = (await keysPerNode(nodesOf(), `${prefix}:c:*:${second.doc.contentHash}`)).flat();
+        expect(records).toHaveLength(1);
+        expect(await s.candidates([second.bandKeys])).toEqual([[]]);
+        expect((await s.contents([second.doc.contentHash])).size).toBe(0);
+        expect((await keysPerNode(nodesOf(), `${prefix}:*stage*`)).flat()).toEqual([]);
+        // The same content added properly afterwards is revived.
+        expect(await s.add(PARAMS, [second])).toEqual({ added: 1, replaced: 0, unchanged: 0 });
+        expect(await s.candidates([second.bandKeys])).toEqual([[second.doc.contentHash]]);
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('refuses a prefix holding another format', async () => {
+      const prefix = newPrefix();
+      const s = await openRedisStore(`${server().url}?prefix=${prefix}`);
+      await s.add(PARAMS, [entry('a.txt', signature(1))]);
+      await s.close();
+      // The catalog lives in one slot, on one node.
+      const meta = `${prefix}:{${prefix}:cat}:meta`;
+      const perNode = await keysPerNode(nodesOf(), meta);
+      const node = new Redis(nodesOf()[perNode.findIndex((k) => k.length > 0)]!);
+      try {
+        await node.hset(meta, 'format', 'reprint-index/99');
+      } finally {
+        node.disconnect();
+      }
+      const err = await openRedisStore(`${server().url}?prefix=${prefix}`).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IndexOpenError);
+      expect((err as Error).message).toMatch(/has format reprint-index\/99/);
+    });
+  });
+}
+
+describe('redis store specifics', () => {
+  it('spreads a cluster index over all three masters', async () => {
+    const prefix = newPrefix();
+    const s = await openRedisStore(`${cluster!.url}?prefix=${prefix}`);
+    try {
+      await s.add(PARAMS, batch(0, 300, (i) => `doc-${i}.txt`));
+      expect(await s.stats()).toMatchObject({ documents: 300, contents: 300 });
+    } finally {
+      await s.close();
+    }
+    const perNode = await keysPerNode(cluster!.nodes, `${prefix}:*`);
+    for (const keys of perNode) expect(keys.length).toBeGreaterThan(0);
+    const sizes = await Promise.all(
+      cluster!.nodes.map(async (u) => {
+        const r = new Redis(u);
+        try {
+          return await r.dbsize();
+        } finally {
+          r.disconnect();
+        }
+      }),
+    );
+    for (const size of sizes) expect(size).toBeGreaterThan(0);
+  });
+
+  it('uses the database number of the URL, and refuses one on a cluster', async () => {
+    const prefix = newPrefix();
+    const s = await openRedisStore(`${standalone!.url}/3?prefix=${prefix}`);
+    expect(s.location).toBe(`${standalone!.url}/3?prefix=${prefix}`);
+    await s.add(PARAMS, [entry('a.txt', signature(1))]);
+    await s.close();
+    const r = new Redis(`${standalone!.url}/3`);
+    const r0 = new Redis(standalone!.url);
+    try {
+      expect((await r.keys(`${prefix}:*`)).length).toBeGreaterThan(0);
+      expect(await r0.keys(`${prefix}:*`)).toEqual([]);
+    } finally {
+      r.disconnect();
+      r0.disconnect();
+    }
+    await expect(openRedisStore(`${cluster!.url}/3?prefix=${prefix}`)).rejects.toThrow(/Redis Cluster has only database 0/);
+  });
+
+  it('reports an unreachable server at once, without the password', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const err = await openRedisStore(`redis://reader:s3cret@127.0.0.1:${port}/0?prefix=x`).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect(err).toBeInstanceOf(IndexOpenError);
+    expect((err as Error).message).toMatch(new RegExp(`cannot open the index at redis://127\\.0\\.0\\.1:${port}\\?prefix=x: .*ECONNREFUSED`));
+    expect((err as Error).message).not.toMatch(/s3cret|reader/);
+    expect(elapsed).toBeLessThan(2500);
+  });
+
+  it('gives up on a server that accepts connections but never answers', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const started = Date.now();
+      const err = await openRedisStore(`redis://127.0.0.1:${port}`).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IndexOpenError);
+      expect((err as Error).message).toMatch(/no answer within 2000 ms/);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('refuses what is not a Redis URL or a usable prefix', async () => {
+    await expect(openRedisStore('redis://127.0.0.1:1/x')).rejects.toThrow(IndexOpenError);
+    await expect(openRedisStore(`${standalone!.url}?prefix=a{b}`)).rejects.toThrow(/prefix must be/);
+  });
+});
