@@ -19,6 +19,8 @@ export interface PageMetadata {
   lang: string | null;
   /** The article's text as the page gives it to search engines (JSON-LD articleBody). */
   articleBody: string | null;
+  /** The page's first few <h1> texts: the headline as printed, when one of them is it. */
+  headings: string[];
 }
 
 const URL_DATE = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
@@ -243,5 +245,10 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
   const body = article?.['articleBody'] ?? ld.map((o) => o['articleBody']).find((v) => typeof v === 'string');
   const articleBody = typeof body === 'string' && body.trim().length > 0 ? body : null;
 
-  return { siteNames: names, title, documentTitle, outlet, byline, published, dateline, canonicalUrl, lang, articleBody };
+  const headings = Array.from(doc.querySelectorAll('h1'))
+    .slice(0, 3)
+    .map((h) => clean(h.textContent ?? null))
+    .filter((h): h is string => h !== null);
+
+  return { siteNames: names, title, documentTitle, outlet, byline, published, dateline, canonicalUrl, lang, articleBody, headings };
 }

@@ -8,6 +8,8 @@ import { isoDateOf, parseDateline } from './dates.js';
 import { otherDom, parsePage, type DomName } from './dom.js';
 import { removeFurniture } from './furniture.js';
 import { decodeEntities, primaryLanguage, readMetadata, stripSiteSuffix } from './metadata.js';
+import { scriptPayloadLines } from './payload.js';
+import { keepFirstArticle, pageParagraphs, widenPartialPick, removeClassHidden, removeNavigation, removeSideBoxes } from './structure.js';
 import type { ExtractedDocument } from './types.js';
 
 const BLOCK = new Set([
@@ -140,6 +142,22 @@ export function treeDepth(root: Node): number {
   return max;
 }
 
+/**
+ * Some pages give JSON-LD an articleBody that is the article twice over ("A B C A B C"). When
+ * the text's opening recurs later and everything from there repeats the start, the copy goes.
+ */
+export function withoutRepeat(text: string): string {
+  const t = text.trim();
+  const probe = t.slice(0, 120);
+  if (probe.length < 60) return t;
+  for (let at = t.indexOf(probe, Math.floor(t.length / 3)); at > 0; at = t.indexOf(probe, at + 1)) {
+    const tail = t.slice(at).replace(/\s+/g, ' ');
+    const head = t.slice(0, at).replace(/\s+/g, ' ').trim();
+    if (head.startsWith(tail.slice(0, Math.min(tail.length, head.length)).trim())) return t.slice(0, at).trim();
+  }
+  return t;
+}
+
 export interface HtmlOptions {
   dom: DomName;
   url?: string;
@@ -164,18 +182,32 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
         visible = all;
       }
     }
+    // A page a script renders may carry its article only as data for the script (read before
+    // Readability, which removes the scripts).
+    const payload = shown < 1000 ? scriptPayloadLines(doc, Math.max(500, 2 * chars(visible))) : [];
     removeCaptions(doc);
+    const paragraphs = pageParagraphs(root as Element);
     const article =
       treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true }).parse();
-    let blocks = article?.content ? blockLines(article.content as unknown as Node, true) : [];
+    const content = article?.content ? (article.content as unknown as Element) : null;
+    let blocks = content ? blockLines(content, true) : [];
     let method: ExtractedDocument['method'] = 'readability';
     // Readability sometimes settles on one block of a long article. The article's own text in
     // JSON-LD, when it is much longer, is the better source.
     const words = (t: string): number => t.split(/\s+/).filter(Boolean).length;
     const readWords = blocks.reduce((n, l) => n + words(l.text), 0);
+    const pickedText = blocks.map((l) => l.text).join(' ');
+    // Boxes beside the article are taken out of Readability's result, not the page: removed
+    // before, they change which block Readability settles on.
+    if (content !== null) {
+      const boxes = removeSideBoxes(content);
+      const appended = keepFirstArticle(content);
+      const nav = removeNavigation(content);
+      const hidden = removeClassHidden(content);
+      if (boxes || appended || nav || hidden) blocks = blockLines(content, true);
+    }
     if (meta.articleBody !== null) {
-      const bodyLines = meta.articleBody
-        .replace(/<[^>]+>/g, ' ')
+      const bodyLines = withoutRepeat(decodeEntities(meta.articleBody.replace(/<[^>]+>/g, ' ')))
         .split(/\n+/)
         .map((l) => l.replace(/\s+/g, ' ').trim())
         .filter((l) => l.length > 0 && !/^\+{3}\w+/.test(l));
@@ -185,9 +217,17 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
         method = 'json-ld';
       }
     }
+    if (method === 'readability' && blocks.length > 0) {
+      const wider = widenPartialPick(paragraphs, pickedText, root as Element);
+      if (wider !== null) blocks = wider.flatMap((text) => [{ text, linkShare: 0 }, { text: '', linkShare: 0 }]);
+    }
     if (!blocks.some((l) => l.text.length > 0)) {
       blocks = visible;
       method = 'body-text';
+      if (payload.length > 0) {
+        blocks = payload.flatMap((text) => [{ text, linkShare: 0 }, { text: '', linkShare: 0 }]);
+        method = 'script-data';
+      }
     }
     const lines = removeFurniture(
       blocks.map((l) => l.text),
@@ -198,7 +238,14 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
     const readTitle = article?.title ? stripSiteSuffix(decodeEntities(article.title.replace(/\s+/g, ' ').trim()), meta.siteNames) || null : null;
     // A "title" that is only the site's name ("Газета «Коммерсантъ»") is no headline.
     const siteOnly = (t: string | null): boolean => t !== null && stripSiteSuffix(`headline words - ${t}`, meta.siteNames) === 'headline words';
-    const title = [readTitle, meta.title, meta.documentTitle].find((t) => t !== null && !siteOnly(t)) ?? readTitle ?? meta.title ?? meta.documentTitle;
+    let title = [readTitle, meta.title, meta.documentTitle].find((t) => t !== null && !siteOnly(t)) ?? readTitle ?? meta.title ?? meta.documentTitle;
+    // The printed headline, when the title is it plus a tail set off by a separator ("Headline
+    // -- Site", "Headline-Section"): the tail names the site or section.
+    if (title !== null) {
+      const t = title;
+      const printed = meta.headings.find((h) => h.length >= t.length * 0.5 && h.length < t.length && t.startsWith(h) && /^\s*[-–—|:·»~*]/.test(t.slice(h.length)));
+      if (printed !== undefined) title = printed;
+    }
     if (title !== null && lines.length > 0 && lines[0]!.toLowerCase() === title.toLowerCase()) lines.shift();
     // A dateline printed at the top of the article text is not article text.
     let dateline = meta.dateline;

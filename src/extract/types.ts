@@ -12,5 +12,5 @@ export interface ExtractedDocument {
   /** The article text compared between pages: one paragraph a line. */
   text: string;
   /** How the text was obtained. */
-  method: 'plaintext' | 'readability' | 'json-ld' | 'body-text';
+  method: 'plaintext' | 'readability' | 'json-ld' | 'body-text' | 'script-data';
 }
