@@ -11,6 +11,10 @@
 //    numPerm=128, medians of 5 runs (3 with --quick).
 // c) Floor: tokenHashes + shingleSet alone (tokenise, hash tokens and shingles) on the same
 //    documents, and signing cost relative to it.
+// d) Short documents: the same accuracy measure on pairs with 20-100 shingles each (fewer
+//    shingles than slots, where one-permutation schemes must fill empty bins): real pairs cut
+//    from the corpus as above, and synthetic sets of 20, 50 and 100 random hashes with exactly
+//    known Jaccard 0.05..0.95; several seeds of each estimator.
 //
 // Writes bench/results/minhash.json when run directly. Deterministic apart from timings.
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -36,10 +40,10 @@ function exactJ(a, b) {
 }
 
 /** Two overlapping windows of one article, offset chosen for a target Jaccard. */
-function windowPair(tokens, target, rng) {
+function windowPair(tokens, target, rng, len = [200, 300]) {
   const n = tokens.length;
   // Windows of L tokens with offset s share L - s - K + 1 shingles of L - K + 1 each.
-  const L = Math.min(Math.floor(n / 2), 200 + rng.int(300));
+  const L = Math.min(Math.floor(n / 2), len[0] + rng.int(len[1]));
   const S = L - K + 1;
   const inter = Math.round((2 * S * target) / (1 + target));
   const s = Math.max(1, Math.min(n - L, S - inter));
@@ -61,8 +65,8 @@ function editCopy(tokens, f, seed, donor) {
 }
 
 /** An edited copy whose Jaccard with the original is near target (bisection on the edit rate). */
-function editPair(tokens, target, rng, donor) {
-  const L = Math.min(tokens.length, 200 + rng.int(400));
+function editPair(tokens, target, rng, donor, len = [200, 400]) {
+  const L = Math.min(tokens.length, len[0] + rng.int(len[1]));
   const start = rng.int(tokens.length - L + 1);
   const a = tokens.subarray(start, start + L);
   const seed = (rng() * 2 ** 32) >>> 0;
@@ -81,8 +85,9 @@ function editPair(tokens, target, rng, donor) {
   return [a, best.b, best.f];
 }
 
-function buildPairs(articles, count) {
-  const rng = prng(SEED);
+/** Pairs of token windows; `len` = [min, span] of the window length in tokens (null: defaults). */
+function buildPairs(articles, count, len = null, seed = SEED) {
+  const rng = prng(seed);
   // Fixed selection: articles (ID order) with at least 600 tokens, drawn by the seeded PRNG.
   const eligible = [];
   for (const a of articles) {
@@ -97,7 +102,9 @@ function buildPairs(articles, count) {
     const target = 0.05 + (0.9 * (i + rng())) / count;
     const tokens = eligible[rng.int(eligible.length)];
     const method = i % 2 === 0 ? 'window' : 'edit';
-    const [a, b] = method === 'window' ? windowPair(tokens, target, rng) : editPair(tokens, target, rng, donor);
+    const [a, b] = method === 'window'
+      ? windowPair(tokens, target, rng, ...(len ? [len] : []))
+      : editPair(tokens, target, rng, donor, ...(len ? [len] : []));
     const sa = shingleSet(a, K);
     const sb = shingleSet(b, K);
     pairs.push({ method, target, a: sa, b: sb, exact: overlap(sa, sb).jaccard });
@@ -234,6 +241,65 @@ function accuracy(pairs, seeds) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// d) short documents
+
+/** Synthetic pairs of `size` random 32-bit hashes each with exactly known Jaccard over 0.05..0.95. */
+function syntheticPairs(count, size, seed) {
+  const rng = prng(seed);
+  const pairs = [];
+  for (let i = 0; i < count; i++) {
+    const target = 0.05 + (0.9 * i) / Math.max(count - 1, 1);
+    const shared = Math.round((2 * size * target) / (1 + target)); // J = s / (2·size − s)
+    const values = new Set();
+    while (values.size < 2 * size - shared) values.add((rng() * 2 ** 32) >>> 0);
+    const all = [...values];
+    const a = Uint32Array.from(all.slice(0, size)).sort();
+    const b = Uint32Array.from(all.slice(size - shared)).sort();
+    pairs.push({ a, b, exact: overlap(a, b).jaccard });
+  }
+  return pairs;
+}
+
+/** MAE and bias of reprint and the package over `seeds` seeds each, with theory's MAE. */
+function errorStats(pairs, seeds) {
+  const rep = [];
+  const pkg = [];
+  let theory = 0;
+  for (let s = 0; s < seeds; s++) {
+    const h = createMinHasher(NUM_PERM, (0x2000 + s * 7919) >>> 0);
+    for (const p of pairs) {
+      rep.push(estimateJaccard(h.sign(p.a), h.sign(p.b)) - p.exact);
+      const ma = new Minhash({ numPerm: NUM_PERM, seed: 7 + 1000 * s });
+      const mb = new Minhash({ numPerm: NUM_PERM, seed: 7 + 1000 * s });
+      for (const x of p.a) ma.update(String(x));
+      for (const x of p.b) mb.update(String(x));
+      pkg.push(ma.jaccard(mb) - p.exact);
+      theory += Math.sqrt((p.exact * (1 - p.exact)) / NUM_PERM) * Math.sqrt(2 / Math.PI);
+    }
+  }
+  const sizes = pairs.flatMap((p) => [p.a.length, p.b.length]);
+  return {
+    pairs: pairs.length,
+    seeds,
+    shingles: { min: Math.min(...sizes), median: median(sizes), max: Math.max(...sizes) },
+    reprintMae: round(mean(rep.map(Math.abs))),
+    reprintBias: round(mean(rep)),
+    minhashPkgMae: round(mean(pkg.map(Math.abs))),
+    minhashPkgBias: round(mean(pkg)),
+    theoryMae: round(theory / rep.length),
+  };
+}
+
+function shortAccuracy(articles, quick) {
+  const seeds = quick ? 3 : 10;
+  // Windows of 24-104 tokens: 20-100 five-word shingles per text.
+  const real = buildPairs(articles, quick ? 60 : 150, [24, 81], SEED + 1).filter((p) => p.a.length > 0 && p.b.length > 0);
+  const out = { numPerm: NUM_PERM, realShort: errorStats(real, seeds), synthetic: [] };
+  for (const size of [20, 50, 100]) out.synthetic.push({ size, ...errorStats(syntheticPairs(quick ? 40 : 100, size, 4000 + size), seeds) });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // b) speed and c) floor
 
 function speed(articles, { docs: nDocs, pkgDocs, repeats }) {
@@ -262,9 +328,12 @@ function speed(articles, { docs: nDocs, pkgDocs, repeats }) {
   const sub = shingles.slice(0, pkgDocs);
   const subStrings = sub.map((s) => Array.from(s, (x) => String(x)));
   const subShingles = sub.reduce((s, x) => s + x.length, 0);
+  // The subset signs in about a millisecond: time SUB_LOOPS passes per run and divide, so timer
+  // resolution and one-off pauses do not decide the ratio.
+  const SUB_LOOPS = 20;
   const signSubMs = timeRuns(() => {
-    for (const s of sub) sink ^= hasher.sign(s)[0];
-  }, repeats);
+    for (let l = 0; l < SUB_LOOPS; l++) for (const s of sub) sink ^= hasher.sign(s)[0];
+  }, repeats).map((ms) => ms / SUB_LOOPS);
   // update() loop only: fresh Minhash objects are made outside the timed region.
   const pkgMs = [];
   const ctorMs = [];
@@ -345,6 +414,7 @@ export async function benchMinhash({ quick = false, articles } = {}) {
   const started = performance.now();
   const corpus = articles ?? (await loadAllsides());
   const acc = accuracy(buildPairs(corpus, quick ? 100 : 300), quick ? 3 : 10);
+  acc.short = shortAccuracy(corpus, quick);
   const spd = speed(corpus, quick ? { docs: 500, pkgDocs: 30, repeats: 3 } : { docs: 2000, pkgDocs: 100, repeats: 5 });
   delete spd._sink;
   return {
@@ -376,6 +446,17 @@ export function formatMinhash(r) {
   const m = a.multiSeed;
   lines.push(`over ${m.seeds} seeds (${m.estimates} estimates each): reprint MAE ${m.reprintMae} ± ${m.reprintMaeSE}, minhash pkg ${m.minhashPkgMae} ± ${m.minhashPkgMaeSE}, theory ${m.theoryMae}; paired diff ${m.pairedDiffReprintMinusPkg} ± ${m.pairedDiffSE}`);
   lines.push(`reprint MAE by numPerm: ${a.reprintByNumPerm.map((x) => `${x.numPerm}: ${x.mae} (theory ${x.theoryMae})`).join(', ')}`);
+  const sh = a.short;
+  lines.push('');
+  lines.push(`Short documents (numPerm=${sh.numPerm}), MAE / bias over ${sh.realShort.seeds} seeds:`);
+  const shortRow = (name, x) => [name, x.pairs, `${x.shingles.min}..${x.shingles.max}`, x.reprintMae, x.reprintBias, x.minhashPkgMae, x.minhashPkgBias, x.theoryMae];
+  lines.push(
+    table([
+      ['pairs', 'n', 'shingles', 'reprint MAE', 'bias', 'pkg MAE', 'bias', 'theory MAE'],
+      shortRow('real windows', sh.realShort),
+      ...sh.synthetic.map((x) => shortRow(`synthetic ${x.size}`, x)),
+    ]),
+  );
   lines.push('');
   lines.push(`Signing speed, numPerm=${s.numPerm}, median of ${s.repeats}:`);
   lines.push(

@@ -39,11 +39,45 @@ function knownPairs(count: number, size: number, seed: number): { a: Uint32Array
   return pairs;
 }
 
+/** MinHash error of the package (mean absolute, over `seeds` seeds) on the pairs. */
+function packageMae(pairs: { a: Uint32Array; b: Uint32Array; j: number }[], seeds: number): number {
+  let err = 0;
+  for (let s = 0; s < seeds; s++) {
+    for (const { a, b, j } of pairs) {
+      const ma = new Minhash({ numPerm: 128, seed: 1 + 1000 * s });
+      const mb = new Minhash({ numPerm: 128, seed: 1 + 1000 * s });
+      for (const x of a) ma.update(String(x));
+      for (const x of b) mb.update(String(x));
+      err += Math.abs(ma.jaccard(mb) - j);
+    }
+  }
+  return err / (pairs.length * seeds);
+}
+
+/** reprint's mean absolute error and mean signed error over `seeds` seeds, and theory's σ. */
+function reprintErrors(pairs: { a: Uint32Array; b: Uint32Array; j: number }[], seeds: number, numPerm = 128) {
+  let abs = 0;
+  let signed = 0;
+  let sigma = 0;
+  for (let s = 0; s < seeds; s++) {
+    const h = createMinHasher(numPerm, 0x1000 + 7919 * s);
+    for (const { a, b, j } of pairs) {
+      const e = estimateJaccard(h.sign(a), h.sign(b)) - j;
+      abs += Math.abs(e);
+      signed += e;
+      sigma += Math.sqrt((j * (1 - j)) / numPerm);
+    }
+  }
+  const n = pairs.length * seeds;
+  return { mae: abs / n, bias: signed / n, sigma: sigma / n };
+}
+
 describe('reprint MinHash', () => {
   const hasher = createMinHasher(128);
 
   it('names its scheme and is deterministic', () => {
     expect(hasher.scheme).toBe(MINHASH_SCHEME);
+    expect(MINHASH_SCHEME).toBe('reprint-minhash/2');
     const s = shingleSet(tokenHashes('the quick brown fox jumps over the lazy dog again and again'), 3);
     expect(Array.from(hasher.sign(s))).toEqual(Array.from(createMinHasher(128).sign(s)));
     expect(Array.from(hasher.sign(s))).not.toEqual(Array.from(createMinHasher(128, 42).sign(s)));
@@ -51,9 +85,15 @@ describe('reprint MinHash', () => {
 
   it('gives stable signatures across runs and machines (pinned for this scheme version)', () => {
     const s = shingleSet(tokenHashes('Kazakhstan has experienced unprecedented violence across the country'), 5);
-    const sig = hasher.sign(s);
     // A change here changes every stored signature: bump MINHASH_SCHEME with it.
-    expect(hashString(Array.from(sig).join(','))).toMatchInlineSnapshot(`3144365139`);
+    // 5 shingles: most slots come from the re-hashing rounds, not from round 0.
+    expect(hashString(Array.from(hasher.sign(s)).join(','))).toMatchInlineSnapshot(`4147703476`);
+    // 600 shingles: round 0 fills every slot.
+    const long = knownPairs(1, 600, 99)[0]!.a;
+    expect(hashString(Array.from(hasher.sign(long)).join(','))).toMatchInlineSnapshot(`3962813303`);
+    // numPerm that is not a power of two.
+    expect(hashString(Array.from(createMinHasher(100).sign(s)).join(','))).toMatchInlineSnapshot(`1782357460`);
+    expect(hashString(Array.from(createMinHasher(1000).sign(long)).join(','))).toMatchInlineSnapshot(`3708308118`);
   });
 
   it('does not depend on the order of the shingles', () => {
@@ -62,36 +102,79 @@ describe('reprint MinHash', () => {
     expect(Array.from(hasher.sign(s))).toEqual(Array.from(hasher.sign(sorted)));
   });
 
-  it('estimates identical and disjoint sets exactly', () => {
-    const [p] = knownPairs(1, 300, 7);
-    expect(estimateJaccard(hasher.sign(p!.a), hasher.sign(p!.a))).toBe(1);
-    const disjoint = knownPairs(1, 300, 8)[0]!;
-    const other = Uint32Array.from(disjoint.a.map((x) => (x ^ 0x5555) >>> 0)).sort();
-    expect(estimateJaccard(hasher.sign(disjoint.a), hasher.sign(other))).toBeLessThan(0.05);
+  it('fills empty bins deterministically: same set, same signature, whatever was signed before', () => {
+    // 12 shingles in 128 slots: most bins are empty after round 0.
+    const short = knownPairs(1, 12, 5)[0]!.a;
+    const first = Array.from(hasher.sign(short));
+    hasher.sign(knownPairs(1, 2000, 6)[0]!.a); // reuses the scratch space with a long set
+    hasher.sign(Uint32Array.from([3, 4])); // and a tiny one
+    expect(Array.from(hasher.sign(short))).toEqual(first);
+    expect(Array.from(createMinHasher(128).sign(short))).toEqual(first);
+    // Every slot is filled, by one of the set's own shingles: at most 12 distinct values, and
+    // a shingle's value is the same whichever slot holds it.
+    expect(first).not.toContain(0xffffffff);
+    expect(new Set(first).size).toBeLessThanOrEqual(12);
+    expect(new Set(first).size).toBeGreaterThan(6);
+    // One shingle fills every slot with its value; the empty set gives the empty signature.
+    const one = hasher.sign(Uint32Array.from([42]));
+    expect(new Set(one).size).toBe(1);
+    expect(Array.from(hasher.sign(new Uint32Array(0)))).toEqual(new Array(128).fill(0xffffffff));
+    // Adding a shingle to a one-shingle set keeps about half the slots.
+    expect(estimateJaccard(one, hasher.sign(Uint32Array.from([42, 43])))).toBeGreaterThan(0.3);
+    expect(estimateJaccard(one, hasher.sign(Uint32Array.from([42, 43])))).toBeLessThan(0.7);
+  });
+
+  it('works for every signature length the CLI accepts, not only powers of two', () => {
+    for (const numPerm of [8, 100, 128, 255, 1000, 1024]) {
+      const h = createMinHasher(numPerm);
+      for (const size of [1, 3, 30, 3000]) {
+        const [p] = knownPairs(1, size, numPerm + size);
+        const sig = h.sign(p!.a);
+        expect(sig.length).toBe(numPerm);
+        expect(Array.from(sig)).toEqual(Array.from(createMinHasher(numPerm).sign(p!.a)));
+        expect(estimateJaccard(sig, h.sign(p!.a))).toBe(1);
+      }
+    }
+    // Accuracy holds at an odd length too.
+    const { mae, sigma } = reprintErrors(knownPairs(40, 60, 11), 2, 100);
+    expect(mae).toBeLessThanOrEqual(sigma);
+    expect(() => createMinHasher(0)).toThrow(RangeError);
+    expect(() => createMinHasher(12.5)).toThrow(RangeError);
+  });
+
+  it('estimates identical and disjoint sets exactly, short or long', () => {
+    for (const size of [20, 300]) {
+      const [p] = knownPairs(1, size, 7);
+      expect(estimateJaccard(hasher.sign(p!.a), hasher.sign(p!.a))).toBe(1);
+      const disjoint = knownPairs(1, size, 8)[0]!;
+      const other = Uint32Array.from(disjoint.a.map((x) => (x ^ 0x5555) >>> 0)).sort();
+      // Distinct shingles never share a slot value, so disjoint sets share no slot at all.
+      expect(estimateJaccard(hasher.sign(disjoint.a), hasher.sign(other))).toBe(0);
+    }
   });
 
   it('estimates Jaccard within what theory allows, and no worse than the minhash package', () => {
     const pairs = knownPairs(150, 400, 2026);
-    let errReprint = 0;
-    let errPackage = 0;
-    let theory = 0;
-    for (const { a, b, j } of pairs) {
-      errReprint += Math.abs(estimateJaccard(hasher.sign(a), hasher.sign(b)) - j);
-      const ma = new Minhash({ numPerm: 128 });
-      const mb = new Minhash({ numPerm: 128 });
-      for (const x of a) ma.update(String(x));
-      for (const x of b) mb.update(String(x));
-      errPackage += Math.abs(ma.jaccard(mb) - j);
-      // Standard error of the estimate; the mean absolute error of a normal is sqrt(2/pi) of it.
-      theory += Math.sqrt((j * (1 - j)) / 128);
+    const { mae, bias, sigma } = reprintErrors(pairs, 1);
+    const maePackage = packageMae(pairs, 1);
+    // Standard error of the estimate; the mean absolute error of a normal is sqrt(2/pi) of it.
+    expect(mae).toBeLessThanOrEqual(sigma); // expected ≤ 0.8·sigma
+    expect(mae).toBeGreaterThan(0.5 * sigma); // a real estimate, not a lucky constant
+    expect(Math.abs(bias)).toBeLessThan(0.25 * sigma);
+    expect(mae).toBeLessThanOrEqual(maePackage);
+  });
+
+  it('is at least as accurate as the package on short texts (fewer shingles than slots)', () => {
+    for (const size of [20, 50, 100]) {
+      const pairs = knownPairs(60, size, 300 + size);
+      const { mae, bias, sigma } = reprintErrors(pairs, 3);
+      const maePackage = packageMae(pairs, 3);
+      // Unbiased, within classic MinHash's error (0.8·sigma), and no worse than the package.
+      expect(Math.abs(bias)).toBeLessThan(0.15 * sigma);
+      expect(mae).toBeLessThanOrEqual(Math.sqrt(2 / Math.PI) * sigma);
+      expect(mae).toBeGreaterThan(0.4 * sigma);
+      expect(mae).toBeLessThanOrEqual(maePackage);
     }
-    const n = pairs.length;
-    const maeReprint = errReprint / n;
-    const maePackage = errPackage / n;
-    const sigma = theory / n;
-    expect(maeReprint).toBeLessThanOrEqual(sigma); // expected ≈ 0.8·sigma
-    expect(maeReprint).toBeGreaterThan(0.5 * sigma); // a real estimate, not a lucky constant
-    expect(maeReprint).toBeLessThanOrEqual(maePackage);
   });
 });
 
