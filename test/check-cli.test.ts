@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../src/report/check-types.js';
 import type { IndexAddReport, IndexRemoveReport, IndexStatsReport } from '../src/report/index-types.js';
 import { BIN, ROOT, runCli } from './helpers.js';
+import { MINHASH_SCHEME } from '../src/sketch/minhash.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 const readJson = (...parts: string[]): object => JSON.parse(readFileSync(path.join(ROOT, ...parts), 'utf8')) as object;
@@ -70,7 +71,7 @@ describe('index add, stats and check on the Kazakhstan seeds', () => {
     expect(r.summary).toMatchObject({ pages: 5, added: 5, replaced: 0, unchanged: 0, errors: 0 });
     // The two outlet copies and the bare statement are one text once furniture is gone: stored once.
     expect(r.index).toMatchObject({ documents: 5, contents: 3 });
-    expect(r.params).toMatchObject({ scheme: 'reprint-minhash/1', numPerm: 128, shingleSize: 5, bands: 42, rows: 3 });
+    expect(r.params).toMatchObject({ scheme: MINHASH_SCHEME, numPerm: 128, shingleSize: 5, bands: 42, rows: 3 });
   });
 
   it('adding the same pages again stores nothing new', () => {

@@ -90,3 +90,13 @@ describe('hash kernels', () => {
     `);
   });
 });
+
+describe('normalizeText fast path for plain ASCII', () => {
+  it('gives what the full path gives', () => {
+    // The fast path must agree with NFKC and folding on every printable ASCII character it takes
+    // (all but the backtick, which folds to a quote); a trailing no-break space forces the full path.
+    const all = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('').replace('`', '');
+    const full = (t: string): string => normalizeText(t + '\u00a0').trim();
+    for (const t of [all, '  Mixed   CASE\twith `ticks` and "quotes"  ', 'a-b -- c']) expect(normalizeText(t)).toBe(full(t));
+  });
+});

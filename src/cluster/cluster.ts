@@ -1,5 +1,4 @@
 import { bandKeys } from '../sketch/bands.js';
-import { MemoryLshIndex } from '../index/memory-store.js';
 import type { LshParams } from '../sketch/lsh-params.js';
 import { verifyPair, type Verdict, type VerifyOptions } from './verify.js';
 
@@ -35,7 +34,52 @@ export interface ClusterOptions extends VerifyOptions {
   maxLinkageChecks?: number;
 }
 
-const pairKey = (a: number, b: number): number => (a < b ? a * 0x100000 + b : b * 0x100000 + a);
+const pairKey = (a: number, b: number): number => (a < b ? a * 2 ** 21 + b : b * 2 ** 21 + a);
+
+/** What clustering reads of a run: band keys in memory, shingle sets on demand (they may live on disk). */
+export interface ClusterSource {
+  count: number;
+  /** count × bands band keys. */
+  bandKeys: Uint32Array;
+  shingles(i: number): Uint32Array;
+  shingleCount(i: number): number;
+  key(i: number): string;
+  words(i: number): number;
+}
+
+/** Candidate pairs: documents sharing a key in any band, each pair once, as a sorted list of a * 2^21 + b (a < b). */
+export function candidatePairs(bandKeysFlat: Uint32Array, count: number, bands: number, maxBucket = 64): Float64Array {
+  if (count >= 2 ** 21) throw new RangeError('too many documents for one clustering pass (2^21)');
+  const pairs = new Set<number>();
+  const order = new Float64Array(count);
+  for (let b = 0; b < bands; b++) {
+    // Sort (key, doc) pairs packed in one float: key * 2^21 + doc is exact below 2^53.
+    for (let i = 0; i < count; i++) order[i] = bandKeysFlat[i * bands + b]! * 2 ** 21 + i;
+    order.sort();
+    for (let start = 0; start < count; ) {
+      const key = Math.floor(order[start]! / 2 ** 21);
+      let end = start + 1;
+      while (end < count && Math.floor(order[end]! / 2 ** 21) === key) end++;
+      const run = end - start;
+      if (run > 1) {
+        const doc = (x: number): number => x - key * 2 ** 21;
+        if (run <= maxBucket) {
+          for (let x = start; x < end; x++) for (let y = x + 1; y < end; y++) pairs.add(doc(order[x]!) * 2 ** 21 + doc(order[y]!));
+        } else {
+          // A huge bucket (many copies of one text): a star and a chain keep it connected
+          // without its quadratic number of pairs; the linkage rule checks the rest on demand.
+          const first = doc(order[start]!);
+          for (let x = start + 1; x < end; x++) {
+            pairs.add(first * 2 ** 21 + doc(order[x]!));
+            pairs.add(doc(order[x - 1]!) * 2 ** 21 + doc(order[x]!));
+          }
+        }
+      }
+      start = end;
+    }
+  }
+  return Float64Array.from(pairs).sort();
+}
 
 /**
  * Candidate pairs from LSH, each verified exactly, then star clustering with complete linkage:
@@ -49,28 +93,39 @@ export function clusterDocuments(
   docs: readonly ClusterInput[],
   opts: ClusterOptions,
 ): { clusters: Cluster[]; stats: ClusterStats } {
-  if (docs.length > 0xfffff) throw new RangeError('too many documents for one in-memory clustering pass');
-  const index = new MemoryLshIndex(opts.lsh.bands);
+  const flat = new Uint32Array(docs.length * opts.lsh.bands);
+  docs.forEach((d, i) => flat.set(bandKeys(d.signature, opts.lsh.bands, opts.lsh.rows), i * opts.lsh.bands));
+  return clusterSource(
+    {
+      count: docs.length,
+      bandKeys: flat,
+      shingles: (i) => docs[i]!.shingles,
+      shingleCount: (i) => docs[i]!.shingles.length,
+      key: (i) => docs[i]!.key,
+      words: (i) => docs[i]!.words,
+    },
+    opts,
+  );
+}
+
+export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clusters: Cluster[]; stats: ClusterStats } {
+  const n = src.count;
   const verdicts = new Map<number, Verdict>();
-  const neighbours: number[][] = docs.map(() => []);
-  let candidatePairs = 0;
+  const neighbours: number[][] = Array.from({ length: n }, () => []);
   let verifiedPairs = 0;
 
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i]!;
-    if (doc.shingles.length === 0) continue;
-    const keys = bandKeys(doc.signature, opts.lsh.bands, opts.lsh.rows);
-    for (const j of index.query(keys)) {
-      candidatePairs++;
-      const v = verifyPair(doc.shingles, docs[j]!.shingles, opts);
-      verdicts.set(pairKey(i, j), v);
-      if (v.match !== null) {
-        verifiedPairs++;
-        neighbours[i]!.push(j);
-        neighbours[j]!.push(i);
-      }
+  const pairs = candidatePairs(src.bandKeys, n, opts.lsh.bands);
+  for (const p of pairs) {
+    const a = Math.floor(p / 2 ** 21);
+    const b = p - a * 2 ** 21;
+    if (src.shingleCount(a) === 0 || src.shingleCount(b) === 0) continue;
+    const v = verifyPair(src.shingles(a), src.shingles(b), opts);
+    verdicts.set(pairKey(a, b), v);
+    if (v.match !== null) {
+      verifiedPairs++;
+      neighbours[a]!.push(b);
+      neighbours[b]!.push(a);
     }
-    index.insert(i, keys);
   }
 
   const verdictOf = (a: number, b: number): Verdict => {
@@ -78,36 +133,36 @@ export function clusterDocuments(
     let v = verdicts.get(k);
     if (v === undefined) {
       // Not an LSH candidate: checked on demand, exactly, for the linkage rule.
-      v = verifyPair(docs[a]!.shingles, docs[b]!.shingles, opts);
+      v = verifyPair(src.shingles(a), src.shingles(b), opts);
       verdicts.set(k, v);
     }
     return v;
   };
 
   const byKey = (a: number, b: number): number => {
-    const ka = docs[a]!.key;
-    const kb = docs[b]!.key;
+    const ka = src.key(a);
+    const kb = src.key(b);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
   // The most typical copy leads: most matches, then the highest total similarity to them.
-  const closeness = neighbours.map((ns, i) => ns.reduce((sum, j) => sum + verdictOf(i, j).jaccard, 0));
-  const order = docs.map((_, i) => i);
+  const closeness = neighbours.map((ns, i) => [...ns].sort((x, y) => x - y).reduce((sum, j) => sum + verdictOf(i, j).jaccard, 0));
+  const order = Array.from({ length: n }, (_, i) => i);
   order.sort(
     (a, b) =>
       neighbours[b]!.length - neighbours[a]!.length ||
       closeness[b]! - closeness[a]! ||
-      docs[b]!.words - docs[a]!.words ||
+      src.words(b) - src.words(a) ||
       byKey(a, b),
   );
 
   const maxChecks = opts.maxLinkageChecks ?? 64;
-  const assigned = new Uint8Array(docs.length);
+  const assigned = new Uint8Array(n);
   const clusters: Cluster[] = [];
   for (const centre of order) {
     if (assigned[centre]) continue;
     assigned[centre] = 1;
     const members: ClusterMember[] = [
-      { doc: centre, verdict: { jaccard: 1, containment: 1, intersection: docs[centre]!.shingles.length, match: 'jaccard' } },
+      { doc: centre, verdict: { jaccard: 1, containment: 1, intersection: src.shingleCount(centre), match: 'jaccard' } },
     ];
     const joiners = neighbours[centre]!.filter((j) => !assigned[j]).map((j) => ({ j, v: verdictOf(centre, j) }));
     joiners.sort((x, y) => y.v.jaccard - x.v.jaccard || y.v.containment - x.v.containment || byKey(x.j, y.j));
@@ -126,5 +181,5 @@ export function clusterDocuments(
     }
     clusters.push({ representative: centre, members });
   }
-  return { clusters, stats: { candidatePairs, verifiedPairs } };
+  return { clusters, stats: { candidatePairs: pairs.length, verifiedPairs } };
 }

@@ -6,7 +6,7 @@
  *
  * Pure data in, data out: the pipeline decides what an outlet is (host, masthead, folder).
  */
-import { hashString } from '../text/hash.js';
+import { hashString, hashWords } from '../text/hash.js';
 import { normalizeText } from '../text/normalize.js';
 
 export interface TemplateOptions {
@@ -18,38 +18,173 @@ export interface TemplateOptions {
 
 export const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = { minPages: 2, maxRemovedShare: 0.5 };
 
+const LINE_SEED = 0x74706c31;
+
 function lineKey(line: string): number | null {
   const n = normalizeText(line);
-  return n.length === 0 ? null : hashString(n, 0x74706c31);
+  return n.length === 0 ? null : hashString(n, LINE_SEED);
+}
+
+/**
+ * A page's text as the scan keeps it between reading and signing: per line its template key (0
+ * for a blank line), its length and where its tokens end, and the token hashes of all lines.
+ * Tokens never span a line break, so the lines' tokens in order are the text's tokens. Typed
+ * arrays: they cross from a worker thread without copying and spill to disk as they are.
+ */
+export interface LineSketch {
+  keys: Uint32Array;
+  chars: Uint32Array;
+  /** Exclusive end of each line's tokens in `tokens`. */
+  ends: Uint32Array;
+  tokens: Uint32Array;
+}
+
+/** `tokenHashes` takes a line already normalised (normalizeText): each line is normalised once. */
+export function lineSketch(lines: readonly string[], tokenHashes: (normalizedLine: string) => Uint32Array): LineSketch {
+  const keys = new Uint32Array(lines.length);
+  const chars = new Uint32Array(lines.length);
+  const ends = new Uint32Array(lines.length);
+  const parts: Uint32Array[] = [];
+  let total = 0;
+  lines.forEach((line, i) => {
+    const n = normalizeText(line);
+    keys[i] = n.length === 0 ? 0 : hashString(n, LINE_SEED);
+    chars[i] = line.length;
+    const t = tokenHashes(n);
+    parts.push(t);
+    total += t.length;
+    ends[i] = total;
+  });
+  const tokens = new Uint32Array(total);
+  let at = 0;
+  for (const t of parts) {
+    tokens.set(t, at);
+    at += t.length;
+  }
+  return { keys, chars, ends, tokens };
+}
+
+/** The tokens of the lines `keep` marks, in order. */
+export function keptTokens(sketch: LineSketch, keep: Uint8Array | null): Uint32Array {
+  if (keep === null) return sketch.tokens;
+  let n = 0;
+  for (let i = 0; i < keep.length; i++) if (keep[i]) n += sketch.ends[i]! - (i === 0 ? 0 : sketch.ends[i - 1]!);
+  const out = new Uint32Array(n);
+  let at = 0;
+  for (let i = 0; i < keep.length; i++) {
+    if (!keep[i]) continue;
+    const start = i === 0 ? 0 : sketch.ends[i - 1]!;
+    out.set(sketch.tokens.subarray(start, sketch.ends[i]!), at);
+    at += sketch.ends[i]! - start;
+  }
+  return out;
+}
+
+/**
+ * Counts of (outlet, key) pairs in typed arrays with open addressing: about 12 bytes per distinct
+ * pair instead of a Map entry's 50-80, which is what keeps a scan of millions of pages (each with
+ * a dozen distinct lines) small. Counts saturate at 255; only "at least minPages" matters.
+ */
+class PairCounts {
+  private outlets = new Uint32Array(1024);
+  private keys = new Uint32Array(1024);
+  private counts = new Uint8Array(1024);
+  private size = 0;
+
+  private slot(outlet: number, key: number): number {
+    const mask = this.keys.length - 1;
+    let i = (Math.imul(key ^ Math.imul(outlet, 0x9e3779b1), 0x85ebca6b) >>> 0) & mask;
+    while (this.counts[i] !== 0 && (this.outlets[i] !== outlet || this.keys[i] !== key)) i = (i + 1) & mask;
+    return i;
+  }
+
+  get(outlet: number, key: number): number {
+    return this.counts[this.slot(outlet, key)]!;
+  }
+
+  /** Add one; returns the count before. */
+  increment(outlet: number, key: number): number {
+    if ((this.size + 1) * 4 > this.keys.length * 3) this.grow();
+    const i = this.slot(outlet, key);
+    const before = this.counts[i]!;
+    if (before === 0) {
+      this.outlets[i] = outlet;
+      this.keys[i] = key;
+      this.size++;
+    }
+    if (before < 255) this.counts[i] = before + 1;
+    return before;
+  }
+
+  private grow(): void {
+    const { outlets, keys, counts } = this;
+    this.outlets = new Uint32Array(keys.length * 2);
+    this.keys = new Uint32Array(keys.length * 2);
+    this.counts = new Uint8Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      if (counts[i] === 0) continue;
+      const j = this.slot(outlets[i]!, keys[i]!);
+      this.outlets[j] = outlets[i]!;
+      this.keys[j] = keys[i]!;
+      this.counts[j] = counts[i]!;
+    }
+  }
 }
 
 export class TemplateModel {
-  private readonly counts = new Map<string, Map<number, number>>();
-  private readonly seenPages = new Map<string, Set<number>>();
+  private readonly outletIds = new Map<string, number>();
+  /** Line counts under outlet id 2n, page fingerprints under 2n + 1. */
+  private readonly table = new PairCounts();
 
   constructor(private readonly options: TemplateOptions = DEFAULT_TEMPLATE_OPTIONS) {}
 
   /** Count a page's lines for its outlet. Identical pages (same content) count once. */
   add(outlet: string, lines: readonly string[]): void {
+    const keys: number[] = [];
+    for (const l of lines) keys.push(lineKey(l) ?? 0);
+    this.addKeys(outlet, keys);
+  }
+
+  /** As add(), with the lines' keys (lineSketch) instead of their text; 0 is a blank line. */
+  addKeys(outlet: string, lineKeys: ArrayLike<number>): void {
     const keys = new Set<number>();
-    for (const l of lines) {
-      const k = lineKey(l);
-      if (k !== null) keys.add(k);
-    }
-    const pageKey = hashString([...keys].sort((a, b) => a - b).join(','), 0x70616765);
-    let pages = this.seenPages.get(outlet);
-    if (pages === undefined) this.seenPages.set(outlet, (pages = new Set()));
-    if (pages.has(pageKey)) return;
-    pages.add(pageKey);
-    let counts = this.counts.get(outlet);
-    if (counts === undefined) this.counts.set(outlet, (counts = new Map()));
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    for (let i = 0; i < lineKeys.length; i++) if (lineKeys[i] !== 0) keys.add(lineKeys[i]!);
+    const sorted = Uint32Array.from(keys).sort();
+    const pageKey = hashWords(sorted, 0, sorted.length, 0x70616765);
+    let id = this.outletIds.get(outlet);
+    if (id === undefined) this.outletIds.set(outlet, (id = this.outletIds.size));
+    if (this.table.increment(2 * id + 1, pageKey) > 0) return;
+    for (const k of keys) this.table.increment(2 * id, k);
+  }
+
+  private count(outlet: string, key: number): number {
+    const id = this.outletIds.get(outlet);
+    return id === undefined ? 0 : this.table.get(2 * id, key);
   }
 
   isTemplate(outlet: string, line: string): boolean {
     const k = lineKey(line);
     if (k === null) return false;
-    return (this.counts.get(outlet)?.get(k) ?? 0) >= this.options.minPages;
+    return this.count(outlet, k) >= this.options.minPages;
+  }
+
+  /**
+   * Which lines to keep, from their keys and lengths: null when all are kept (no template line,
+   * or so much of the page would go that the "template" must be the article).
+   */
+  keepMask(outlet: string, keys: ArrayLike<number>, chars: ArrayLike<number>): Uint8Array | null {
+    if (!this.outletIds.has(outlet)) return null;
+    const keep = new Uint8Array(keys.length).fill(1);
+    let removed = 0;
+    let total = 0;
+    for (let i = 0; i < keys.length; i++) {
+      total += chars[i]!;
+      if (keys[i] !== 0 && this.count(outlet, keys[i]!) >= this.options.minPages) {
+        keep[i] = 0;
+        removed += chars[i]!;
+      }
+    }
+    return total === 0 || removed === 0 || removed > total * this.options.maxRemovedShare ? null : keep;
   }
 
   /** The page's lines without its outlet's template lines (or unchanged, see maxRemovedShare). */

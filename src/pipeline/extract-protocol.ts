@@ -1,9 +1,15 @@
 import type { DomName } from '../extract/dom.js';
+import type { LineSketch } from '../extract/templates.js';
 import type { ExtractedDocument } from '../extract/types.js';
 
-/** A page to extract: a whole file (read in the worker), or a crawl record's body. */
-export type ExtractRequest =
+/**
+ * A page to extract: a whole file (read in the worker), or a crawl record's body. With `sketch`,
+ * the worker also tokenises the text line by line and sends those typed arrays instead of the
+ * text, so the main thread never holds a page's text.
+ */
+export type ExtractRequest = (
   | { type: 'file'; absPath: string; maxBytes: number; dom: DomName }
-  | { type: 'record'; id: string; body: Uint8Array; kind: 'html' | 'text'; charset: string | null; url: string | null; dom: DomName };
+  | { type: 'record'; id: string; body: Uint8Array; kind: 'html' | 'text'; charset: string | null; url: string | null; dom: DomName }
+) & { sketch?: boolean };
 
-export type ExtractResponse = { ok: true; extracted: ExtractedDocument } | { ok: false; message: string };
+export type ExtractResponse = { ok: true; extracted: ExtractedDocument; lines?: LineSketch } | { ok: false; message: string };

@@ -60,7 +60,7 @@ export async function runIndexAdd(inputs: readonly string[], options: AddOptions
   return withStore(options, hooks.cwd, true, async (store) => {
     const params = await paramsFor(store, options);
     const hasher = createMinHasher(params.numPerm, params.seed);
-    const { pages, errors } = await sketchPages(inputs, options, hasher, hooks);
+    const { pages, errors } = await sketchPages(inputs, options, hasher, params, hooks);
     const addedAt = new Date().toISOString();
     const result = await store.add(
       params,
@@ -84,7 +84,7 @@ export async function runCheck(inputs: readonly string[], options: CheckOptions,
   return withStore(options, hooks.cwd, options.update, async (store) => {
     const params = await paramsFor(store, options);
     const hasher = createMinHasher(params.numPerm, params.seed);
-    const { pages, errors } = await sketchPages(inputs, options, hasher, hooks);
+    const { pages, errors } = await sketchPages(inputs, options, hasher, params, hooks);
     const verify = { threshold: options.threshold, containment: options.containment, minContainedShingles: options.minWords };
     const { fresh, unchanged, findings } = await checkPages(pages, store, params, verify);
 

@@ -13,7 +13,7 @@ import { isWarcName, readWarc } from '../input/warc.js';
 import { isJsonlName, readJsonlBytes, type JsonlFieldOptions } from '../input/jsonl.js';
 import type { ExtractRequest, ExtractResponse } from './extract-protocol.js';
 import { WorkerPool, type PoolResult } from './pool.js';
-import { TemplateModel } from '../extract/templates.js';
+import { TemplateModel, type LineSketch } from '../extract/templates.js';
 import { splitLines } from '../extract/plaintext.js';
 
 export interface PageOptions {
@@ -31,6 +31,8 @@ export interface PageOptions {
   jsonlFields?: JsonlFieldOptions;
   include?: string[];
   exclude?: string[];
+  /** Workers send each page's text as line sketches (templates.ts) instead of text. */
+  sketch?: boolean;
 }
 
 export interface Page {
@@ -40,6 +42,8 @@ export interface Page {
   path: string;
   url: string | null;
   extracted: ExtractedDocument;
+  /** The text as line sketches, when PageOptions.sketch asked for them (then extracted.text is empty). */
+  lines?: LineSketch;
 }
 
 export type PageItem = { type: 'page'; page: Page } | { type: 'error'; error: ReportError };
@@ -77,7 +81,7 @@ async function* sources(files: readonly InputFile[], options: PageOptions): Asyn
   for (const file of files) {
     const archive = isWarcName(file.absPath);
     if (!archive && !isJsonlName(file.absPath)) {
-      yield { type: 'task', path: file.displayPath, url: null, request: { type: 'file', absPath: file.absPath, maxBytes: options.maxBytes, dom: options.dom } };
+      yield { type: 'task', path: file.displayPath, url: null, request: { type: 'file', absPath: file.absPath, maxBytes: options.maxBytes, dom: options.dom, sketch: options.sketch === true } };
       continue;
     }
     let bytes: Buffer;
@@ -101,7 +105,7 @@ async function* sources(files: readonly InputFile[], options: PageOptions): Asyn
           path: item.id,
           url: item.url,
           // A copy: a record's body may be a view into the whole archive.
-          request: { type: 'record', id: item.id, body: Uint8Array.from(item.body), kind: item.kind, charset: item.charset, url: item.url, dom: options.dom },
+          request: { type: 'record', id: item.id, body: Uint8Array.from(item.body), kind: item.kind, charset: item.charset, url: item.url, dom: options.dom, sketch: options.sketch === true },
           record: { title: item.title ?? null, date: item.date ?? null },
         };
       }
@@ -157,7 +161,9 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
       } else if (!r.value.ok) {
         yield { type: 'error', error: { path: source.path, message: r.value.message } };
       } else {
-        yield { type: 'page', page: { seq: 0, path: source.path, url: source.url, extracted: withRecordMeta(r.value.extracted, source.record) } };
+        const page: Page = { seq: 0, path: source.path, url: source.url, extracted: withRecordMeta(r.value.extracted, source.record) };
+        if (r.value.lines !== undefined) page.lines = r.value.lines;
+        yield { type: 'page', page };
       }
     }
   } finally {

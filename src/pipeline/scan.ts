@@ -2,13 +2,13 @@
  * The scan pipeline: find files, read them a few at a time, extract and sketch each, cluster,
  * describe. Errors on single files are collected, never thrown.
  */
-import { clusterDocuments, type ClusterInput } from '../cluster/cluster.js';
-import { compareClusters, describeCluster, type DescribedDocument } from '../cluster/describe.js';
+import { clusterSource } from '../cluster/cluster.js';
+import { compareClusters, describeCluster } from '../cluster/describe.js';
 import { SCAN_SCHEMA, type ReportError, type ScanParams, type ScanReport } from '../report/types.js';
 import { candidateThreshold, optimalLshParams } from '../sketch/lsh-params.js';
 import { createMinHasher } from '../sketch/minhash.js';
-import { orderedErrors } from './pages.js';
-import { sketchPages } from './sketched.js';
+import { listInputs, orderedErrors } from './pages.js';
+import { sketchStream } from './stream.js';
 import type { ScanOptions } from './options.js';
 
 export interface ScanHooks {
@@ -44,11 +44,29 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
   const started = now();
   const hasher = createMinHasher(options.numPerm, options.seed);
   const params = scanParams(options, hasher.scheme);
-  const { pages, errors } = await sketchPages(inputs, options, hasher, hooks);
-  const docs: DescribedDocument[] = pages.map(({ shingles: _s, signature: _g, ...d }) => d);
-  const sketches: ClusterInput[] = pages.map((p) => ({ shingles: p.shingles, signature: p.signature, key: p.path, words: p.words }));
-
-  const { clusters } = clusterDocuments(sketches, { ...options, minContainedShingles: options.minWords, lsh: params });
+  const files = await listInputs(inputs, options, hooks.cwd);
+  const run = await sketchStream(files, options, hasher, params, {
+    onError: hooks.onError,
+    onProgress: (done, errs) => hooks.onProgress?.(done, files.length, errs),
+  });
+  const docs = run.docs;
+  const errors = run.errors;
+  let clusters;
+  try {
+    ({ clusters } = clusterSource(
+      {
+        count: docs.length,
+        bandKeys: run.bandKeys,
+        shingles: run.shingles,
+        shingleCount: run.shingleCount,
+        key: (i) => docs[i]!.path,
+        words: (i) => docs[i]!.words,
+      },
+      { ...options, minContainedShingles: options.minWords, lsh: params },
+    ));
+  } finally {
+    run.close();
+  }
   const described = clusters
     .filter((c) => options.all || c.members.length > 1)
     .map((c) => describeCluster(c, docs))

@@ -1,48 +1,37 @@
 /**
- * Pages read, extracted and sketched: what scan, index add and check all start from. A page
- * too short to sign becomes an error in its place in input order.
+ * Pages read, extracted and sketched, held whole: what index add and check start from (a crawl
+ * of new pages, not an archive; scan streams instead, see stream.ts). A page too short to sign
+ * becomes an error in its place in input order.
  */
 import type { CheckPage } from '../check/check.js';
 import type { MinHasher } from '../sketch/minhash.js';
-import { sketchDocument } from './document.js';
-import { errorMessage } from './errors.js';
-import { collectPages, listInputs, type OrderedError } from './pages.js';
+import { listInputs, type OrderedError } from './pages.js';
 import type { ScanOptions } from './options.js';
 import type { ScanHooks } from './scan.js';
+import { sketchStream } from './stream.js';
 
 export async function sketchPages(
   inputs: readonly string[],
   options: ScanOptions,
   hasher: MinHasher,
+  lsh: { bands: number; rows: number },
   hooks: ScanHooks,
 ): Promise<{ pages: CheckPage[]; errors: OrderedError[] }> {
   const files = await listInputs(inputs, options, hooks.cwd);
-  const { pages, errors } = await collectPages(files, options, {
+  const run = await sketchStream(files, options, hasher, lsh, {
     onError: hooks.onError,
     onProgress: (done, errs) => hooks.onProgress?.(done, files.length, errs),
+    keepSignatures: true,
   });
-  const out: CheckPage[] = [];
-  for (const { seq, path, url, extracted } of pages) {
-    try {
-      const s = sketchDocument(extracted, hasher, options);
-      const m = s.meta;
-      out.push({
-        path,
-        url,
-        outlet: m.outlet,
-        title: m.title,
-        dateline: m.dateline,
-        published: m.published,
-        words: s.words,
-        contentHash: s.contentHash,
-        shingles: s.shingles,
-        signature: s.signature,
-      });
-    } catch (e) {
-      const error = { path, message: errorMessage(e) };
-      errors.push({ ...error, seq });
-      hooks.onError?.(error);
-    }
+  try {
+    const n = hasher.numPerm;
+    const pages: CheckPage[] = run.docs.map(({ seq: _seq, ...d }, i) => ({
+      ...d,
+      shingles: run.shingles(i),
+      signature: run.signatures!.slice(i * n, (i + 1) * n),
+    }));
+    return { pages, errors: run.errors };
+  } finally {
+    run.close();
   }
-  return { pages: out, errors };
 }

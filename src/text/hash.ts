@@ -58,3 +58,10 @@ export function hash64Hex(s: string): string {
   const b = hashString(s, 0x6a09e667);
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
+
+/** Hex string of a 64-bit hash of a token-hash sequence: equal token sequences, equal hashes. */
+export function tokensHash64Hex(tokens: Uint32Array): string {
+  const a = hashWords(tokens, 0, tokens.length, 0x2f1b3c4d);
+  const b = hashWords(tokens, 0, tokens.length, 0x6a09e667);
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}

@@ -11,8 +11,12 @@ const DASHES = /[\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const SPACES = /\s+/gu;
 
+// Printable ASCII but the backtick (a quote to fold), and tabs: nothing for NFKC, quote, dash or invisible folding to change.
+const PLAIN_ASCII = /^[\t\x20-\x5f\x61-\x7e]*$/;
+
 /** NFKC, lower case, one form for quotes and dashes, collapsed whitespace. */
 export function normalizeText(text: string): string {
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase().replace(SPACES, ' ').trim();
   return text
     .normalize('NFKC')
     .replace(INVISIBLE, '')

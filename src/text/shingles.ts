@@ -7,7 +7,12 @@ export const TOKEN_SEED = 0x5eed0001;
 
 /** The tokens of a text, hashed to 32 bits. */
 export function tokenHashes(text: string): Uint32Array {
-  const tokens = tokenize(normalizeText(text));
+  return normalizedTokenHashes(normalizeText(text));
+}
+
+/** tokenHashes() of text already normalised (normalizeText). */
+export function normalizedTokenHashes(normalized: string): Uint32Array {
+  const tokens = tokenize(normalized);
   const out = new Uint32Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) out[i] = hashString(tokens[i]!, TOKEN_SEED);
   return out;
