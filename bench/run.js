@@ -9,10 +9,12 @@ import path from 'node:path';
 import { benchMinhash, formatMinhash, writeResult } from './minhash.js';
 import { loadAllsides } from './lib/corpus.js';
 import { benchIndex, formatIndex } from './index.js';
+import { benchE2e, formatE2e } from './e2e.js';
 
 const BENCHES = [
   { name: 'minhash', run: benchMinhash, format: formatMinhash },
   { name: 'index', run: benchIndex, format: formatIndex },
+  { name: 'e2e', run: benchE2e, format: formatE2e },
 ];
 
 const quick = process.argv.includes('--quick');

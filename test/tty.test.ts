@@ -18,6 +18,15 @@ describe('on a terminal', () => {
     const out = underTty('scan fixtures/kazakhstan --format text');
     expect(out).toMatch(/reprint: 5\/5 pages, \d+ pages\/s, 0 errors, ETA \d+s/);
     expect(out).toContain('\u001b[1mcluster ');
+    // After reading, the steps that follow are named.
+    expect(out).toContain('reprint: signing 5 pages');
+    expect(out).toContain('reprint: clustering 5 pages');
+  });
+
+  it('gives no ETA when a crawl file holds an unknown number of pages', () => {
+    const out = underTty('scan fixtures/crawl/pages.jsonl --format text');
+    expect(out).toMatch(/reprint: \d+ pages, \d+ pages\/s, \d+ errors/);
+    expect(out).not.toMatch(/ETA/);
   });
 
   it('shows no progress with --no-progress, in JSON, or in NDJSON', () => {

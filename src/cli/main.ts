@@ -172,6 +172,7 @@ function reporting(ctx: CliContext, opts: PageFlags): { hooks: ScanHooks; finish
         ctx.stderr.write(`reprint: ${e.path}: ${e.message}\n`);
       },
       onProgress: (done, total, errors) => progress?.update(done, total, errors),
+      onPhase: (phase) => progress?.phase(phase),
     },
     finish: () => progress?.done(),
   };

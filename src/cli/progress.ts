@@ -2,7 +2,10 @@
 import type { OutputStream } from './io.js';
 
 export interface Progress {
-  update(done: number, total: number, errors: number): void;
+  /** total: null when unknown (a crawl file holds many pages): then no ETA. */
+  update(done: number, total: number | null, errors: number): void;
+  /** A step after reading, shown until the next update or done(). */
+  phase(text: string): void;
   done(): void;
 }
 
@@ -13,11 +16,16 @@ export function createProgress(stream: OutputStream, now: () => number = () => p
   return {
     update(done, total, errors) {
       const t = now();
-      if (done < total && t - last < 100) return;
+      if ((total === null || done < total) && t - last < 100) return;
       last = t;
       const rate = done / Math.max((t - started) / 1000, 1e-3);
-      const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
-      stream.write(`\r\u001b[2Kreprint: ${done}/${total} pages, ${rate.toFixed(0)} pages/s, ${errors} errors, ETA ${eta}s`);
+      const of = total === null ? `${done} pages` : `${done}/${total} pages`;
+      const eta = total !== null && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)}s` : '';
+      stream.write(`\r\u001b[2Kreprint: ${of}, ${rate.toFixed(0)} pages/s, ${errors} errors${eta}`);
+      shown = true;
+    },
+    phase(text) {
+      stream.write(`\r\u001b[2Kreprint: ${text}`);
       shown = true;
     },
     done() {

@@ -2,7 +2,7 @@
 import { EXTRACT_SCHEMA, type ExtractedPage, type ExtractReport } from '../report/extract.js';
 import { countTokens } from '../text/tokens.js';
 import { normalizeText } from '../text/normalize.js';
-import { collectPages, listInputs, orderedErrors, type PageOptions } from './pages.js';
+import { collectPages, listInputs, orderedErrors, pageTotal, type PageOptions } from './pages.js';
 import type { ScanHooks } from './scan.js';
 
 export async function runExtract(inputs: readonly string[], options: PageOptions, hooks: ScanHooks): Promise<ExtractReport> {
@@ -11,7 +11,7 @@ export async function runExtract(inputs: readonly string[], options: PageOptions
   const files = await listInputs(inputs, options, hooks.cwd);
   const collected = await collectPages(files, options, {
     onError: hooks.onError,
-    onProgress: (done, errs) => hooks.onProgress?.(done, files.length, errs),
+    onProgress: (done, errs) => hooks.onProgress?.(done, pageTotal(files), errs),
   });
   const errors = orderedErrors(collected.errors);
   const pages: ExtractedPage[] = collected.pages.map(({ path, url, extracted: x }) => ({

@@ -190,6 +190,11 @@ export function outletKey(page: Page): string {
   return 'dir:' + (slash < 0 ? '.' : page.path.slice(0, slash));
 }
 
+/** How many pages a run will read, when the files say so: unknown (null) once a crawl file holds many. */
+export function pageTotal(files: readonly InputFile[]): number | null {
+  return files.some((f) => isWarcName(f.absPath) || isJsonlName(f.absPath)) ? null : files.length;
+}
+
 export interface CollectHooks {
   onError?: (error: ReportError) => void;
   onProgress?: (done: number, errors: number) => void;

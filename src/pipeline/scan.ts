@@ -7,7 +7,7 @@ import { compareClusters, describeCluster } from '../cluster/describe.js';
 import { SCAN_SCHEMA, type ReportError, type ScanParams, type ScanReport } from '../report/types.js';
 import { candidateThreshold, optimalLshParams } from '../sketch/lsh-params.js';
 import { createMinHasher } from '../sketch/minhash.js';
-import { listInputs, orderedErrors } from './pages.js';
+import { listInputs, orderedErrors, pageTotal } from './pages.js';
 import { sketchStream } from './stream.js';
 import type { ScanOptions } from './options.js';
 
@@ -16,7 +16,9 @@ export interface ScanHooks {
   /** Called for each file that becomes an entry in `errors`, as it happens. */
   onError?: (error: ReportError) => void;
   /** Called after each file. */
-  onProgress?: (done: number, total: number, errors: number) => void;
+  onProgress?: (done: number, total: number | null, errors: number) => void;
+  /** Called when reading is over and the run moves on (signing, clustering). */
+  onPhase?: (phase: string) => void;
   now?: () => number;
 }
 
@@ -47,7 +49,8 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
   const files = await listInputs(inputs, options, hooks.cwd);
   const run = await sketchStream(files, options, hasher, params, {
     onError: hooks.onError,
-    onProgress: (done, errs) => hooks.onProgress?.(done, files.length, errs),
+    onProgress: (done, errs) => hooks.onProgress?.(done, pageTotal(files), errs),
+    onPhase: hooks.onPhase,
   });
   const docs = run.docs;
   const errors = run.errors;

@@ -5,7 +5,7 @@
  */
 import type { CheckPage } from '../check/check.js';
 import type { MinHasher } from '../sketch/minhash.js';
-import { listInputs, type OrderedError } from './pages.js';
+import { listInputs, pageTotal, type OrderedError } from './pages.js';
 import type { ScanOptions } from './options.js';
 import type { ScanHooks } from './scan.js';
 import { sketchStream } from './stream.js';
@@ -20,7 +20,7 @@ export async function sketchPages(
   const files = await listInputs(inputs, options, hooks.cwd);
   const run = await sketchStream(files, options, hasher, lsh, {
     onError: hooks.onError,
-    onProgress: (done, errs) => hooks.onProgress?.(done, files.length, errs),
+    onProgress: (done, errs) => hooks.onProgress?.(done, pageTotal(files), errs),
     keepSignatures: true,
   });
   try {

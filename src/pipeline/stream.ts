@@ -74,7 +74,7 @@ export async function sketchStream(
   options: StreamOptions,
   hasher: MinHasher,
   lsh: { bands: number; rows: number },
-  hooks: CollectHooks & { keepSignatures?: boolean },
+  hooks: CollectHooks & { keepSignatures?: boolean; onPhase?: (phase: string) => void },
 ): Promise<SketchedRun> {
   const scratch = new ScratchDir();
   try {
@@ -98,6 +98,7 @@ export async function sketchStream(
       hooks.onProgress?.(++done, errors.length);
     }
     pagesFile.close();
+    hooks.onPhase?.(`signing ${pageCount} pages…`);
 
     const docs: SketchRecord[] = [];
     const keys: Uint32Array[] = [];
@@ -152,6 +153,7 @@ export async function sketchStream(
       signatures = new Uint32Array(docs.length * hasher.numPerm);
       sigs.forEach((s, i) => signatures!.set(s, i * hasher.numPerm));
     }
+    hooks.onPhase?.(`clustering ${docs.length} pages…`);
     const reader = new SpillReader(shinglesOut.file);
     return {
       docs,

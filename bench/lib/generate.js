@@ -1,0 +1,668 @@
+// Deterministic benchmark corpora for the end-to-end benchmark (bench/e2e.js).
+//
+//   generateCorpus({ dir, size, kind: 'text'|'html', seed, format: 'files'|'jsonl', articles })
+//
+// Pages are news articles rendered by ~50 invented outlets, as plain-text scrapes (masthead,
+// tagline, dateline, headline, body, related-headlines footer) or as HTML pages (nav, header with
+// og:site_name and article:published_time, <article> with <p>s, sidebar, footer, cookie banner,
+// scripts; the template varies per outlet).
+//
+// Article text. The AllSides development corpus has ~12k articles, far fewer than the 1M pages the
+// largest corpus needs, and reusing whole paragraphs would make unrelated pages share long runs
+// (each paragraph would appear ~30 times at 1M). So every page's body is synthesised the same way,
+// at every size: sentences (6-45 words) of the AllSides articles, each drawn independently from the
+// whole pool (~470k sentences) by a PRNG seeded with (seed, page id), grouped 2-4 to a paragraph,
+// ~3.2 KB of body per page. (Drawing within one topic reads better but makes same-topic pages share
+// sentences far more often.) Sentences
+// are de-duplicated across the whole corpus first (AllSides carries the same wire story on several
+// outlets), so two unrelated pages can share at most isolated sentences, never a run across a
+// sentence boundary; generateCorpus measures this on a sample of unrelated pages and records it in
+// truth.json (`distinctness`).
+//
+// Planted copies (~5% of pages, in groups of an original and 1-3 copies, all on other outlets):
+// identical republication, copy with an added intro paragraph, excerpt (first ~60% of paragraphs),
+// copy with typos (~1 word in 50 altered). Every member of a group is a copy of every other.
+// truth.json next to the pages holds the groups of page ids.
+//
+// Layout: <dir>/pages/<shard>/p<id>.<txt|html> with at most 1,000 files a folder, or
+// <dir>/pages/part-<n>.jsonl with 100,000 pages a file (fields url, text|html, title, date).
+// Page ids are recoverable from the file name (p0001234.txt) and from the url (...-a1234).
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { once } from 'node:events';
+import { prng } from './util.js';
+
+export const GENERATOR_VERSION = 3;
+export const FILES_PER_FOLDER = 1000;
+export const LINES_PER_JSONL = 100_000;
+export const COPY_SHARE = 0.05;
+export const COPY_TYPES = ['identical', 'intro', 'excerpt', 'typos'];
+const TYPO_RATE = 1 / 50;
+const EXCERPT_SHARE = 0.6;
+
+// ---------------------------------------------------------------------------------------------
+// hashing helpers
+
+/** 32-bit FNV-1a of a string. */
+function fnv(str) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < str.length; i++) {
+    h ^= str.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A seed for page `id`'s PRNG stream `salt`. */
+function pageSeed(seed, id, salt) {
+  let h = Math.imul((seed ^ 0x9e3779b9) >>> 0, 0x85ebca6b) ^ Math.imul(id + 1, 0xc2b2ae35) ^ Math.imul(salt + 7, 0x27d4eb2f);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  return h >>> 0;
+}
+
+/**
+ * Page id's PRNG stream `salt`: sfc32 (128-bit state) seeded from (seed, id, salt). Not util.js's
+ * mulberry32, whose state is a counter: two seeds a multiple k of its increment apart give the same
+ * stream shifted by k draws, which made ~1 in 10^4 pairs of "unrelated" pages near-identical.
+ */
+function pageRng(seed, id, salt) {
+  let a = pageSeed(seed, id, salt);
+  let b = pageSeed(seed ^ 0x5bd1e995, id, salt + 101);
+  let c = pageSeed(seed ^ 0x1b873593, id, salt + 202);
+  let d = 1;
+  const next = () => {
+    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    const t = (a + b + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 12; i++) next();
+  next.int = (n) => Math.floor(next() * n);
+  next.pick = (arr) => arr[Math.floor(next() * arr.length)];
+  next.shuffle = (arr) => {
+    for (let i = arr.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [arr[i], arr[j]] = [arr[j], arr[i]];
+    }
+    return arr;
+  };
+  return next;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the sentence pool
+
+const poolCache = new WeakMap();
+
+// ASCII-only key: cheap, and at worst merges two sentences that differ only in accented letters.
+const normKey = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const wordCount = (s) => {
+  let n = 0;
+  for (let i = 0, inWord = false; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+};
+
+/**
+ * Sentences by topic, de-duplicated across the corpus, plus headlines. Deterministic for a given
+ * article list (loadAllsides sorts by id).
+ */
+export function buildPool(articles) {
+  if (poolCache.has(articles)) return poolCache.get(articles);
+  const seen = new Set();
+  const byTopic = new Map();
+  const titles = [];
+  const seenTitles = new Set();
+  let sentencesIn = 0;
+  for (const a of articles) {
+    const t = a.title.trim();
+    if (t.length >= 20 && t.length <= 110 && !seenTitles.has(normKey(t))) {
+      seenTitles.add(normKey(t));
+      titles.push(t.replace(/\s+/g, ' '));
+    }
+    for (const para of a.text.split(/\n+/)) {
+      const p = para.replace(/\s+/g, ' ').trim();
+      if (wordCount(p) < 8 || !/[.!?]["'”’)]?$/.test(p)) continue; // captions, crumbs, headlines
+      for (const raw of p.split(/(?<=[.!?]["'”’)]?)\s+(?=["'“‘(]?[A-Z0-9])/)) {
+        const s = raw.trim();
+        sentencesIn++;
+        const n = wordCount(s);
+        if (n < 6 || n > 45 || !/[.!?]["'”’)]?$/.test(s) || /https?:|www\.|@\w/.test(s)) continue;
+        const k = normKey(s);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const topic = a.topic || 'misc';
+        if (!byTopic.has(topic)) byTopic.set(topic, []);
+        byTopic.get(topic).push(s);
+      }
+    }
+  }
+  // Small topics are merged, so that every topic has enough sentences to draw pages from.
+  const topics = [];
+  const misc = [];
+  for (const [name, list] of [...byTopic.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    if (list.length >= 3000) topics.push({ name, sentences: list });
+    else misc.push(...list);
+  }
+  if (misc.length > 0) topics.push({ name: 'misc', sentences: misc });
+  const all = topics.flatMap((t) => t.sentences);
+  const pool = { topics: topics.length, all, total: all.length, titles, sentencesIn };
+  poolCache.set(articles, pool);
+  return pool;
+}
+
+// ---------------------------------------------------------------------------------------------
+// outlets
+
+const PLACES = ['Harbor', 'Cedar', 'Granite', 'Prairie', 'Bay', 'Northern', 'Lakeside', 'Summit', 'River', 'Capital', 'Coastal', 'Valley', 'Pacific', 'Atlantic', 'Midland', 'Highland', 'Metro', 'Old Town', 'Frontier', 'Union'];
+const NOUNS = ['Ledger', 'Courier', 'Sentinel', 'Dispatch', 'Gazette', 'Observer', 'Tribune', 'Herald', 'Chronicle', 'Post', 'Journal', 'Examiner', 'Monitor', 'Record', 'Times', 'Bulletin', 'Register', 'Standard', 'Review', 'Wire'];
+const TLDS = ['com', 'net', 'org', 'news', 'co.uk', 'com.au', 'press', 'media'];
+const TAGLINES = [
+  'News you can trust since 1894.',
+  'Independent journalism for an independent region.',
+  'All the news that matters, every day.',
+  'Your window on the world.',
+  'Reporting without fear or favour.',
+  'Local voices, global stories.',
+  'Facts first.',
+  'The paper of record for the valley.',
+  'Read it here first.',
+  'Truth. Clarity. Community.',
+];
+const FOOTER_HEADINGS = ['Related Articles', 'More Stories', 'Read Next', 'Most Read', 'Recommended', 'Recent Posts', 'You May Also Like', 'Trending Now'];
+const SECTIONS = ['news', 'world', 'politics', 'us', 'business', 'opinion', 'health', 'national'];
+const FIRST = ['Maria', 'James', 'Aisha', 'Daniel', 'Priya', 'Tomás', 'Helen', 'Kwame', 'Olga', 'Sam', 'Lucia', 'Ben', 'Yuki', 'Omar', 'Grace', 'Ivan'];
+const LAST = ['Alvarez', 'Okafor', 'Lindqvist', 'Chen', 'Novak', 'Brennan', 'Haddad', 'Moreau', 'Tanaka', 'Kowalski', 'Reyes', 'Osei', 'Fischer', 'Patel', 'Dubois', 'Walsh'];
+const NAV = ['Home', 'World', 'Politics', 'Business', 'Tech', 'Science', 'Health', 'Sport', 'Culture', 'Opinion', 'Travel', 'Climate', 'Local', 'Video', 'Podcasts'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const AP_MONTHS = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+let outletCache = null;
+
+/** 50 invented outlets, fixed (independent of the corpus seed). */
+export function outlets() {
+  if (outletCache) return outletCache;
+  const r = prng(0x5eed0071);
+  const names = new Set();
+  const list = [];
+  while (list.length < 50) {
+    const name = `The ${r.pick(PLACES)} ${r.pick(NOUNS)}`;
+    if (names.has(name)) continue;
+    names.add(name);
+    const i = list.length;
+    const slug = name.replace(/^The /, '').toLowerCase().replace(/[^a-z]+/g, '');
+    list.push({
+      index: i,
+      name,
+      host: `www.${slug}.${TLDS[i % TLDS.length]}`,
+      tagline: i % 5 === 4 ? null : TAGLINES[r.int(TAGLINES.length)],
+      dateFormat: i % 9,
+      footer: FOOTER_HEADINGS[r.int(FOOTER_HEADINGS.length)],
+      footerCount: 3 + r.int(4),
+      byline: r() < 0.6,
+      copyright: `© ${2019 + r.int(6)}-2025 ${name}. All rights reserved.`,
+      layout: i % 5,
+      prefix: ['st', 'art', 'news', 'c', 'pg', 'x', 'story', 'main'][r.int(8)] + (i + 10).toString(36),
+      nav: r.shuffle(NAV.slice()).slice(0, 5 + r.int(8)),
+      jsonLd: r() < 0.5,
+      figure: r() < 0.5,
+      adSlots: r.int(3),
+      scriptKiB: 1 + r.int(6),
+      sidebarCount: 4 + r.int(5),
+      section: SECTIONS[r.int(SECTIONS.length)],
+    });
+  }
+  outletCache = list;
+  return list;
+}
+
+function formatDate(fmt, d, r) {
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const day = d.getUTCDate();
+  const wd = WEEKDAYS[d.getUTCDay()];
+  const p2 = (n) => String(n).padStart(2, '0');
+  const hh = r.int(12) + 1;
+  const mm = p2(r.int(60));
+  switch (fmt) {
+    case 0: return `${wd}, ${MONTHS[m]} ${day}, ${y}`;
+    case 1: return `${MONTHS[m]} ${day}, ${y}`;
+    case 2: return `${day} ${MONTHS[m]} ${y}`;
+    case 3: return `${y}-${p2(m + 1)}-${p2(day)}`;
+    case 4: return `${wd.slice(0, 3)} ${day} ${MONTHS[m].slice(0, 3)} ${y} ${p2(hh + 6)}.${mm} BST`;
+    case 5: return `Published ${MONTHS[m]} ${day}, ${y} at ${hh}:${mm} ${r() < 0.5 ? 'a.m.' : 'p.m.'} ET`;
+    case 6: return `${p2(day)}.${p2(m + 1)}.${y}`;
+    case 7: return `Updated ${AP_MONTHS[m]} ${day}, ${y}`;
+    default: return `Posted on ${day}${day % 10 === 1 && day !== 11 ? 'st' : day % 10 === 2 && day !== 12 ? 'nd' : day % 10 === 3 && day !== 13 ? 'rd' : 'th'} ${MONTHS[m]}, ${y}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// articles and copies
+
+const BASE_DAY = Date.UTC(2019, 0, 1);
+
+/** The original article of page id: { topic, title, paragraphs[], date, author } (deterministic). */
+export function baseArticle(pool, seed, id) {
+  const r = pageRng(seed, id, 1);
+  const s = pool.all;
+  const target = 2000 + r.int(2000); // body chars: mean ~3 KB
+  const paragraphs = [];
+  let chars = 0;
+  while (chars < target) {
+    const n = 2 + r.int(3);
+    const p = [];
+    for (let k = 0; k < n; k++) p.push(s[r.int(s.length)]);
+    const text = p.join(' ');
+    paragraphs.push(text);
+    chars += text.length + 1;
+  }
+  return {
+    title: pool.titles[r.int(pool.titles.length)],
+    paragraphs,
+    date: new Date(BASE_DAY + r.int(6 * 365) * 86_400_000),
+    author: `${r.pick(FIRST)} ${r.pick(LAST)}`,
+  };
+}
+
+function typo(word, r) {
+  const letters = word.match(/^([^\p{L}]*)(\p{L}+)([^\p{L}]*)$/u);
+  if (letters === null || letters[2].length < 2) return word.length > 0 ? word + 's' : word;
+  const [, pre, w, post] = letters;
+  const i = r.int(w.length - 1);
+  let out;
+  switch (r.int(4)) {
+    case 0: out = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2); break; // swap
+    case 1: out = w.slice(0, i) + w.slice(i + 1); break; // drop
+    case 2: out = w.slice(0, i) + w[i] + w.slice(i); break; // double
+    default: out = w.slice(0, i) + 'etaoinshrdlu'[r.int(12)] + w.slice(i + 1); // replace
+  }
+  if (out === w) out = w + 'e';
+  return pre + out + post;
+}
+
+/** The article of a planted copy of `orig` (type one of COPY_TYPES). */
+function copyArticle(pool, seed, id, orig, type) {
+  const r = pageRng(seed, id, 2);
+  const a = { ...orig, paragraphs: orig.paragraphs.slice(), date: new Date(orig.date.getTime() + r.int(10) * 86_400_000) };
+  if (type === 'intro') {
+    const s = pool.all;
+    const lead = ["Editor's note:", 'Analysis:', 'Background:', 'Opinion:', 'From our partners:'][r.int(5)];
+    const extra = [];
+    for (let k = 0, n = 2 + r.int(2); k < n; k++) extra.push(s[r.int(s.length)]);
+    a.paragraphs.unshift(`${lead} ${extra.join(' ')}`);
+  } else if (type === 'excerpt') {
+    a.paragraphs = a.paragraphs.slice(0, Math.max(1, Math.ceil(a.paragraphs.length * EXCERPT_SHARE)));
+  } else if (type === 'typos') {
+    a.paragraphs = a.paragraphs.map((p) => p.split(' ').map((w) => (r() < TYPO_RATE ? typo(w, r) : w)).join(' '));
+  }
+  if (r() < 0.3) a.title = `${a.title}${r() < 0.5 ? ' - report' : ': what we know'}`;
+  return a;
+}
+
+/**
+ * The planted groups: { copyOf: Int32Array (original id or -1), copyType: Uint8Array, groups }.
+ * ~COPY_SHARE of all pages are copies, spread over the corpus, 1-3 per original.
+ */
+export function plantGroups(size, seed) {
+  const r = pageRng(seed, 0x7fffffff, 3);
+  const perm = new Uint32Array(size);
+  for (let i = 0; i < size; i++) perm[i] = i;
+  for (let i = size - 1; i > 0; i--) {
+    const j = r.int(i + 1);
+    const t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+  }
+  const copyOf = new Int32Array(size).fill(-1);
+  const copyType = new Uint8Array(size).fill(255);
+  const copyRank = new Uint8Array(size); // 1..3 within the group, so each copy gets its own outlet
+  const groups = [];
+  const want = Math.round(size * COPY_SHARE);
+  let p = 0;
+  let copies = 0;
+  let typeCursor = r.int(COPY_TYPES.length);
+  while (copies < want && p + 1 < size) {
+    const orig = perm[p++];
+    const k = Math.min(1 + r.int(3), want - copies, size - p);
+    const g = [orig];
+    for (let j = 0; j < k; j++) {
+      const c = perm[p++];
+      copyOf[c] = orig;
+      copyType[c] = typeCursor++ % COPY_TYPES.length;
+      copyRank[c] = j + 1;
+      g.push(c);
+    }
+    copies += k;
+    groups.push(g.sort((x, y) => x - y));
+  }
+  groups.sort((x, y) => x[0] - y[0]);
+  return { copyOf, copyType, copyRank, groups, copies };
+}
+
+/**
+ * Outlet of page id: originals at random; the members of a planted group each on a different
+ * outlet (two copies on one outlet would partly cancel out as that outlet's template lines).
+ */
+function outletOf(seed, id, plan, nOutlets) {
+  const o = plan.copyOf[id];
+  if (o < 0) return pageSeed(seed, id, 4) % nOutlets;
+  const ob = pageSeed(seed, o, 4) % nOutlets;
+  const d = 1 + (pageSeed(seed, o, 5) % (nOutlets - 4)); // 1 .. n-4; + rank-1 stays in 1 .. n-2
+  return (ob + d + plan.copyRank[id] - 1) % nOutlets;
+}
+
+/** Everything needed to render page id. */
+export function pageArticle(pool, seed, id, plan) {
+  const o = plan.copyOf[id];
+  if (o < 0) return { article: baseArticle(pool, seed, id), type: null };
+  const type = COPY_TYPES[plan.copyType[id]];
+  return { article: copyArticle(pool, seed, id, baseArticle(pool, seed, o), type), type };
+}
+
+// ---------------------------------------------------------------------------------------------
+// rendering
+
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const slugify = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+
+function pageUrl(outlet, article, id) {
+  const d = article.date;
+  return `https://${outlet.host}/${outlet.section}/${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${slugify(article.title)}-a${id}`;
+}
+
+export function renderText(outlet, article, id, pool, seed) {
+  const r = pageRng(seed, id, 6);
+  const lines = [outlet.name, ''];
+  if (outlet.tagline) lines.push(outlet.tagline);
+  lines.push(formatDate(outlet.dateFormat, article.date, r), '', article.title, '');
+  if (outlet.byline) lines.push(`By ${article.author}`, '');
+  for (const p of article.paragraphs) lines.push(p, '');
+  lines.push(outlet.footer);
+  for (let k = 0; k < outlet.footerCount; k++) lines.push(pool.titles[r.int(pool.titles.length)]);
+  lines.push('', outlet.copyright, '');
+  return lines.join('\n');
+}
+
+const COOKIE = [
+  'We use cookies to improve your experience, personalise content and analyse our traffic. By continuing you agree to our use of cookies.',
+  'This site uses cookies. Some are essential, others help us improve the site and show you relevant advertising.',
+  'We and our partners store and access information on your device to deliver personalised ads and content.',
+];
+
+function inlineScript(outlet, kib) {
+  const chunk = `(function(w,d){w.dataLayer=w.dataLayer||[];function g(){w.dataLayer.push(arguments)}g('js',new Date());g('config','G-${outlet.prefix.toUpperCase()}7Q');var s=d.createElement('script');s.async=true;s.src='https://cdn.${outlet.host.replace(/^www\./, '')}/t.js?v=${outlet.index}';d.head.appendChild(s);})(window,document);\n`;
+  return chunk.repeat(Math.max(1, Math.round((kib * 1024) / chunk.length)));
+}
+
+export function renderHtml(outlet, article, id, pool, seed) {
+  const r = pageRng(seed, id, 6);
+  const P = outlet.prefix;
+  const url = pageUrl(outlet, article, id);
+  const iso = new Date(article.date.getTime() + r.int(86_400) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const dateline = formatDate(outlet.dateFormat, article.date, r);
+  const related = [];
+  for (let k = 0; k < outlet.sidebarCount; k++) related.push(pool.titles[r.int(pool.titles.length)]);
+  const more = [];
+  for (let k = 0; k < outlet.footerCount; k++) more.push(pool.titles[r.int(pool.titles.length)]);
+  const link = (t) => `<a href="https://${outlet.host}/${outlet.section}/${slugify(t)}">${esc(t)}</a>`;
+
+  const head = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(article.title)} | ${esc(outlet.name)}</title>`,
+    `<meta name="description" content="${esc(article.paragraphs[0].slice(0, 150))}">`,
+    `<meta property="og:site_name" content="${esc(outlet.name)}">`,
+    `<meta property="og:type" content="article">`,
+    `<meta property="og:title" content="${esc(article.title)}">`,
+    `<meta property="og:url" content="${url}">`,
+    `<meta property="article:published_time" content="${iso}">`,
+    `<meta property="article:section" content="${outlet.section}">`,
+    `<link rel="canonical" href="${url}">`,
+    `<link rel="stylesheet" href="https://${outlet.host}/assets/${P}.min.css">`,
+    `<style>.${P}-wrap{max-width:1200px;margin:0 auto}.${P}-body p{line-height:1.6;font-size:18px}.${P}-cookie{position:fixed;bottom:0;left:0;right:0;background:#222;color:#fff;padding:1em}.${P}-side{width:300px;float:right}</style>`,
+    `<script>${inlineScript(outlet, 1)}</script>`,
+  ];
+  if (outlet.jsonLd) {
+    head.push(
+      `<script type="application/ld+json">${JSON.stringify({
+        '@context': 'https://schema.org',
+        '@type': 'NewsArticle',
+        headline: article.title,
+        datePublished: iso,
+        author: outlet.byline ? { '@type': 'Person', name: article.author } : undefined,
+        publisher: { '@type': 'Organization', name: outlet.name, logo: { '@type': 'ImageObject', url: `https://${outlet.host}/logo.png` } },
+        mainEntityOfPage: url,
+      })}</script>`,
+    );
+  }
+  head.push('</head>');
+
+  const cookie = `<div id="${P}-consent" class="${P}-cookie" role="dialog"><p>${COOKIE[outlet.index % COOKIE.length]}</p><button type="button">Accept all</button> <button type="button">Manage preferences</button></div>`;
+  const nav = `<nav class="${P}-nav" aria-label="Sections"><ul>${outlet.nav.map((n) => `<li><a href="https://${outlet.host}/${n.toLowerCase()}">${n}</a></li>`).join('')}</ul></nav>`;
+  const header = `<header class="${P}-header"><div class="${P}-masthead"><a class="logo" href="https://${outlet.host}/">${esc(outlet.name)}</a>${outlet.tagline ? `<span class="tagline">${esc(outlet.tagline)}</span>` : ''}</div>${outlet.layout % 2 === 0 ? nav : ''}<form class="search" action="/search"><input type="search" name="q" placeholder="Search"><button>Search</button></form></header>`;
+
+  const body = [];
+  const adEvery = outlet.adSlots > 0 ? Math.max(2, Math.floor(article.paragraphs.length / (outlet.adSlots + 1))) : Infinity;
+  article.paragraphs.forEach((p, k) => {
+    body.push(`<p>${esc(p)}</p>`);
+    if ((k + 1) % adEvery === 0 && k + 1 < article.paragraphs.length) body.push(`<div class="ad-slot ${P}-ad" data-slot="mid-${k}"><span>Advertisement</span></div>`);
+  });
+  const figure = outlet.figure
+    ? `<figure class="${P}-lead"><img src="https://${outlet.host}/img/${id}.jpg" alt="" width="1200" height="675"><figcaption>${esc(article.title.slice(0, 60))}. Photo: ${esc(article.author)} / ${esc(outlet.name)}</figcaption></figure>`
+    : '';
+  const byline = `<div class="${P}-byline">${outlet.byline ? `By <a rel="author" href="https://${outlet.host}/authors/${slugify(article.author)}">${esc(article.author)}</a> · ` : ''}<time datetime="${iso}">${esc(dateline)}</time></div>`;
+  const share = `<div class="${P}-share"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">Email</a></div>`;
+  const articleEl = [
+    `<article class="${P}-story" itemscope itemtype="https://schema.org/NewsArticle">`,
+    `<h1 itemprop="headline">${esc(article.title)}</h1>`,
+    byline,
+    figure,
+    outlet.layout === 3 ? `<div class="${P}-body" itemprop="articleBody"><div class="inner">${body.join('\n')}</div></div>` : `<div class="${P}-body" itemprop="articleBody">\n${body.join('\n')}\n</div>`,
+    share,
+    `<section class="${P}-more"><h2>${esc(outlet.footer)}</h2><ul>${more.map((t) => `<li>${link(t)}</li>`).join('')}</ul></section>`,
+    '</article>',
+  ].join('\n');
+  const aside = `<aside class="${P}-side"><h3>Most read</h3><ol>${related.map((t) => `<li>${link(t)}</li>`).join('')}</ol><div class="newsletter"><h3>Get the ${esc(outlet.name)} newsletter</h3><p>The day's top stories, in your inbox every morning.</p><form><input type="email" placeholder="Email address"><button>Sign up</button></form></div></aside>`;
+  const main =
+    outlet.layout === 1
+      ? `<div class="${P}-wrap">${aside}<main>${articleEl}</main></div>`
+      : outlet.layout === 4
+        ? `<div class="${P}-wrap"><div class="row"><div class="col-8"><main>${articleEl}</main></div><div class="col-4">${aside}</div></div></div>`
+        : `<main class="${P}-wrap">${articleEl}${aside}</main>`;
+  const footer = `<footer class="${P}-footer">${outlet.layout % 2 === 1 ? nav : ''}<ul><li><a href="/about">About us</a></li><li><a href="/contact">Contact</a></li><li><a href="/privacy">Privacy policy</a></li><li><a href="/terms">Terms of use</a></li><li><a href="/advertise">Advertise</a></li></ul><p>${esc(outlet.copyright)}</p></footer>`;
+  const tail = `<script src="https://${outlet.host}/assets/app.${P}.js" async></script>\n<script>${inlineScript(outlet, outlet.scriptKiB)}</script>`;
+  return [...head, `<body class="${P}-page ${outlet.section}">`, outlet.layout === 2 ? '' : cookie, header, main, footer, outlet.layout === 2 ? cookie : '', tail, '</body>', '</html>', ''].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// the corpus
+
+const pad = (n, w) => String(n).padStart(w, '0');
+export const pagePath = (id, kind) => path.join(pad(Math.floor(id / FILES_PER_FOLDER), 5), `p${pad(id, 7)}.${kind === 'html' ? 'html' : 'txt'}`);
+
+/** Page id from a reported member (url ...-a<id>, or file name p<id>.txt / .html). */
+export function memberId(member) {
+  const u = member.url && /-a(\d+)$/.exec(member.url);
+  if (u) return Number(u[1]);
+  const p = /p(\d+)\.(?:txt|html)$/.exec(member.path ?? '');
+  if (p) return Number(p[1]);
+  return null;
+}
+
+/**
+ * On a sample of pages that are not planted copies of each other: pairs sharing any 8-word run,
+ * the longest shared run, and the largest 5-word-shingle Jaccard and containment.
+ */
+export function checkDistinct(pool, seed, size, plan, sample = 2000) {
+  const r = pageRng(seed, 0x7ffffffe, 7);
+  const ids = new Set();
+  const n = Math.min(sample, size);
+  while (ids.size < n) ids.add(r.int(size));
+  const group = new Map();
+  plan.groups.forEach((g, gi) => g.forEach((id) => group.set(id, gi)));
+  const docs = [...ids].map((id) => {
+    const words = normKey(pageArticle(pool, seed, id, plan).article.paragraphs.join(' ')).split(' ');
+    const s5 = new Set();
+    for (let i = 0; i + 5 <= words.length; i++) s5.add(words.slice(i, i + 5).join(' '));
+    const s8 = new Map(); // 8-word run -> first position
+    for (let i = 0; i + 8 <= words.length; i++) {
+      const k = words.slice(i, i + 8).join(' ');
+      if (!s8.has(k)) s8.set(k, i);
+    }
+    return { id, words, s8, s5 };
+  });
+  const owners = new Map();
+  const pairs = new Map();
+  docs.forEach((d, di) => {
+    for (const s of d.s8.keys()) {
+      const o = owners.get(s);
+      if (o === undefined) owners.set(s, [di]);
+      else {
+        for (const e of o) pairs.set(`${e},${di}`, [e, di]);
+        o.push(di);
+      }
+    }
+  });
+  let maxRun = 0;
+  let maxJ = 0;
+  let maxC = 0;
+  let checked = 0;
+  for (const [x, y] of pairs.values()) {
+    const a = docs[x];
+    const b = docs[y];
+    const ga = group.get(a.id);
+    if (ga !== undefined && ga === group.get(b.id)) continue; // planted copies
+    checked++;
+    // Seed and extend: every shared run of 8+ words contains a shared 8-word run.
+    for (const [s, i0] of a.s8) {
+      const j0 = b.s8.get(s);
+      if (j0 === undefined) continue;
+      let i = i0;
+      let j = j0;
+      while (i > 0 && j > 0 && a.words[i - 1] === b.words[j - 1]) (i--, j--);
+      let n = 0;
+      while (i + n < a.words.length && j + n < b.words.length && a.words[i + n] === b.words[j + n]) n++;
+      if (n > maxRun) maxRun = n;
+    }
+    let inter = 0;
+    for (const s of a.s5) if (b.s5.has(s)) inter++;
+    maxJ = Math.max(maxJ, inter / (a.s5.size + b.s5.size - inter));
+    maxC = Math.max(maxC, inter / Math.min(a.s5.size, b.s5.size));
+  }
+  const distinctPairs = (n * (n - 1)) / 2;
+  return {
+    sampledPages: n,
+    distinctPairs,
+    pairsSharingAn8WordRun: checked,
+    longestSharedRunWords: maxRun,
+    maxJaccard5: Math.round(maxJ * 1e4) / 1e4,
+    maxContainment5: Math.round(maxC * 1e4) / 1e4,
+    note: 'unrelated pages can share isolated sentences drawn from the same pool, never text across a sentence boundary; reprint calls a pair a copy at Jaccard >= 0.5 or containment >= 0.8',
+  };
+}
+
+async function writeLine(stream, s) {
+  if (!stream.write(s)) await once(stream, 'drain');
+}
+
+/**
+ * Write a corpus to dir (dir/pages + dir/truth.json) unless an identical one is there already.
+ * Returns the truth object (with `pagesDir`).
+ */
+export async function generateCorpus({ dir, size, kind = 'text', seed = 1, format = 'files', articles, check = true, log = () => {} }) {
+  if (!articles) throw new Error('generateCorpus needs articles (loadAllsides())');
+  if (kind !== 'text' && kind !== 'html') throw new Error(`kind must be text or html, not ${kind}`);
+  if (format !== 'files' && format !== 'jsonl') throw new Error(`format must be files or jsonl, not ${format}`);
+  const truthFile = path.join(dir, 'truth.json');
+  const pagesDir = path.join(dir, 'pages');
+  if (existsSync(truthFile)) {
+    const t = JSON.parse(readFileSync(truthFile, 'utf8'));
+    if (t.version === GENERATOR_VERSION && t.size === size && t.kind === kind && t.seed === seed && t.format === format) return { ...t, pagesDir, cached: true };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(pagesDir, { recursive: true });
+  const started = Date.now();
+  const pool = buildPool(articles);
+  const outs = outlets();
+  const plan = plantGroups(size, seed);
+  const render = kind === 'html' ? renderHtml : renderText;
+  let bytes = 0;
+  let bodyChars = 0;
+  const typeCounts = Object.fromEntries(COPY_TYPES.map((t) => [t, 0]));
+  let stream = null;
+  let madeFolder = -1;
+  for (let id = 0; id < size; id++) {
+    const { article, type } = pageArticle(pool, seed, id, plan);
+    if (type) typeCounts[type]++;
+    const outlet = outs[outletOf(seed, id, plan, outs.length)];
+    const page = render(outlet, article, id, pool, seed);
+    bodyChars += article.paragraphs.reduce((s, p) => s + p.length + 1, 0);
+    if (format === 'files') {
+      const folder = Math.floor(id / FILES_PER_FOLDER);
+      if (folder !== madeFolder) {
+        mkdirSync(path.join(pagesDir, pad(folder, 5)), { recursive: true });
+        madeFolder = folder;
+      }
+      const buf = Buffer.from(page, 'utf8');
+      bytes += buf.length;
+      writeFileSync(path.join(pagesDir, pagePath(id, kind)), buf);
+    } else {
+      if (id % LINES_PER_JSONL === 0) {
+        if (stream) {
+          stream.end();
+          await once(stream, 'finish');
+        }
+        stream = createWriteStream(path.join(pagesDir, `part-${pad(id / LINES_PER_JSONL, 4)}.jsonl`), { highWaterMark: 1 << 20 });
+      }
+      const rec = { url: pageUrl(outlet, article, id), title: article.title, date: article.date.toISOString().slice(0, 10) };
+      rec[kind] = page;
+      const line = JSON.stringify(rec) + '\n';
+      bytes += Buffer.byteLength(line);
+      await writeLine(stream, line);
+    }
+    if (id > 0 && id % 100_000 === 0) log(`  generated ${id}/${size} pages`);
+  }
+  if (stream) {
+    stream.end();
+    await once(stream, 'finish');
+  }
+  const truth = {
+    generator: 'bench/lib/generate.js',
+    version: GENERATOR_VERSION,
+    size,
+    kind,
+    format,
+    seed,
+    pages: size,
+    inputBytes: bytes,
+    meanPageBytes: Math.round(bytes / size),
+    meanBodyChars: Math.round(bodyChars / size),
+    outlets: outs.length,
+    pool: { sentences: pool.total, titles: pool.titles.length },
+    copies: plan.copies,
+    copyTypes: typeCounts,
+    groups: plan.groups,
+    copyTypeOf: Object.fromEntries(plan.groups.flatMap((g) => g.filter((id) => plan.copyOf[id] >= 0).map((id) => [id, COPY_TYPES[plan.copyType[id]]]))),
+    distinctness: check ? checkDistinct(pool, seed, size, plan) : null,
+    generatedSeconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+  const tmp = truthFile + '.tmp';
+  writeFileSync(tmp, JSON.stringify(truth) + '\n');
+  renameSync(tmp, truthFile);
+  return { ...truth, pagesDir, cached: false };
+}
