@@ -2,19 +2,19 @@
 import { parentPort } from 'node:worker_threads';
 import { splitLines } from '../extract/plaintext.js';
 import { lineSketch } from '../extract/templates.js';
-import { readInputFile, toDocument } from '../input/read.js';
+import { readInputFileSync, toDocument } from '../input/read.js';
 import { normalizedTokenHashes } from '../text/shingles.js';
 import { extractDocument } from './document.js';
 import { errorMessage } from './errors.js';
 import type { ExtractRequest, ExtractResponse } from './extract-protocol.js';
 
-parentPort?.on('message', async (req: ExtractRequest) => {
+parentPort?.on('message', (req: ExtractRequest) => {
   let res: ExtractResponse;
   let transfer: ArrayBuffer[] = [];
   try {
     const read =
       req.type === 'file'
-        ? await readInputFile(req.absPath, req.maxBytes)
+        ? readInputFileSync(req.absPath, req.maxBytes)
         : toDocument(req.body, req.id, { kind: req.kind, declared: req.charset });
     const extracted = extractDocument(read.text, read.kind, req.dom, req.type === 'record' ? (req.url ?? undefined) : undefined);
     if (req.sketch) {

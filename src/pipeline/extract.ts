@@ -9,9 +9,10 @@ export async function runExtract(inputs: readonly string[], options: PageOptions
   const now = hooks.now ?? (() => performance.now());
   const started = now();
   const files = await listInputs(inputs, options, hooks.cwd);
+  const total = pageTotal(files);
   const collected = await collectPages(files, options, {
     onError: hooks.onError,
-    onProgress: (done, errs) => hooks.onProgress?.(done, pageTotal(files), errs),
+    onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
   });
   const errors = orderedErrors(collected.errors);
   const pages: ExtractedPage[] = collected.pages.map(({ path, url, extracted: x }) => ({

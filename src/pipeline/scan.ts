@@ -47,9 +47,10 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
   const hasher = createMinHasher(options.numPerm, options.seed);
   const params = scanParams(options, hasher.scheme);
   const files = await listInputs(inputs, options, hooks.cwd);
+  const total = pageTotal(files);
   const run = await sketchStream(files, options, hasher, params, {
     onError: hooks.onError,
-    onProgress: (done, errs) => hooks.onProgress?.(done, pageTotal(files), errs),
+    onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
     onPhase: hooks.onPhase,
   });
   const docs = run.docs;

@@ -18,9 +18,10 @@ export async function sketchPages(
   hooks: ScanHooks,
 ): Promise<{ pages: CheckPage[]; errors: OrderedError[] }> {
   const files = await listInputs(inputs, options, hooks.cwd);
+  const total = pageTotal(files);
   const run = await sketchStream(files, options, hasher, lsh, {
     onError: hooks.onError,
-    onProgress: (done, errs) => hooks.onProgress?.(done, pageTotal(files), errs),
+    onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
     keepSignatures: true,
   });
   try {
