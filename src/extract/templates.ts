@@ -41,27 +41,32 @@ export interface LineSketch {
 
 /** `tokenHashes` takes a line already normalised (normalizeText): each line is normalised once. */
 export function lineSketch(lines: readonly string[], tokenHashes: (normalizedLine: string) => Uint32Array): LineSketch {
-  const keys = new Uint32Array(lines.length);
-  const chars = new Uint32Array(lines.length);
-  const ends = new Uint32Array(lines.length);
+  const n = lines.length;
+  const lineKeys = new Uint32Array(n);
+  const lineChars = new Uint32Array(n);
+  const lineEnds = new Uint32Array(n);
   const parts: Uint32Array[] = [];
   let total = 0;
   lines.forEach((line, i) => {
-    const n = normalizeText(line);
-    keys[i] = n.length === 0 ? 0 : hashString(n, LINE_SEED);
-    chars[i] = line.length;
-    const t = tokenHashes(n);
+    const norm = normalizeText(line);
+    lineKeys[i] = norm.length === 0 ? 0 : hashString(norm, LINE_SEED);
+    lineChars[i] = line.length;
+    const t = tokenHashes(norm);
     parts.push(t);
     total += t.length;
-    ends[i] = total;
+    lineEnds[i] = total;
   });
-  const tokens = new Uint32Array(total);
-  let at = 0;
+  // One buffer behind all four arrays: a worker transfers it in one piece.
+  const all = new Uint32Array(3 * n + total);
+  all.set(lineKeys, 0);
+  all.set(lineChars, n);
+  all.set(lineEnds, 2 * n);
+  let at = 3 * n;
   for (const t of parts) {
-    tokens.set(t, at);
+    all.set(t, at);
     at += t.length;
   }
-  return { keys, chars, ends, tokens };
+  return { keys: all.subarray(0, n), chars: all.subarray(n, 2 * n), ends: all.subarray(2 * n, 3 * n), tokens: all.subarray(3 * n) };
 }
 
 /** The tokens of the lines `keep` marks, in order. */

@@ -112,6 +112,7 @@ function readLine(line: string, lineNo: number, displayPath: string, f: JsonlFie
     url: first(obj, f.url, asString)?.value ?? null,
     kind,
     body: Buffer.from(content.value, 'utf8'),
+    text: content.value,
     // the body is the JSON string encoded as UTF-8, whatever a <meta charset> inside it says
     charset: 'utf-8',
     title: first(obj, f.title, asString)?.value ?? null,

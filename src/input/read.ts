@@ -103,6 +103,14 @@ export function readInputFileSync(absPath: string, maxBytes: number): ReadDocume
   return toDocument(bytes, absPath);
 }
 
+/** A page that arrived as text (a JSON Lines field): the checks of toDocument, no decoding. */
+export function textDocument(text: string, kind: DocumentKind): ReadDocument {
+  if (text.length === 0) throw new InputError('empty file');
+  if (text.slice(0, 8192).includes('\0')) throw new InputError('binary file (NUL bytes)');
+  if (text.trim().length === 0) throw new InputError('file holds only white space');
+  return { text: text.replace(/^\uFEFF/, ''), kind, bytes: Buffer.byteLength(text), encoding: 'utf-8' };
+}
+
 /**
  * Decoded text of a page's bytes: from a file (name decides html or text) or from a crawl record
  * (kind and an HTTP-declared charset given).

@@ -18,6 +18,8 @@ export interface CrawlRecord {
   body: Uint8Array;
   /** charset declared by HTTP Content-Type, if any */
   charset: string | null;
+  /** The body as text, when the record held text rather than bytes (JSON Lines): no decoding needed. */
+  text?: string;
   title?: string | null;
   /** as given (JSONL) or WARC-Date / ARC date (ISO string) */
   date?: string | null;

@@ -10,6 +10,7 @@ import type { ExtractedDocument } from '../extract/types.js';
 export type ExtractRequest = (
   | { type: 'file'; absPath: string; maxBytes: number; dom: DomName }
   | { type: 'record'; id: string; body: Uint8Array; kind: 'html' | 'text'; charset: string | null; url: string | null; dom: DomName }
+  | { type: 'record-text'; id: string; text: string; kind: 'html' | 'text'; url: string | null; dom: DomName }
 ) & { sketch?: boolean };
 
 export type ExtractResponse = { ok: true; extracted: ExtractedDocument; lines?: LineSketch } | { ok: false; message: string };

@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { splitLines } from '../extract/plaintext.js';
 import { lineSketch } from '../extract/templates.js';
-import { readInputFileSync, toDocument } from '../input/read.js';
+import { readInputFileSync, textDocument, toDocument } from '../input/read.js';
 import { normalizedTokenHashes } from '../text/shingles.js';
 import { extractDocument } from './document.js';
 import { errorMessage } from './errors.js';
@@ -15,12 +15,14 @@ parentPort?.on('message', (req: ExtractRequest) => {
     const read =
       req.type === 'file'
         ? readInputFileSync(req.absPath, req.maxBytes)
-        : toDocument(req.body, req.id, { kind: req.kind, declared: req.charset });
-    const extracted = extractDocument(read.text, read.kind, req.dom, req.type === 'record' ? (req.url ?? undefined) : undefined);
+        : req.type === 'record-text'
+          ? textDocument(req.text, req.kind)
+          : toDocument(req.body, req.id, { kind: req.kind, declared: req.charset });
+    const extracted = extractDocument(read.text, read.kind, req.dom, req.type === 'file' ? undefined : (req.url ?? undefined));
     if (req.sketch) {
       const lines = lineSketch(splitLines(extracted.text), normalizedTokenHashes);
       res = { ok: true, extracted: { ...extracted, text: '' }, lines };
-      transfer = [lines.keys.buffer, lines.chars.buffer, lines.ends.buffer, lines.tokens.buffer] as ArrayBuffer[];
+      transfer = [lines.tokens.buffer as ArrayBuffer];
     } else {
       res = { ok: true, extracted };
     }

@@ -104,8 +104,11 @@ async function* sources(files: readonly InputFile[], options: PageOptions): Asyn
           type: 'task',
           path: item.id,
           url: item.url,
-          // A copy: a record's body may be a view into the whole archive.
-          request: { type: 'record', id: item.id, body: Uint8Array.from(item.body), kind: item.kind, charset: item.charset, url: item.url, dom: options.dom, sketch: options.sketch === true },
+          request:
+            item.text !== undefined
+              ? { type: 'record-text', id: item.id, text: item.text, kind: item.kind, url: item.url, dom: options.dom, sketch: options.sketch === true }
+              : // A copy: a record's body may be a view into the whole archive.
+                { type: 'record', id: item.id, body: Uint8Array.from(item.body), kind: item.kind, charset: item.charset, url: item.url, dom: options.dom, sketch: options.sketch === true },
           record: { title: item.title ?? null, date: item.date ?? null },
         };
       }

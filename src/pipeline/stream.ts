@@ -14,12 +14,9 @@ import type { DescribedDocument } from '../cluster/describe.js';
 import { keptTokens, TemplateModel, type LineSketch } from '../extract/templates.js';
 import type { ExtractedDocument } from '../extract/types.js';
 import type { InputFile } from '../input/discover.js';
-import { bandKeys } from '../sketch/bands.js';
 import type { MinHasher } from '../sketch/minhash.js';
-import { tokensHash64Hex } from '../text/hash.js';
-import { shingleSet } from '../text/shingles.js';
-import { TooShortError } from './document.js';
-import { errorMessage } from './errors.js';
+import { WorkerPool, type PoolResult } from './pool.js';
+import type { SignRequest, SignResponse } from './sign-protocol.js';
 import { extractPages, outletKey, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
 import { ScratchDir, SpillReader, SpillWriter } from './spill.js';
 
@@ -48,6 +45,30 @@ export interface SketchedRun {
 }
 
 type Meta = Omit<ExtractedDocument, 'text'>;
+
+/** Pages per message to a signing worker: enough to amortise the message, few enough to keep both workers busy. */
+const SIGN_BATCH = 256;
+
+/** A Uint32Array that grows by doubling. */
+class Growable {
+  private buf: Uint32Array;
+  private used = 0;
+  constructor(initial: number) {
+    this.buf = new Uint32Array(Math.max(16, initial));
+  }
+  push(values: Uint32Array): void {
+    if (this.used + values.length > this.buf.length) {
+      const next = new Uint32Array(Math.max(this.buf.length * 2, this.used + values.length));
+      next.set(this.buf.subarray(0, this.used));
+      this.buf = next;
+    }
+    this.buf.set(values, this.used);
+    this.used += values.length;
+  }
+  view(): Uint32Array {
+    return this.buf.slice(0, this.used);
+  }
+}
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -100,59 +121,80 @@ export async function sketchStream(
     pagesFile.close();
     hooks.onPhase?.(`signing ${pageCount} pages…`);
 
+    // Pass 2: template lines out, then shingles and signatures in worker threads, a batch at a
+    // time; results are taken in input order.
     const docs: SketchRecord[] = [];
-    const keys: Uint32Array[] = [];
-    const sigs: Uint32Array[] = [];
+    const keys = new Growable(lsh.bands * 1024);
+    const sigs = hooks.keepSignatures ? new Growable(hasher.numPerm * 1024) : null;
     const shingleOffsets: number[] = [];
     const shingleCounts: number[] = [];
     const pagesIn = new SpillReader(pagesFile.file);
     const shinglesOut = new SpillWriter(scratch.file('shingles.bin'));
-    for (let p = 0; p < pageCount; p++) {
-      const { head, lines } = readPage(pagesIn);
-      try {
+    const pool = new WorkerPool<SignRequest, SignResponse>(new URL('./sign-worker.js', import.meta.url), options.jobs, Math.max(options.timeoutMs, 60_000));
+    type Batch = { heads: { seq: number; path: string; url: string | null; meta: Meta; words: number }[]; result: Promise<PoolResult<SignResponse>> };
+    const inFlight: Batch[] = [];
+    const take = (b: Batch, r: PoolResult<SignResponse>): void => {
+      if (!r.ok) throw new Error(`signing failed: ${r.message}`);
+      const v = r.value;
+      keys.push(v.bandKeys);
+      if (sigs !== null && v.signatures !== null) sigs.push(v.signatures);
+      b.heads.forEach((h, i) => {
+        const start = i === 0 ? 0 : v.shingleEnds[i - 1]!;
+        const set = v.shingles.subarray(start, v.shingleEnds[i]!);
+        shingleOffsets.push(shinglesOut.offset);
+        shingleCounts.push(set.length);
+        shinglesOut.writeU32(set);
+        const m = h.meta;
+        docs.push({ seq: h.seq, path: h.path, url: h.url, outlet: m.outlet, title: m.title, dateline: m.dateline, published: m.published, words: h.words, contentHash: v.contentHashes[i]! });
+      });
+    };
+    try {
+      let batchTokens: Uint32Array[] = [];
+      let batch: Batch['heads'] = [];
+      const send = async (): Promise<void> => {
+        if (batch.length === 0) return;
+        const ends = new Uint32Array(batchTokens.length);
+        let total = 0;
+        batchTokens.forEach((t, i) => (ends[i] = total += t.length));
+        const tokens = new Uint32Array(total);
+        let at = 0;
+        for (const t of batchTokens) {
+          tokens.set(t, at);
+          at += t.length;
+        }
+        const req: SignRequest = { tokens, ends, shingleSize: options.shingleSize, numPerm: hasher.numPerm, seed: hasher.seed, bands: lsh.bands, rows: lsh.rows, keepSignatures: sigs !== null };
+        inFlight.push({ heads: batch, result: pool.run(req) });
+        batch = [];
+        batchTokens = [];
+        while (inFlight.length > 2 * options.jobs) {
+          const b = inFlight.shift()!;
+          take(b, await b.result);
+        }
+      };
+      for (let p = 0; p < pageCount; p++) {
+        const { head, lines } = readPage(pagesIn);
         const keep = options.templates ? model.keepMask(head.outlet, lines.keys, lines.chars) : null;
         const tokens = keptTokens(lines, keep);
         if (tokens.length < options.minWords) {
-          throw new TooShortError(
-            tokens.length === 0 ? 'no article text found' : `too little article text (${tokens.length} words; --min-words is ${options.minWords})`,
-          );
+          const message = tokens.length === 0 ? 'no article text found' : `too little article text (${tokens.length} words; --min-words is ${options.minWords})`;
+          errors.push({ path: head.path, message, seq: head.seq });
+          hooks.onError?.({ path: head.path, message });
+          continue;
         }
-        const shingles = shingleSet(tokens, options.shingleSize);
-        const signature = hasher.sign(shingles);
-        keys.push(bandKeys(signature, lsh.bands, lsh.rows));
-        if (hooks.keepSignatures) sigs.push(signature);
-        shingleOffsets.push(shinglesOut.offset);
-        shingleCounts.push(shingles.length);
-        shinglesOut.writeU32(shingles);
-        const m = head.meta;
-        docs.push({
-          seq: head.seq,
-          path: head.path,
-          url: head.url,
-          outlet: m.outlet,
-          title: m.title,
-          dateline: m.dateline,
-          published: m.published,
-          words: tokens.length,
-          contentHash: tokensHash64Hex(tokens),
-        });
-      } catch (e) {
-        const error = { path: head.path, message: errorMessage(e) };
-        errors.push({ ...error, seq: head.seq });
-        hooks.onError?.(error);
+        batchTokens.push(tokens);
+        batch.push({ seq: head.seq, path: head.path, url: head.url, meta: head.meta, words: tokens.length });
+        if (batch.length === SIGN_BATCH) await send();
       }
+      await send();
+      for (const b of inFlight.splice(0)) take(b, await b.result);
+    } finally {
+      await pool.close();
     }
     pagesIn.close();
     shinglesOut.close();
 
-    const flat = new Uint32Array(docs.length * lsh.bands);
-    keys.forEach((k, i) => flat.set(k, i * lsh.bands));
-    keys.length = 0;
-    let signatures: Uint32Array | null = null;
-    if (hooks.keepSignatures) {
-      signatures = new Uint32Array(docs.length * hasher.numPerm);
-      sigs.forEach((s, i) => signatures!.set(s, i * hasher.numPerm));
-    }
+    const flat = keys.view();
+    const signatures = sigs?.view() ?? null;
     hooks.onPhase?.(`clustering ${docs.length} pages…`);
     const reader = new SpillReader(shinglesOut.file);
     return {

@@ -10,8 +10,14 @@ const UNSPACED = '\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Thai}\\p
 const WORD = `[[\\p{L}\\p{N}\\p{M}]--[${UNSPACED}]]+`;
 const TOKEN = new RegExp(`[[\\p{L}\\p{N}\\p{M}]&&[${UNSPACED}]]|${WORD}(?:'${WORD})*`, 'gv');
 
+// Normalised ASCII text is lower case; there the general pattern reduces to this one, which V8
+// runs several times faster than the Unicode-sets pattern.
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_TOKEN = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
+
 /** Tokens of already-normalised text (see normalizeText). */
 export function tokenize(normalized: string): string[] {
+  if (ASCII.test(normalized)) return normalized.match(ASCII_TOKEN) ?? [];
   return normalized.match(TOKEN) ?? [];
 }
 
