@@ -154,6 +154,10 @@ export function widenPartialPick(paragraphs: readonly Paragraph[], picked: strin
   const prose = paragraphs.filter((p) => p.prose);
   const total = prose.reduce((n, p) => n + p.text.length, 0);
   if (total < 1500) return null;
+  // Most pages: the pick holds most of the prose word for word. Those paragraphs are covered
+  // whatever the triples say, so the pick stands without building them.
+  const verbatim = prose.reduce((n, p) => n + (picked.includes(p.text) ? p.text.length : 0), 0);
+  if (verbatim >= total * 0.5) return null;
   // A paragraph is in Readability's pick when most of its word triples are (Readability may
   // have rewritten parts of it: formulas, entities, spacing).
   const pickedGrams = new Set(triples(picked));
