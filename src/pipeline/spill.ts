@@ -10,16 +10,40 @@ import path from 'node:path';
 
 const CHUNK = 4 * 1024 * 1024;
 
+/** Scratch folders alive now: removed on Ctrl-C or a kill signal too, not only when a scan ends. */
+const live = new Set<string>();
+let handlersInstalled = false;
+
+function removeLive(): void {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+  live.clear();
+}
+
+function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => {
+      removeLive();
+      process.exit(code);
+    });
+  }
+  process.once('exit', removeLive);
+}
+
 export class ScratchDir {
   readonly dir: string;
   constructor() {
     this.dir = mkdtempSync(path.join(tmpdir(), 'reprint-scan-'));
+    live.add(this.dir);
+    installSignalHandlers();
   }
   file(name: string): string {
     return path.join(this.dir, name);
   }
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
+    live.delete(this.dir);
   }
 }
 
