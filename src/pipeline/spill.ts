@@ -34,9 +34,10 @@ function installSignalHandlers(): void {
 export class ScratchDir {
   readonly dir: string;
   constructor() {
+    // Handlers first: a signal that arrives once the folder exists must find them in place.
+    installSignalHandlers();
     this.dir = mkdtempSync(path.join(tmpdir(), 'reprint-scan-'));
     live.add(this.dir);
-    installSignalHandlers();
   }
   file(name: string): string {
     return path.join(this.dir, name);
