@@ -4,8 +4,7 @@
  * Redis in index-redis.test.ts; the CLI against Redis in check-redis.test.ts.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -13,7 +12,7 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../src/report/check-types.js';
 import type { IndexAddReport, IndexRemoveReport, IndexStatsReport } from '../src/report/index-types.js';
-import { BIN, ROOT, runCli } from './helpers.js';
+import { BIN, ROOT, runCli, tempDir, removeTempDirs, killAtFault } from './helpers.js';
 import { MINHASH_SCHEME } from '../src/sketch/minhash.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
@@ -21,15 +20,7 @@ const readJson = (...parts: string[]): object => JSON.parse(readFileSync(path.jo
 const validateCheck = new Ajv2020({ allErrors: true, strict: false }).compile(readJson('schema', 'check.schema.json'));
 const validateSarif = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(readJson('test', 'fixtures-schema', 'sarif-schema-2.1.0.json'));
 
-const tmpDirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'reprint-check-'));
-  tmpDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
 function json<T>(r: { stdout: string; stderr: string; code: number | null }): T {
   try {
@@ -61,7 +52,7 @@ export function writeArticles(dir: string, count: number, seed: number, prefix =
 }
 
 describe('index add, stats and check on the Kazakhstan seeds', () => {
-  const dir = tempDir();
+  const dir = tempDir('reprint-check-');
   const db = path.join(dir, 'index.db');
   const add = runCli(['index', 'add', 'fixtures/kazakhstan', '--index', db, '--label', 'spring-crawl']);
 
@@ -157,7 +148,7 @@ describe('index add, stats and check on the Kazakhstan seeds', () => {
 
 describe('check --update, replacement, removal', () => {
   it('--update adds the new pages in one go; the next check of them passes', () => {
-    const dir = tempDir();
+    const dir = tempDir('reprint-check-');
     const db = path.join(dir, 'ci.db');
     expect(runCli(['index', 'add', 'fixtures/kazakhstan', '--index', db]).code).toBe(0);
     const first = runCli(['check', 'fixtures/html', '--index', db, '--update', '--label', 'nov-24']);
@@ -175,7 +166,7 @@ describe('check --update, replacement, removal', () => {
   });
 
   it('a missing index is an error without --update, and is created with it', () => {
-    const dir = tempDir();
+    const dir = tempDir('reprint-check-');
     const r = runCli(['check', 'fixtures/html', '--index', path.join(dir, 'none.db')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no index at/);
@@ -188,7 +179,7 @@ describe('check --update, replacement, removal', () => {
   });
 
   it('--max-duplicates and --max-ratio gate copies among the new pages', () => {
-    const dir = tempDir();
+    const dir = tempDir('reprint-check-');
     const db = path.join(dir, 'gate.db');
     writeArticles(path.join(dir, 'old'), 3, 11);
     expect(runCli(['index', 'add', path.join(dir, 'old'), '--index', db]).code).toBe(0);
@@ -202,7 +193,7 @@ describe('check --update, replacement, removal', () => {
   });
 
   it('a changed page replaces its entry; remove takes paths and folders', () => {
-    const dir = tempDir();
+    const dir = tempDir('reprint-check-');
     const db = path.join(dir, 'r.db');
     const pages = path.join(dir, 'pages');
     const files = writeArticles(pages, 4, 5);
@@ -224,7 +215,7 @@ describe('check --update, replacement, removal', () => {
   });
 
   it('a file that is not an index, or an unreachable Redis, is exit 2', () => {
-    const dir = tempDir();
+    const dir = tempDir('reprint-check-');
     const junk = path.join(dir, 'junk.db');
     writeFileSync(junk, 'this is not SQLite, just a text file long enough to look like a header of one.');
     const r = runCli(['index', 'stats', '--index', junk]);
@@ -250,30 +241,15 @@ describe('safety of the SQLite index', () => {
   }
 
   it('SIGKILL in the middle of an add leaves the index exactly as before it', async () => {
-    const dir = tempDir();
+    const dir = tempDir('reprint-check-');
     const db = path.join(dir, 'kill.db');
     writeArticles(path.join(dir, 'before'), 20, 1);
     writeArticles(path.join(dir, 'batch'), 120, 2);
     expect(runCli(['index', 'add', 'before', '--index', db], { cwd: dir }).code).toBe(0);
     const snapshot = readFileSync(db).length > 0 && countDocs(db);
 
-    const child = spawn(process.execPath, [BIN, 'index', 'add', 'batch', '--index', db], {
-      cwd: dir,
-      env: { ...process.env, REPRINT_FAULT: 'pause-before-commit' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (b: Buffer) => {
-        stderr += b.toString();
-        // Every row of the batch is written, the transaction is open: kill it there.
-        if (stderr.includes('fault pause-before-commit')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`add ended (${code}) before the fault point: ${stderr}`)));
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, signal) => resolve(signal)));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    // Every row of the batch is written, the transaction is open: killed there.
+    expect(await killAtFault(['index', 'add', 'batch', '--index', db], dir)).toBe('SIGKILL');
 
     expect(countDocs(db)).toEqual(snapshot);
     expect(snapshot).toEqual({ docs: 20, integrity: 'ok' });
@@ -284,7 +260,7 @@ describe('safety of the SQLite index', () => {
   });
 
   it('two index add processes on one file at once both land, nothing lost', async () => {
-    const dir = tempDir();
+    const dir = tempDir('reprint-check-');
     const db = path.join(dir, 'two.db');
     writeArticles(path.join(dir, 'a'), 150, 3, 'a');
     writeArticles(path.join(dir, 'b'), 150, 4, 'b');

@@ -2,11 +2,10 @@
  * The CLI against Redis and a three-master Redis Cluster: index add, check, --update, stats and
  * remove through real servers, and the same answers as the SQLite index gives.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../src/report/check-types.js';
 import type { IndexAddReport, IndexRemoveReport, IndexStatsReport } from '../src/report/index-types.js';
-import { BIN, ROOT, runCli } from './helpers.js';
+import { killAtFault, ROOT, runCli } from './helpers.js';
 import { startRedis, startRedisCluster, type RedisServer } from './helpers/redis-servers.js';
 
 function json<T>(r: { stdout: string; stderr: string; code: number | null }): T {
@@ -64,22 +63,7 @@ describe.each(['redis', 'redis cluster'])('reprint on %s', (name) => {
     const index = url('kill');
     expect(runCli(['index', 'add', 'fixtures/kazakhstan', '--index', index]).code).toBe(0);
     const before = json<IndexStatsReport>(runCli(['index', 'stats', '--index', index]));
-    const child = spawn(process.execPath, [BIN, 'index', 'add', 'fixtures/html', '--index', index], {
-      cwd: ROOT,
-      env: { ...process.env, REPRINT_FAULT: 'pause-before-commit' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (b: Buffer) => {
-        stderr += b.toString();
-        if (stderr.includes('fault pause-before-commit')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`add ended (${code}) before the fault point: ${stderr}`)));
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, signal) => resolve(signal)));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    expect(await killAtFault(['index', 'add', 'fixtures/html', '--index', index], ROOT)).toBe('SIGKILL');
     expect(json<IndexStatsReport>(runCli(['index', 'stats', '--index', index]))).toEqual(before);
     const redo = json<IndexAddReport>(runCli(['index', 'add', 'fixtures/html', '--index', index]));
     expect(redo.summary).toMatchObject({ added: 3 });

@@ -1,11 +1,10 @@
-import { mkdtempSync, mkdirSync, copyFileSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, ROOT, runCli } from './helpers.js';
+import { fixture, ROOT, runCli, tempDir, removeTempDirs } from './helpers.js';
 import type { ScanReport } from '../src/report/types.js';
 
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'scan.schema.json'), 'utf8'));
@@ -24,15 +23,7 @@ function scan(args: string[], opts: Parameters<typeof runCli>[1] = {}): { report
 
 const withoutElapsed = (s: string): string => s.replace(/"elapsedMs":\s*\d+/g, '"elapsedMs":0');
 
-const tmpDirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'reprint-test-'));
-  tmpDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
 describe('reprint scan on the Kazakhstan seeds', () => {
   const { report, code, stderr } = scan(['fixtures/kazakhstan']);

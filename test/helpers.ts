@@ -1,4 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -25,4 +27,40 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
 
 export function fixture(...parts: string[]): string {
   return path.join(ROOT, 'fixtures', ...parts);
+}
+
+const madeDirs: string[] = [];
+
+/** A fresh temporary folder; removeTempDirs() (in afterAll) removes every one made. */
+export function tempDir(prefix = 'reprint-test-'): string {
+  const d = mkdtempSync(path.join(tmpdir(), prefix));
+  madeDirs.push(d);
+  return d;
+}
+
+export function removeTempDirs(): void {
+  for (const d of madeDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * Runs the CLI with REPRINT_FAULT=pause-before-commit, waits until it reports that it has written
+ * everything and not committed, then SIGKILLs it there. Resolves with the signal it died of.
+ */
+export async function killAtFault(args: string[], cwd: string): Promise<NodeJS.Signals | null> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, REPRINT_FAULT: 'pause-before-commit' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      if (stderr.includes('fault pause-before-commit')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} ended (${code}) before the fault point: ${stderr}`)));
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, signal) => resolve(signal)));
+  child.kill('SIGKILL');
+  return exited;
 }

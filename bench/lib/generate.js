@@ -30,7 +30,7 @@
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { prng } from './util.js';
+import { prng, withDraws } from './util.js';
 
 export const GENERATOR_VERSION = 3;
 export const FILES_PER_FOLDER = 1000;
@@ -83,16 +83,7 @@ function pageRng(seed, id, salt) {
     return (t >>> 0) / 4294967296;
   };
   for (let i = 0; i < 12; i++) next();
-  next.int = (n) => Math.floor(next() * n);
-  next.pick = (arr) => arr[Math.floor(next() * arr.length)];
-  next.shuffle = (arr) => {
-    for (let i = arr.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [arr[i], arr[j]] = [arr[j], arr[i]];
-    }
-    return arr;
-  };
-  return next;
+  return withDraws(next);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,11 @@ export function prng(seed) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  return withDraws(next);
+}
+
+/** Adds int(n), pick(arr) and shuffle(arr) to a generator of floats in [0, 1). */
+export function withDraws(next) {
   next.int = (n) => Math.floor(next() * n);
   next.pick = (arr) => arr[Math.floor(next() * arr.length)];
   next.shuffle = (arr) => {

@@ -6,21 +6,15 @@
  * so similarity with an indexed page is the MinHash estimate and containment follows from it and
  * the two shingle counts. Among the new pages both are exact, as in scan.
  */
+import { round, type DescribedDocument } from '../cluster/describe.js';
+import { candidatePairs } from '../cluster/cluster.js';
 import { verifyPair, type VerifyOptions } from '../cluster/verify.js';
-import { MemoryLshIndex } from '../index/memory-store.js';
 import { compareStrings, locatorOf, type IndexedDocument, type IndexEntry, type IndexParams, type IndexStore } from '../index/store.js';
 import type { CheckFinding, IndexedCopy, NewCopy } from '../report/check-types.js';
 import { bandKeys } from '../sketch/bands.js';
 
-export interface CheckPage {
-  path: string;
-  url: string | null;
-  outlet: string | null;
-  title: string | null;
-  dateline: string | null;
-  published: string | null;
-  words: number;
-  contentHash: string;
+/** A sketched page: what the report says of it, and its shingle set and signature. */
+export interface CheckPage extends DescribedDocument {
   shingles: Uint32Array;
   signature: Uint32Array;
 }
@@ -33,8 +27,6 @@ export interface CheckResult {
   /** Pages with copies, sorted by path. */
   findings: CheckFinding[];
 }
-
-const round = (x: number): number => Math.round(x * 10000) / 10000;
 
 /** Share of equal positions: the MinHash estimate of Jaccard. */
 export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
@@ -90,17 +82,19 @@ export async function checkPages(pages: readonly CheckPage[], store: IndexStore,
 
   // Among the new pages: exact, on shingles.
   const among: NewCopy[][] = fresh.map(() => []);
-  const lsh = new MemoryLshIndex(params.bands);
-  fresh.forEach((p, i) => {
-    for (const j of lsh.query(keys[i]!)) {
-      const q = fresh[j]!;
-      const v = verifyPair(p.shingles, q.shingles, opts);
-      if (v.match === null && p.contentHash !== q.contentHash) continue;
-      among[i]!.push(newCopy(q, v.jaccard, v.containment));
-      among[j]!.push(newCopy(p, v.jaccard, v.containment));
-    }
-    lsh.insert(i, keys[i]!);
-  });
+  const flat = new Uint32Array(fresh.length * params.bands);
+  keys.forEach((k, i) => flat.set(k, i * params.bands));
+  // Every pair sharing a band, however many share it: a check reports each copy by name.
+  for (const pair of candidatePairs(flat, fresh.length, params.bands, Infinity)) {
+    const i = Math.floor(pair / 2 ** 21);
+    const j = pair - i * 2 ** 21;
+    const p = fresh[i]!;
+    const q = fresh[j]!;
+    const v = verifyPair(p.shingles, q.shingles, opts);
+    if (v.match === null && p.contentHash !== q.contentHash) continue;
+    among[i]!.push(newCopy(q, v.jaccard, v.containment));
+    among[j]!.push(newCopy(p, v.jaccard, v.containment));
+  }
 
   const findings: CheckFinding[] = [];
   fresh.forEach((p, i) => {

@@ -17,7 +17,8 @@ export interface DescribedDocument {
   contentHash: string;
 }
 
-const round = (x: number): number => Math.round(x * 10000) / 10000;
+/** Four decimals: enough for a share, and the same bytes on every machine. */
+export const round = (x: number): number => Math.round(x * 10000) / 10000;
 const DAY_MS = 86_400_000;
 
 function compareMembers(a: ReportMember, b: ReportMember): number {

@@ -130,27 +130,38 @@ export class MemoryIndexStore implements IndexStore {
   }
 
   async stats(): Promise<IndexStats> {
-    const labels = new Map<string | null, { documents: number; firstAdded: string; lastAdded: string }>();
-    for (const d of this.docs.values()) {
-      const l = labels.get(d.label);
-      if (l === undefined) labels.set(d.label, { documents: 1, firstAdded: d.addedAt, lastAdded: d.addedAt });
-      else {
-        l.documents++;
-        if (d.addedAt < l.firstAdded) l.firstAdded = d.addedAt;
-        if (d.addedAt > l.lastAdded) l.lastAdded = d.addedAt;
-      }
-    }
+    const labels = new LabelTally();
+    for (const d of this.docs.values()) labels.add(d);
     return {
       location: this.location,
       format: INDEX_FORMAT,
       params: this.params,
       documents: this.docs.size,
       contents: this.stored.size,
-      labels: sortLabels([...labels].map(([label, v]) => ({ label, ...v }))),
+      labels: labels.result(),
     };
   }
 
   async close(): Promise<void> {}
+}
+
+/** Documents per crawl label, with the first and last time one was added: IndexStats.labels. */
+export class LabelTally {
+  private readonly labels = new Map<string | null, { documents: number; firstAdded: string; lastAdded: string }>();
+
+  add(d: { label: string | null; addedAt: string }): void {
+    const l = this.labels.get(d.label);
+    if (l === undefined) this.labels.set(d.label, { documents: 1, firstAdded: d.addedAt, lastAdded: d.addedAt });
+    else {
+      l.documents++;
+      if (d.addedAt < l.firstAdded) l.firstAdded = d.addedAt;
+      if (d.addedAt > l.lastAdded) l.lastAdded = d.addedAt;
+    }
+  }
+
+  result(): IndexStats['labels'] {
+    return sortLabels([...this.labels].map(([label, v]) => ({ label, ...v })));
+  }
 }
 
 /** Labels in name order, unlabelled documents last. */

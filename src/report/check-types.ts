@@ -1,20 +1,11 @@
 /** The check report: the shape of `reprint check --format json` (schema/check.schema.json). */
 import type { ReportError } from './types.js';
-import type { IndexParams } from '../index/store.js';
+import type { IndexedDocument, IndexParams } from '../index/store.js';
 
 export const CHECK_SCHEMA = 'reprint/check@1';
 
-/** A page of the index that a new page copies. */
-export interface IndexedCopy {
-  locator: string;
-  path: string;
-  url: string | null;
-  outlet: string | null;
-  title: string | null;
-  dateline: string | null;
-  published: string | null;
-  label: string | null;
-  addedAt: string;
+/** A page of the index that a new page copies: its stored record, and how much they share. */
+export interface IndexedCopy extends Omit<IndexedDocument, 'contentHash'> {
   /** Jaccard with the new page, estimated from the two signatures (exactly 1 for equal content). */
   similarity: number;
   /** Share of the shorter text inside the longer, estimated from the Jaccard and both sizes. */

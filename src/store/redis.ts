@@ -36,7 +36,7 @@
 import { faultPoint } from './fault.js';
 import { randomBytes } from 'node:crypto';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
-import { sortLabels } from '../index/memory-index.js';
+import { LabelTally } from '../index/memory-index.js';
 import {
   compareStrings,
   IndexOpenError,
@@ -774,25 +774,15 @@ export class RedisIndexStore implements IndexStore {
   async stats(): Promise<IndexStats> {
     const params = await this.readParams();
     const [documents, contents] = await Promise.all([this.client.hlen(this.docs), this.client.hlen(this.refs)]);
-    const labels = new Map<string | null, { documents: number; firstAdded: string; lastAdded: string }>();
-    for await (const batch of this.scanDocs()) {
-      for (const d of batch) {
-        const l = labels.get(d.label);
-        if (l === undefined) labels.set(d.label, { documents: 1, firstAdded: d.addedAt, lastAdded: d.addedAt });
-        else {
-          l.documents++;
-          if (d.addedAt < l.firstAdded) l.firstAdded = d.addedAt;
-          if (d.addedAt > l.lastAdded) l.lastAdded = d.addedAt;
-        }
-      }
-    }
+    const labels = new LabelTally();
+    for await (const batch of this.scanDocs()) for (const d of batch) labels.add(d);
     return {
       location: this.location,
       format: INDEX_FORMAT,
       params,
       documents,
       contents,
-      labels: sortLabels([...labels].map(([label, v]) => ({ label, ...v }))),
+      labels: labels.result(),
     };
   }
 
