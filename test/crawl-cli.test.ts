@@ -64,6 +64,19 @@ describe('crawl formats end to end', () => {
     expect(r.stderr).toContain('reprint: export.jsonl.gz:2: line 2: invalid JSON');
   });
 
+  it('streams JSON Lines whatever their size: --max-archive-bytes bounds only a WARC, which is read whole', () => {
+    const r = runCli(['scan', '.', '--jsonl-fields', 'url=url|link,text=text|body', '--max-archive-bytes', '1K'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.errors).toEqual([
+      { path: 'crawl.warc.gz', message: expect.stringMatching(/^file is \d+ bytes, over the 1024-byte limit \(--max-archive-bytes\)$/) },
+      { path: 'export.jsonl.gz:2', message: expect.stringMatching(/^line 2: invalid JSON/) },
+    ]);
+    // both readable lines (each over 1 KiB of text) are read, and they are one cluster
+    expect(report.summary.documents).toBe(2);
+    expect(report.clusters.map((c: { members: { path: string }[] }) => c.members.map((m) => m.path))).toEqual([['export.jsonl.gz:1', 'export.jsonl.gz:3']]);
+  });
+
   it('names a WARC page by file and record offset: the bytes there start the record', () => {
     const report = JSON.parse(runCli(['extract', 'crawl.warc.gz'], { cwd: dir }).stdout);
     expect(report.pages).toHaveLength(3);

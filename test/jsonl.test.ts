@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ROOT, fixture } from './helpers.js';
+import { ROOT, fixture, removeTempDirs, tempDir } from './helpers.js';
 import { collect, type CrawlItem, type CrawlRecord, type CrawlStats } from '../src/input/records.js';
-import { DEFAULT_JSONL_FIELDS, isJsonlName, readJsonl, readJsonlBytes } from '../src/input/jsonl.js';
+import { DEFAULT_JSONL_FIELDS, isJsonlName, JsonlFileError, readJsonl, readJsonlBytes, readJsonlFile } from '../src/input/jsonl.js';
 
 type Doc = { type: 'record' } & CrawlRecord;
 
@@ -146,3 +146,75 @@ describe('readJsonlBytes', () => {
     expect(text(first).startsWith("Poll: Prestigious Colleges Won't Make You Happier In Life Or Work\n\nThere's plenty of anxiety")).toBe(true);
   });
 });
+
+describe('readJsonlFile (streamed)', () => {
+  const gather = async (gen: AsyncGenerator<CrawlItem, CrawlStats, undefined>): Promise<{ items: CrawlItem[]; stats: CrawlStats }> => {
+    const items: CrawlItem[] = [];
+    for (;;) {
+      const next = await gen.next();
+      if (next.done) return { items, stats: next.value };
+      items.push(next.value);
+    }
+  };
+  const LIMIT = { maxLineBytes: 64 << 20 };
+  afterAll(removeTempDirs);
+
+  it('gives what readJsonlBytes gives on the fixtures, plain and gzipped (CRLF, blank and bad lines included)', async () => {
+    for (const file of [PAGES, fixture('crawl', 'export.jsonl.gz')]) {
+      const whole = collect(readJsonlBytes(fs.readFileSync(file), path.basename(file), { maxBytes: 1 << 20 }));
+      const streamed = await gather(readJsonlFile(file, path.basename(file), LIMIT));
+      expect(streamed.items.map(summary1)).toEqual(whole.items.map(summary1));
+      expect(streamed.stats).toEqual(whole.stats);
+    }
+  });
+
+  it('streams the shared AllSides export (lines cut across 1 MiB reads) to the same 12,309 articles', async () => {
+    const file = path.resolve(ROOT, '..', 'shared', 'corpora', 'allsides-dev.jsonl.gz');
+    const whole = collect(readJsonlBytes(fs.readFileSync(file), 'a', { maxBytes: 512 << 20 }));
+    const streamed = await gather(readJsonlFile(file, 'a', LIMIT));
+    expect(streamed.stats).toEqual<CrawlStats>({ records: 12309, documents: 12309, skipped: {}, errors: 0 });
+    expect(streamed.items.map(text)).toEqual(whole.items.map(text));
+  });
+
+  it('a truncated .gz: the whole lines before the cut, then one error naming the first missing line', async () => {
+    const plain = Buffer.from(
+      Array.from({ length: 400 }, (_, i) => JSON.stringify({ url: `https://t.example/${i + 1}`, text: `line ${i + 1} `.repeat(300) })).join('\n') + '\n',
+    );
+    const gz = zlib.gzipSync(plain);
+    const file = path.join(tempDir(), 't.jsonl.gz');
+    fs.writeFileSync(file, gz.subarray(0, Math.floor(gz.length / 2)));
+    const { items, stats } = await gather(readJsonlFile(file, 't.jsonl.gz', LIMIT));
+    const docs = items.filter((i): i is Doc => i.type === 'record');
+    expect(docs.length).toBeGreaterThan(0);
+    expect(docs.length).toBeLessThan(400);
+    expect(docs.map((d) => d.url)).toEqual(docs.map((_, i) => `https://t.example/${i + 1}`));
+    expect(items.at(-1)).toEqual({
+      type: 'error',
+      id: `t.jsonl.gz:${docs.length + 1}`,
+      message: `gzip data ends unexpectedly (file truncated); lines from ${docs.length + 1} on are missing`,
+    });
+    expect(stats.errors).toBe(1);
+  });
+
+  it('a line over the limit is one error item, never held; the lines after it are read', async () => {
+    const file = path.join(tempDir(), 'long.jsonl');
+    const line = (i: number, n: number): string => JSON.stringify({ url: `u${i}`, text: 'x'.repeat(n) });
+    fs.writeFileSync(file, [line(1, 100), line(2, 5 << 20), line(3, 100)].join('\n'));
+    const { items, stats } = await gather(readJsonlFile(file, 'long.jsonl', { maxLineBytes: 1 << 20 }));
+    expect(summary(items)).toEqual([
+      ['long.jsonl:1', 'text', 'u1', null, null],
+      ['long.jsonl:2', 'error', `line 2: ${line(2, 5 << 20).length} bytes, over the 1048576-byte limit for one line`, undefined, undefined],
+      ['long.jsonl:3', 'text', 'u3', null, null], // the last line has no newline
+    ]);
+    expect(stats).toEqual<CrawlStats>({ records: 3, documents: 2, skipped: {}, errors: 1 });
+  });
+
+  it('a file that cannot be opened throws JsonlFileError before any item', async () => {
+    await expect(gather(readJsonlFile(path.join(tempDir(), 'none.jsonl'), 'none.jsonl', LIMIT))).rejects.toThrow(new JsonlFileError('cannot read file: ENOENT'));
+    await expect(gather(readJsonlFile(tempDir(), 'dir.jsonl', LIMIT))).rejects.toThrow(new JsonlFileError('not a regular file'));
+  });
+});
+
+function summary1(i: CrawlItem): unknown {
+  return i.type === 'record' ? [i.id, i.kind, i.url, i.title, i.date, Buffer.from(i.body).toString('utf8')] : [i.id, i.message];
+}

@@ -80,7 +80,7 @@ function pageCommand<F extends string>(name: string, description: string, format
     .argument('<paths...>', 'files and folders to read')
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(formats[0]! as F))
     .addOption(new Option('--max-bytes <size>', 'largest page (or decompressed output) read').argParser(byteSize).default(d.maxBytes, '10M'))
-    .addOption(new Option('--max-archive-bytes <size>', 'largest WARC/ARC or JSON Lines file read').argParser(byteSize).default(d.maxArchiveBytes, '2G'))
+    .addOption(new Option('--max-archive-bytes <size>', 'largest WARC/ARC file read (JSON Lines files are streamed, any size)').argParser(byteSize).default(d.maxArchiveBytes, '2G'))
     .option('--include <glob>', 'glob of files to read in folders, repeatable (replaces the default extensions)', collect)
     .option('--exclude <glob>', 'glob of files or folders to leave out, repeatable', collect)
     .option('--jsonl-fields <map>', 'JSON Lines field names, e.g. html=content,url=link|source_url', jsonlFields)

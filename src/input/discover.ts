@@ -54,6 +54,9 @@ export function displayPathOf(absPath: string, cwd: string): string {
 export async function discoverFiles(inputs: readonly string[], opts: DiscoverOptions): Promise<InputFile[]> {
   const found = new Map<string, InputFile>();
   const walked = new Set<string>();
+  const record = (absPath: string, real: string): void => {
+    if (!found.has(real)) found.set(real, { absPath, displayPath: displayPathOf(absPath, opts.cwd) });
+  };
   const add = async (absPath: string): Promise<void> => {
     let real: string;
     try {
@@ -61,7 +64,7 @@ export async function discoverFiles(inputs: readonly string[], opts: DiscoverOpt
     } catch {
       real = absPath; // a dangling link: reading it reports the error
     }
-    if (!found.has(real)) found.set(real, { absPath, displayPath: displayPathOf(absPath, opts.cwd) });
+    record(absPath, real);
   };
   const patterns = opts.include && opts.include.length > 0 ? opts.include : defaultPatterns();
   const ignore = ['**/node_modules/**', ...(opts.exclude ?? [])];
@@ -91,7 +94,9 @@ export async function discoverFiles(inputs: readonly string[], opts: DiscoverOpt
       const entry = item as unknown as { path: string; dirent: { isFile(): boolean; isSymbolicLink(): boolean } };
       const abs = path.join(dir, entry.path);
       if (entry.dirent.isFile()) {
-        if (matches(entry.path)) await add(abs);
+        // The walk never enters a linked folder, so a plain file's real path is the folder's
+        // real path joined with its own: no realpath call per file (a second per 100k files).
+        if (matches(entry.path)) record(abs, path.join(real, entry.path));
       } else if (entry.dirent.isSymbolicLink()) links.push(entry.path);
     }
     for (const rel of links.sort()) {

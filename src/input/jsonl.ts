@@ -14,6 +14,9 @@
  * A line that is not a JSON object is an error item `<file>:<line>`; a line with no HTML or text
  * is skipped (`no-content`); blank lines are ignored.
  */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { countSkip, emptyStats, type CrawlItem, type CrawlRecord, type CrawlStats } from './records.js';
 import { sniffHtml } from './warc.js';
@@ -121,6 +124,25 @@ function readLine(line: string, lineNo: number, displayPath: string, f: JsonlFie
   return { type: 'record', ...rec };
 }
 
+/** One line as an item: null for a blank or skipped line. */
+function lineItem(text: string | null, lineNo: number, displayPath: string, f: JsonlFields, stats: CrawlStats): CrawlItem | null {
+  if (text === null) {
+    stats.records++;
+    stats.errors++;
+    return { type: 'error', id: `${displayPath}:${lineNo}`, message: `line ${lineNo}: invalid UTF-8` };
+  }
+  if (text.trim() === '') return null;
+  stats.records++;
+  const r = readLine(text, lineNo, displayPath, f);
+  if ('skip' in r) {
+    countSkip(stats, r.skip);
+    return null;
+  }
+  if (r.type === 'error') stats.errors++;
+  else stats.documents++;
+  return r;
+}
+
 function* readLines(
   lines: Iterable<{ text: string | null; lineNo: number }>,
   displayPath: string,
@@ -128,22 +150,8 @@ function* readLines(
   stats: CrawlStats,
 ): Generator<CrawlItem, void, undefined> {
   for (const { text, lineNo } of lines) {
-    if (text === null) {
-      stats.records++;
-      stats.errors++;
-      yield { type: 'error', id: `${displayPath}:${lineNo}`, message: `line ${lineNo}: invalid UTF-8` };
-      continue;
-    }
-    if (text.trim() === '') continue;
-    stats.records++;
-    const r = readLine(text, lineNo, displayPath, f);
-    if ('skip' in r) {
-      countSkip(stats, r.skip);
-      continue;
-    }
-    if (r.type === 'error') stats.errors++;
-    else stats.documents++;
-    yield r;
+    const item = lineItem(text, lineNo, displayPath, f, stats);
+    if (item !== null) yield item;
   }
 }
 
@@ -239,6 +247,120 @@ export function* readJsonlBytes(
     stats.errors++;
     const lineNo = lineCount + 1;
     yield { type: 'error', id: `${displayPath}:${lineNo}`, message: `${gzipProblem}; lines from ${lineNo} on are missing` };
+  }
+  return stats;
+}
+
+export interface JsonlFileOptions {
+  /** Longest line held; a longer one is an error item, skipped without being held. */
+  maxLineBytes: number;
+  fields?: JsonlFieldOptions;
+}
+
+export class JsonlFileError extends Error {}
+
+/** The first bytes of a file, or a JsonlFileError saying why it cannot be read. */
+async function head(absPath: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(absPath, 'r');
+    const info = await handle.stat();
+    if (!info.isFile()) throw new JsonlFileError('not a regular file');
+    const b = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(b, 0, 2, 0);
+    return b.subarray(0, bytesRead);
+  } catch (e) {
+    if (e instanceof JsonlFileError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new JsonlFileError(`cannot read file: ${err.code ?? err.message}`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * A JSON Lines file, streamed: gunzipped on the fly when it starts with the gzip magic, split into
+ * lines as bytes arrive. Memory holds one line (up to maxLineBytes) and a read buffer, whatever the
+ * file's size. A cut or corrupt .gz, or a read error part way, yields the lines before it and one
+ * error item naming the first line lost. Throws JsonlFileError when the file cannot be opened.
+ */
+export async function* readJsonlFile(absPath: string, displayPath: string, opts: JsonlFileOptions): AsyncGenerator<CrawlItem, CrawlStats, undefined> {
+  const stats = emptyStats();
+  const f = resolveFields(opts.fields);
+  const magic = await head(absPath);
+  const file = createReadStream(absPath, { highWaterMark: 1 << 20 });
+  let bytes: AsyncIterable<Buffer> = file;
+  if (magic.length === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
+    const gunzip = zlib.createGunzip();
+    pipeline(file, gunzip, () => {}); // errors surface in the loop below, through gunzip
+    bytes = gunzip;
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let parts: Buffer[] = [];
+  let held = 0;
+  let over = -1; // bytes of a line past the limit, or -1
+  let lineNo = 0;
+  const take = (): CrawlItem | null => {
+    lineNo++;
+    if (over >= 0) {
+      stats.records++;
+      stats.errors++;
+      return { type: 'error', id: `${displayPath}:${lineNo}`, message: `line ${lineNo}: ${over} bytes, over the ${opts.maxLineBytes}-byte limit for one line` };
+    }
+    const line = parts.length === 1 ? parts[0]! : Buffer.concat(parts, held);
+    let text: string | null;
+    try {
+      text = decoder.decode(line).replace(/\r$/, '');
+    } catch {
+      text = null;
+    }
+    return lineItem(text, lineNo, displayPath, f, stats);
+  };
+  let problem: string | null = null;
+  try {
+    for await (const chunk of bytes) {
+      let pos = 0;
+      while (pos < chunk.length) {
+        const nl = chunk.indexOf(0x0a, pos);
+        const end = nl < 0 ? chunk.length : nl;
+        if (over >= 0) over += end - pos;
+        else if (held + end - pos > opts.maxLineBytes) {
+          over = held + end - pos;
+          parts = [];
+          held = 0;
+        } else if (end > pos) {
+          parts.push(chunk.subarray(pos, end));
+          held += end - pos;
+        }
+        if (nl < 0) break;
+        const item = take();
+        parts = [];
+        held = 0;
+        over = -1;
+        if (item !== null) yield item;
+        pos = nl + 1;
+      }
+    }
+    if (held > 0 || over >= 0) {
+      const item = take();
+      if (item !== null) yield item;
+    }
+  } catch (e) {
+    // The line being read when the data broke off is part of the damage.
+    const err = e as NodeJS.ErrnoException;
+    problem =
+      err.code === 'Z_BUF_ERROR'
+        ? 'gzip data ends unexpectedly (file truncated)'
+        : err.code !== undefined && err.code.startsWith('Z_')
+          ? `corrupt gzip data (${err.message})`
+          : `cannot read file: ${err.code ?? err.message}`;
+  } finally {
+    file.destroy();
+  }
+  if (problem !== null) {
+    stats.errors++;
+    const first = lineNo + 1;
+    yield { type: 'error', id: `${displayPath}:${first}`, message: `${problem}; lines from ${first} on are missing` };
   }
   return stats;
 }

@@ -10,7 +10,8 @@ import { errorMessage } from './errors.js';
 import { isoDateOf } from '../extract/dates.js';
 import { readRawFile } from '../input/read.js';
 import { isWarcName, readWarc } from '../input/warc.js';
-import { isJsonlName, readJsonlBytes, type JsonlFieldOptions } from '../input/jsonl.js';
+import { isJsonlName, JsonlFileError, readJsonlFile, type JsonlFieldOptions } from '../input/jsonl.js';
+import type { CrawlItem } from '../input/records.js';
 import type { ExtractRequest, ExtractResponse } from './extract-protocol.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { TemplateModel, type LineSketch } from '../extract/templates.js';
@@ -25,7 +26,7 @@ export interface PageOptions {
   jobs: number;
   /** Time limit for one page's extraction. */
   timeoutMs: number;
-  /** Largest WARC/ARC or JSON Lines file read (it is read whole, then page by page). */
+  /** Largest WARC/ARC file read (it is read whole, then page by page; JSON Lines are streamed). */
   maxArchiveBytes: number;
   /** Field names of JSON Lines exports, when not the defaults. */
   jsonlFields?: JsonlFieldOptions;
@@ -79,41 +80,49 @@ type Source =
  */
 async function* sources(files: readonly InputFile[], options: PageOptions): AsyncGenerator<Source> {
   for (const file of files) {
-    const archive = isWarcName(file.absPath);
-    if (!archive && !isJsonlName(file.absPath)) {
-      yield { type: 'task', path: file.displayPath, url: null, request: { type: 'file', absPath: file.absPath, maxBytes: options.maxBytes, dom: options.dom, sketch: options.sketch === true } };
-      continue;
-    }
-    let bytes: Buffer;
-    try {
-      bytes = await readRawFile(file.absPath, options.maxArchiveBytes, '--max-archive-bytes');
-    } catch (e) {
-      yield { type: 'error', error: { path: file.displayPath, message: errorMessage(e) } };
-      continue;
-    }
-    const items = archive
-      ? readWarc(bytes, file.displayPath, { maxBytes: options.maxBytes })
-      : readJsonlBytes(bytes, file.displayPath, { maxBytes: options.maxArchiveBytes, ...(options.jsonlFields ? { fields: options.jsonlFields } : {}) });
-    for (const item of items) {
-      if (item.type === 'error') {
-        yield { type: 'error', error: { path: item.id, message: item.message } };
-      } else if (item.body.length > options.maxBytes) {
-        yield { type: 'error', error: { path: item.id, message: `page is ${item.body.length} bytes, over the ${options.maxBytes}-byte limit (--max-bytes)` } };
-      } else {
-        yield {
-          type: 'task',
-          path: item.id,
-          url: item.url,
-          request:
-            item.text !== undefined
-              ? { type: 'record-text', id: item.id, text: item.text, kind: item.kind, url: item.url, dom: options.dom, sketch: options.sketch === true }
-              : // A copy: a record's body may be a view into the whole archive.
-                { type: 'record', id: item.id, body: Uint8Array.from(item.body), kind: item.kind, charset: item.charset, url: item.url, dom: options.dom, sketch: options.sketch === true },
-          record: { title: item.title ?? null, date: item.date ?? null },
-        };
+    if (isWarcName(file.absPath)) {
+      let bytes: Buffer;
+      try {
+        bytes = await readRawFile(file.absPath, options.maxArchiveBytes, '--max-archive-bytes');
+      } catch (e) {
+        yield { type: 'error', error: { path: file.displayPath, message: errorMessage(e) } };
+        continue;
       }
+      for (const item of readWarc(bytes, file.displayPath, { maxBytes: options.maxBytes })) yield recordSource(item, options);
+    } else if (isJsonlName(file.absPath)) {
+      // Streamed a line at a time: an export of any size is read in bounded memory.
+      const lines = readJsonlFile(file.absPath, file.displayPath, {
+        maxLineBytes: Math.max(4 * options.maxBytes, 64 << 20),
+        ...(options.jsonlFields ? { fields: options.jsonlFields } : {}),
+      });
+      try {
+        for await (const item of lines) yield recordSource(item, options);
+      } catch (e) {
+        if (!(e instanceof JsonlFileError)) throw e;
+        yield { type: 'error', error: { path: file.displayPath, message: e.message } };
+      }
+    } else {
+      yield { type: 'task', path: file.displayPath, url: null, request: { type: 'file', absPath: file.absPath, maxBytes: options.maxBytes, dom: options.dom, sketch: options.sketch === true } };
     }
   }
+}
+
+function recordSource(item: CrawlItem, options: PageOptions): Source {
+  if (item.type === 'error') return { type: 'error', error: { path: item.id, message: item.message } };
+  if (item.body.length > options.maxBytes) {
+    return { type: 'error', error: { path: item.id, message: `page is ${item.body.length} bytes, over the ${options.maxBytes}-byte limit (--max-bytes)` } };
+  }
+  return {
+    type: 'task',
+    path: item.id,
+    url: item.url,
+    request:
+      item.text !== undefined
+        ? { type: 'record-text', id: item.id, text: item.text, kind: item.kind, url: item.url, dom: options.dom, sketch: options.sketch === true }
+        : // A copy: a record's body may be a view into the whole archive.
+          { type: 'record', id: item.id, body: Uint8Array.from(item.body), kind: item.kind, charset: item.charset, url: item.url, dom: options.dom, sketch: options.sketch === true },
+    record: { title: item.title ?? null, date: item.date ?? null },
+  };
 }
 
 /** What a crawl record says about itself fills what the page does not say. */
