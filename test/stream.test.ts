@@ -1,6 +1,6 @@
 /** The bounded-memory parts of a scan: scratch files, line sketches, compact template counts, candidate pairs. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { candidatePairs } from '../src/cluster/cluster.js';
+import { candidatePairs, unpackPair } from '../src/cluster/cluster.js';
 import { keptTokens, lineSketch, TemplateModel } from '../src/extract/templates.js';
 import { ScratchDir, SpillReader, SpillWriter } from '../src/pipeline/spill.js';
 import { normalizedTokenHashes, tokenHashes } from '../src/text/shingles.js';
@@ -77,7 +77,7 @@ describe('candidate pairs', () => {
   it('pair documents sharing a key in any band, once, sorted', () => {
     // 4 documents, 2 bands: 0 and 2 share band 0; 1 and 2 share band 1.
     const keys = Uint32Array.of(5, 9, 6, 7, 5, 7, 8, 1);
-    const pairs = Array.from(candidatePairs(keys, 4, 2), (p) => [Math.floor(p / 2 ** 21), p % 2 ** 21]);
+    const pairs = Array.from(candidatePairs(keys, 4, 2), unpackPair);
     expect(pairs).toEqual([
       [0, 2],
       [1, 2],
@@ -90,7 +90,42 @@ describe('candidate pairs', () => {
     const pairs = candidatePairs(keys, n, 1, 64);
     expect(pairs.length).toBeLessThan(2 * n);
     // Every document is paired with the first of the bucket.
-    const withFirst = new Set(Array.from(pairs).filter((p) => Math.floor(p / 2 ** 21) === 0).map((p) => p % 2 ** 21));
+    const withFirst = new Set(Array.from(pairs, unpackPair).filter(([a]) => a === 0).map(([, b]) => b));
     expect(withFirst.size).toBe(n - 1);
+  });
+
+  it('give every pair a brute-force search gives, on random keys with many collisions', () => {
+    let x = 12345;
+    const rand = (m: number): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % m;
+    const n = 3000;
+    const bands = 4;
+    // keys over the whole 32-bit range, both 16-bit halves varied, colliding often
+    const pool = Array.from({ length: 900 }, () => (rand(65536) * 65536 + rand(65536)) >>> 0);
+    const keys = Uint32Array.from({ length: n * bands }, () => pool[rand(pool.length)]!);
+    const expected: number[][] = [];
+    for (let a = 0; a < n; a++) {
+      for (let b = a + 1; b < n; b++) {
+        for (let k = 0; k < bands; k++) {
+          if (keys[a * bands + k] === keys[b * bands + k]) {
+            expected.push([a, b]);
+            break;
+          }
+        }
+      }
+    }
+    expect(expected.length).toBeGreaterThan(10_000);
+    expect(Array.from(candidatePairs(keys, n, bands, Infinity), unpackPair)).toEqual(expected);
+  });
+
+  it('cluster past 2^21 documents (a national crawl), where the old packing stopped', () => {
+    const n = 2 ** 21 + 5;
+    const keys = Uint32Array.from({ length: n }, (_, i) => i * 7 + 1);
+    keys[n - 1] = keys[3]!;
+    keys[n - 2] = 0xffffffff;
+    keys[0] = 0xffffffff;
+    expect(Array.from(candidatePairs(keys, n, 1), unpackPair)).toEqual([
+      [0, n - 2],
+      [3, n - 1],
+    ]);
   });
 });

@@ -7,7 +7,7 @@
  * the two shingle counts. Among the new pages both are exact, as in scan.
  */
 import { round, type DescribedDocument } from '../cluster/describe.js';
-import { candidatePairs } from '../cluster/cluster.js';
+import { candidatePairs, unpackPair } from '../cluster/cluster.js';
 import { verifyPair, type VerifyOptions } from '../cluster/verify.js';
 import { compareStrings, locatorOf, type IndexedDocument, type IndexEntry, type IndexParams, type IndexStore } from '../index/store.js';
 import type { CheckFinding, IndexedCopy, NewCopy } from '../report/check-types.js';
@@ -86,8 +86,7 @@ export async function checkPages(pages: readonly CheckPage[], store: IndexStore,
   keys.forEach((k, i) => flat.set(k, i * params.bands));
   // Every pair sharing a band, however many share it: a check reports each copy by name.
   for (const pair of candidatePairs(flat, fresh.length, params.bands, Infinity)) {
-    const i = Math.floor(pair / 2 ** 21);
-    const j = pair - i * 2 ** 21;
+    const [i, j] = unpackPair(pair);
     const p = fresh[i]!;
     const q = fresh[j]!;
     const v = verifyPair(p.shingles, q.shingles, opts);

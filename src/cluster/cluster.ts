@@ -34,7 +34,16 @@ export interface ClusterOptions extends VerifyOptions {
   maxLinkageChecks?: number;
 }
 
-const pairKey = (a: number, b: number): number => (a < b ? a * 2 ** 21 + b : b * 2 ** 21 + a);
+/** Documents one clustering pass can hold: a pair (a, b) is packed as a * 2^26 + b, exact in a double. */
+export const MAX_DOCUMENTS = 2 ** 26;
+
+const pairKey = (a: number, b: number): number => (a < b ? a * MAX_DOCUMENTS + b : b * MAX_DOCUMENTS + a);
+
+/** The two documents of a packed pair, smaller first. */
+export function unpackPair(p: number): [number, number] {
+  const a = Math.floor(p / MAX_DOCUMENTS);
+  return [a, p - a * MAX_DOCUMENTS];
+}
 
 /** What clustering reads of a run: band keys in memory, shingle sets on demand (they may live on disk). */
 export interface ClusterSource {
@@ -47,31 +56,60 @@ export interface ClusterSource {
   words(i: number): number;
 }
 
-/** Candidate pairs: documents sharing a key in any band, each pair once, as a sorted list of a * 2^21 + b (a < b). */
+/**
+ * Candidate pairs: documents sharing a key in any band, each pair once, as a sorted list of packed
+ * pairs (see unpackPair). Per band, documents are sorted by key with a two-pass radix sort (16
+ * bits a pass, stable, so equal keys keep document order): linear in the documents, and with no
+ * limit but MAX_DOCUMENTS, where packing key and document into one double stopped at 2^21.
+ */
 export function candidatePairs(bandKeysFlat: Uint32Array, count: number, bands: number, maxBucket = 64): Float64Array {
-  if (count >= 2 ** 21) throw new RangeError('too many documents for one clustering pass (2^21)');
+  if (count > MAX_DOCUMENTS) throw new RangeError(`too many documents for one clustering pass (${count}; at most 2^26)`);
   const pairs = new Set<number>();
-  const order = new Float64Array(count);
+  let keys = new Uint32Array(count);
+  let docs = new Uint32Array(count);
+  let keys2 = new Uint32Array(count);
+  let docs2 = new Uint32Array(count);
+  const counts = new Uint32Array(65536);
+  const pass = (shift: number): void => {
+    counts.fill(0);
+    for (let i = 0; i < count; i++) counts[(keys[i]! >>> shift) & 0xffff]!++;
+    let at = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d]!;
+      counts[d] = at;
+      at += c;
+    }
+    for (let i = 0; i < count; i++) {
+      const k = keys[i]!;
+      const to = counts[(k >>> shift) & 0xffff]!++;
+      keys2[to] = k;
+      docs2[to] = docs[i]!;
+    }
+    [keys, keys2] = [keys2, keys];
+    [docs, docs2] = [docs2, docs];
+  };
   for (let b = 0; b < bands; b++) {
-    // Sort (key, doc) pairs packed in one float: key * 2^21 + doc is exact below 2^53.
-    for (let i = 0; i < count; i++) order[i] = bandKeysFlat[i * bands + b]! * 2 ** 21 + i;
-    order.sort();
+    for (let i = 0; i < count; i++) {
+      keys[i] = bandKeysFlat[i * bands + b]!;
+      docs[i] = i;
+    }
+    pass(0);
+    pass(16);
     for (let start = 0; start < count; ) {
-      const key = Math.floor(order[start]! / 2 ** 21);
+      const key = keys[start]!;
       let end = start + 1;
-      while (end < count && Math.floor(order[end]! / 2 ** 21) === key) end++;
+      while (end < count && keys[end] === key) end++;
       const run = end - start;
       if (run > 1) {
-        const doc = (x: number): number => x - key * 2 ** 21;
         if (run <= maxBucket) {
-          for (let x = start; x < end; x++) for (let y = x + 1; y < end; y++) pairs.add(doc(order[x]!) * 2 ** 21 + doc(order[y]!));
+          for (let x = start; x < end; x++) for (let y = x + 1; y < end; y++) pairs.add(docs[x]! * MAX_DOCUMENTS + docs[y]!);
         } else {
           // A huge bucket (many copies of one text): a star and a chain keep it connected
           // without its quadratic number of pairs; the linkage rule checks the rest on demand.
-          const first = doc(order[start]!);
+          const first = docs[start]!;
           for (let x = start + 1; x < end; x++) {
-            pairs.add(first * 2 ** 21 + doc(order[x]!));
-            pairs.add(doc(order[x - 1]!) * 2 ** 21 + doc(order[x]!));
+            pairs.add(first * MAX_DOCUMENTS + docs[x]!);
+            pairs.add(docs[x - 1]! * MAX_DOCUMENTS + docs[x]!);
           }
         }
       }
@@ -111,20 +149,26 @@ export function clusterDocuments(
 export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clusters: Cluster[]; stats: ClusterStats } {
   const n = src.count;
   const verdicts = new Map<number, Verdict>();
-  const neighbours: number[][] = Array.from({ length: n }, () => []);
+  // Sparse: at a million pages most have no match, and an empty list each was 32 MB of heap.
+  const neighbours = new Map<number, number[]>();
+  const NONE: readonly number[] = [];
+  const neighboursOf = (i: number): readonly number[] => neighbours.get(i) ?? NONE;
   let verifiedPairs = 0;
 
   const pairs = candidatePairs(src.bandKeys, n, opts.lsh.bands);
   for (const p of pairs) {
-    const a = Math.floor(p / 2 ** 21);
-    const b = p - a * 2 ** 21;
+    const [a, b] = unpackPair(p);
     if (src.shingleCount(a) === 0 || src.shingleCount(b) === 0) continue;
     const v = verifyPair(src.shingles(a), src.shingles(b), opts);
     verdicts.set(pairKey(a, b), v);
     if (v.match !== null) {
       verifiedPairs++;
-      neighbours[a]!.push(b);
-      neighbours[b]!.push(a);
+      let na = neighbours.get(a);
+      if (na === undefined) neighbours.set(a, (na = []));
+      na.push(b);
+      let nb = neighbours.get(b);
+      if (nb === undefined) neighbours.set(b, (nb = []));
+      nb.push(a);
     }
   }
 
@@ -139,32 +183,44 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
     return v;
   };
 
+  // Keys may be read from disk (stream.ts): each is fetched once, and only for pages with a match.
+  const keys = new Map<number, string>();
+  const keyOf = (i: number): string => {
+    let k = keys.get(i);
+    if (k === undefined) keys.set(i, (k = src.key(i)));
+    return k;
+  };
   const byKey = (a: number, b: number): number => {
-    const ka = src.key(a);
-    const kb = src.key(b);
+    const ka = keyOf(a);
+    const kb = keyOf(b);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
-  // The most typical copy leads: most matches, then the highest total similarity to them.
-  const closeness = neighbours.map((ns, i) => [...ns].sort((x, y) => x - y).reduce((sum, j) => sum + verdictOf(i, j).jaccard, 0));
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort(
+  // The most typical copy leads: most matches, then the highest total similarity to them. Pages
+  // with no match are clusters of one, taken last, in input order.
+  const closeness = new Map<number, number>();
+  for (const [i, ns] of neighbours) closeness.set(i, [...ns].sort((x, y) => x - y).reduce((sum, j) => sum + verdictOf(i, j).jaccard, 0));
+  const connected = [...neighbours.keys()].sort(
     (a, b) =>
-      neighbours[b]!.length - neighbours[a]!.length ||
-      closeness[b]! - closeness[a]! ||
+      neighboursOf(b).length - neighboursOf(a).length ||
+      closeness.get(b)! - closeness.get(a)! ||
       src.words(b) - src.words(a) ||
       byKey(a, b),
   );
+  function* order(): Generator<number> {
+    yield* connected;
+    for (let i = 0; i < n; i++) if (!neighbours.has(i)) yield i;
+  }
 
   const maxChecks = opts.maxLinkageChecks ?? 64;
   const assigned = new Uint8Array(n);
   const clusters: Cluster[] = [];
-  for (const centre of order) {
+  for (const centre of order()) {
     if (assigned[centre]) continue;
     assigned[centre] = 1;
     const members: ClusterMember[] = [
       { doc: centre, verdict: { jaccard: 1, containment: 1, intersection: src.shingleCount(centre), match: 'jaccard' } },
     ];
-    const joiners = neighbours[centre]!.filter((j) => !assigned[j]).map((j) => ({ j, v: verdictOf(centre, j) }));
+    const joiners = neighboursOf(centre).filter((j) => !assigned[j]).map((j) => ({ j, v: verdictOf(centre, j) }));
     joiners.sort((x, y) => y.v.jaccard - x.v.jaccard || y.v.containment - x.v.containment || byKey(x.j, y.j));
     for (const { j, v } of joiners) {
       let fits = true;

@@ -30,9 +30,11 @@ function compareMembers(a: ReportMember, b: ReportMember): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-export function describeCluster(cluster: Cluster, docs: readonly DescribedDocument[]): ReportCluster {
+/** `docOf` gives a member's metadata (from memory, or read back from a scan's scratch file). */
+export function describeCluster(cluster: Cluster, docOf: (i: number) => DescribedDocument): ReportCluster {
+  const docs = new Map(cluster.members.map(({ doc }) => [doc, docOf(doc)]));
   const members: ReportMember[] = cluster.members.map(({ doc, verdict }) => {
-    const d = docs[doc]!;
+    const d = docs.get(doc)!;
     return {
       path: d.path,
       url: d.url,
@@ -54,11 +56,11 @@ export function describeCluster(cluster: Cluster, docs: readonly DescribedDocume
       ? Math.round((Date.parse(last.published!) - Date.parse(first.published!)) / DAY_MS)
       : null;
   // Content, not order or paths: the same copies give the same id on every run.
-  const hashes = cluster.members.map(({ doc }) => docs[doc]!.contentHash).sort();
+  const hashes = cluster.members.map(({ doc }) => docs.get(doc)!.contentHash).sort();
   return {
     id: hash64Hex(hashes.join('\n')).slice(0, 12),
     size: members.length,
-    representative: docs[cluster.representative]!.path,
+    representative: docs.get(cluster.representative)!.path,
     earliest: first?.path ?? null,
     dateSpanDays: span,
     members,

@@ -53,34 +53,34 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
     onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
     onPhase: hooks.onPhase,
   });
-  const docs = run.docs;
   const errors = run.errors;
-  let clusters;
+  const documents = run.count;
+  let described;
   try {
-    ({ clusters } = clusterSource(
+    const { clusters } = clusterSource(
       {
-        count: docs.length,
+        count: run.count,
         bandKeys: run.bandKeys,
         shingles: run.shingles,
         shingleCount: run.shingleCount,
-        key: (i) => docs[i]!.path,
-        words: (i) => docs[i]!.words,
+        key: (i) => run.doc(i).path,
+        words: run.words,
       },
       { ...options, minContainedShingles: options.minWords, lsh: params },
-    ));
+    );
+    described = clusters
+      .filter((c) => options.all || c.members.length > 1)
+      .map((c) => describeCluster(c, run.doc))
+      .sort(compareClusters);
   } finally {
     run.close();
   }
-  const described = clusters
-    .filter((c) => options.all || c.members.length > 1)
-    .map((c) => describeCluster(c, docs))
-    .sort(compareClusters);
   const duplicates = described.reduce((n, c) => n + c.size - 1, 0);
   return {
     schema: SCAN_SCHEMA,
     params,
     summary: {
-      documents: docs.length,
+      documents,
       clusters: described.filter((c) => c.size > 1).length,
       duplicates,
       errors: errors.length,

@@ -26,11 +26,10 @@ export async function sketchPages(
   });
   try {
     const n = hasher.numPerm;
-    const pages: CheckPage[] = run.docs.map(({ seq: _seq, ...d }, i) => ({
-      ...d,
-      shingles: run.shingles(i),
-      signature: run.signatures!.slice(i * n, (i + 1) * n),
-    }));
+    const pages: CheckPage[] = Array.from({ length: run.count }, (_, i) => {
+      const { seq: _seq, ...d } = run.doc(i);
+      return { ...d, shingles: run.shingles(i), signature: run.signatures!.slice(i * n, (i + 1) * n) };
+    });
     return { pages, errors: run.errors };
   } finally {
     run.close();

@@ -123,6 +123,12 @@ export class SpillReader {
   }
 
   /** `count` 32-bit words at byte `offset`. */
+  readBytesAt(offset: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    if (length > 0) readSync(this.fd, out, 0, length, offset);
+    return out;
+  }
+
   readU32At(offset: number, count: number): Uint32Array {
     const out = new Uint32Array(count);
     if (count > 0) readSync(this.fd, out, 0, count * 4, offset);

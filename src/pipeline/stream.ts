@@ -8,7 +8,9 @@
  *   2. each page is read back, its outlet's template lines dropped, and its shingles, signature
  *      and band keys computed; shingle sets go to a second scratch file for verification.
  *
- * What stays in memory per page: its metadata, band keys and where its shingles are on disk.
+ * What stays in memory per page: its band keys, its word count, and where its shingles and its
+ * metadata are on disk (about 190 bytes in typed arrays, off the JS heap). Metadata is read back
+ * only for pages that end up in a cluster.
  */
 import type { DescribedDocument } from '../cluster/describe.js';
 import { keptTokens, TemplateModel, type LineSketch } from '../extract/templates.js';
@@ -30,11 +32,15 @@ export interface StreamOptions extends PageOptions {
 }
 
 export interface SketchedRun {
-  docs: SketchRecord[];
+  /** Pages signed, in input order. */
+  count: number;
+  /** A page's metadata, read back from scratch. */
+  doc(i: number): SketchRecord;
+  words(i: number): number;
   bands: number;
-  /** docs.length × bands band keys. */
+  /** count × bands band keys. */
   bandKeys: Uint32Array;
-  /** Signatures, docs.length × numPerm, when asked for (an index stores them). */
+  /** Signatures, count × numPerm, when asked for (an index stores them). */
   signatures: Uint32Array | null;
   errors: OrderedError[];
   /** A page's shingle set, read back from scratch. */
@@ -49,7 +55,11 @@ type Meta = Omit<ExtractedDocument, 'text'>;
 /** Pages per message to a signing worker: enough to amortise the message, few enough to keep both workers busy. */
 const SIGN_BATCH = 256;
 
-/** A Uint32Array that grows by doubling. */
+/**
+ * A Uint32Array filled in order. Sized up front to every page read (pages turned away in pass 2
+ * only leave its end unused), so at a million pages there is no doubling and no copy: 168 MB of
+ * band keys, not up to three times that at the peak.
+ */
 class Growable {
   private buf: Uint32Array;
   private used = 0;
@@ -66,7 +76,7 @@ class Growable {
     this.used += values.length;
   }
   view(): Uint32Array {
-    return this.buf.slice(0, this.used);
+    return this.buf.subarray(0, this.used);
   }
 }
 const encoder = new TextEncoder();
@@ -123,13 +133,17 @@ export async function sketchStream(
 
     // Pass 2: template lines out, then shingles and signatures in worker threads, a batch at a
     // time; results are taken in input order.
-    const docs: SketchRecord[] = [];
-    const keys = new Growable(lsh.bands * 1024);
-    const sigs = hooks.keepSignatures ? new Growable(hasher.numPerm * 1024) : null;
-    const shingleOffsets: number[] = [];
-    const shingleCounts: number[] = [];
+    let count = 0;
+    const keys = new Growable(lsh.bands * pageCount);
+    const sigs = hooks.keepSignatures ? new Growable(hasher.numPerm * pageCount) : null;
+    const shingleOffsets = new Float64Array(pageCount);
+    const shingleCounts = new Uint32Array(pageCount);
+    const metaOffsets = new Float64Array(pageCount);
+    const metaLengths = new Uint32Array(pageCount);
+    const words = new Uint32Array(pageCount);
     const pagesIn = new SpillReader(pagesFile.file);
     const shinglesOut = new SpillWriter(scratch.file('shingles.bin'));
+    const metaOut = new SpillWriter(scratch.file('docs.bin'));
     const pool = new WorkerPool<SignRequest, SignResponse>(new URL('./sign-worker.js', import.meta.url), options.jobs, Math.max(options.timeoutMs, 60_000));
     type Batch = { heads: { seq: number; path: string; url: string | null; meta: Meta; words: number }[]; result: Promise<PoolResult<SignResponse>> };
     const inFlight: Batch[] = [];
@@ -141,11 +155,17 @@ export async function sketchStream(
       b.heads.forEach((h, i) => {
         const start = i === 0 ? 0 : v.shingleEnds[i - 1]!;
         const set = v.shingles.subarray(start, v.shingleEnds[i]!);
-        shingleOffsets.push(shinglesOut.offset);
-        shingleCounts.push(set.length);
+        shingleOffsets[count] = shinglesOut.offset;
+        shingleCounts[count] = set.length;
         shinglesOut.writeU32(set);
         const m = h.meta;
-        docs.push({ seq: h.seq, path: h.path, url: h.url, outlet: m.outlet, title: m.title, dateline: m.dateline, published: m.published, words: h.words, contentHash: v.contentHashes[i]! });
+        const record: SketchRecord = { seq: h.seq, path: h.path, url: h.url, outlet: m.outlet, title: m.title, dateline: m.dateline, published: m.published, words: h.words, contentHash: v.contentHashes[i]! };
+        const json = encoder.encode(JSON.stringify(record));
+        metaOffsets[count] = metaOut.offset;
+        metaLengths[count] = json.length;
+        metaOut.write(json);
+        words[count] = h.words;
+        count++;
       });
     };
     try {
@@ -192,13 +212,17 @@ export async function sketchStream(
     }
     pagesIn.close();
     shinglesOut.close();
+    metaOut.close();
 
     const flat = keys.view();
     const signatures = sigs?.view() ?? null;
-    hooks.onPhase?.(`clustering ${docs.length} pages…`);
+    hooks.onPhase?.(`clustering ${count} pages…`);
     const reader = new SpillReader(shinglesOut.file);
+    const metaReader = new SpillReader(metaOut.file);
     return {
-      docs,
+      count,
+      doc: (i) => JSON.parse(decoder.decode(metaReader.readBytesAt(metaOffsets[i]!, metaLengths[i]!))) as SketchRecord,
+      words: (i) => words[i]!,
       bands: lsh.bands,
       bandKeys: flat,
       signatures,
@@ -207,6 +231,7 @@ export async function sketchStream(
       shingleCount: (i) => shingleCounts[i]!,
       close: () => {
         reader.close();
+        metaReader.close();
         scratch.remove();
       },
     };
