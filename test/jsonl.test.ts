@@ -109,21 +109,8 @@ describe('readJsonlBytes', () => {
   });
 
   it('a truncated .jsonl.gz yields the whole lines before the cut and one error naming the first missing line', () => {
-    const plain = Buffer.from(
-      Array.from({ length: 40 }, (_, i) => JSON.stringify({ url: `https://t.example/${i + 1}`, text: `line ${i + 1} `.repeat(30) })).join('\n') + '\n',
-    );
-    const gz = zlib.gzipSync(plain);
-    const { items, stats } = collect(readJsonlBytes(gz.subarray(0, Math.floor(gz.length / 2)), 't.jsonl.gz', { maxBytes: 1 << 20 }));
-    const docs = items.filter((i): i is Doc => i.type === 'record');
-    expect(docs.length).toBeGreaterThan(0);
-    expect(docs.length).toBeLessThan(40);
-    expect(docs.map((d) => d.url)).toEqual(docs.map((_, i) => `https://t.example/${i + 1}`));
-    expect(items.at(-1)).toEqual({
-      type: 'error',
-      id: `t.jsonl.gz:${docs.length + 1}`,
-      message: `gzip data ends unexpectedly (file truncated); lines from ${docs.length + 1} on are missing`,
-    });
-    expect(stats.errors).toBe(1);
+    const result = collect(readJsonlBytes(halfOfGzippedExport(40, 30), 't.jsonl.gz', { maxBytes: 1 << 20 }));
+    expectCutAfterWholeLines(result, 't.jsonl.gz', 40);
   });
 
   it('bounds the gunzip by maxBytes: an error item, not a crash', () => {
@@ -177,23 +164,9 @@ describe('readJsonlFile (streamed)', () => {
   });
 
   it('a truncated .gz: the whole lines before the cut, then one error naming the first missing line', async () => {
-    const plain = Buffer.from(
-      Array.from({ length: 400 }, (_, i) => JSON.stringify({ url: `https://t.example/${i + 1}`, text: `line ${i + 1} `.repeat(300) })).join('\n') + '\n',
-    );
-    const gz = zlib.gzipSync(plain);
     const file = path.join(tempDir(), 't.jsonl.gz');
-    fs.writeFileSync(file, gz.subarray(0, Math.floor(gz.length / 2)));
-    const { items, stats } = await gather(readJsonlFile(file, 't.jsonl.gz', LIMIT));
-    const docs = items.filter((i): i is Doc => i.type === 'record');
-    expect(docs.length).toBeGreaterThan(0);
-    expect(docs.length).toBeLessThan(400);
-    expect(docs.map((d) => d.url)).toEqual(docs.map((_, i) => `https://t.example/${i + 1}`));
-    expect(items.at(-1)).toEqual({
-      type: 'error',
-      id: `t.jsonl.gz:${docs.length + 1}`,
-      message: `gzip data ends unexpectedly (file truncated); lines from ${docs.length + 1} on are missing`,
-    });
-    expect(stats.errors).toBe(1);
+    fs.writeFileSync(file, halfOfGzippedExport(400, 300));
+    expectCutAfterWholeLines(await gather(readJsonlFile(file, 't.jsonl.gz', LIMIT)), 't.jsonl.gz', 400);
   });
 
   it('a line over the limit is one error item, never held; the lines after it are read', async () => {
@@ -217,4 +190,27 @@ describe('readJsonlFile (streamed)', () => {
 
 function summary1(i: CrawlItem): unknown {
   return i.type === 'record' ? [i.id, i.kind, i.url, i.title, i.date, Buffer.from(i.body).toString('utf8')] : [i.id, i.message];
+}
+
+/** The first half of a gzipped export of `lines` lines, each `repeat` words long. */
+function halfOfGzippedExport(lines: number, repeat: number): Buffer {
+  const plain = Buffer.from(
+    Array.from({ length: lines }, (_, i) => JSON.stringify({ url: `https://t.example/${i + 1}`, text: `line ${i + 1} `.repeat(repeat) })).join('\n') + '\n',
+  );
+  const gz = zlib.gzipSync(plain);
+  return gz.subarray(0, Math.floor(gz.length / 2));
+}
+
+/** Some whole lines in order, then one error naming the first line lost. */
+function expectCutAfterWholeLines({ items, stats }: { items: CrawlItem[]; stats: CrawlStats }, name: string, lines: number): void {
+  const docs = items.filter((i): i is Doc => i.type === 'record');
+  expect(docs.length).toBeGreaterThan(0);
+  expect(docs.length).toBeLessThan(lines);
+  expect(docs.map((d) => d.url)).toEqual(docs.map((_, i) => `https://t.example/${i + 1}`));
+  expect(items.at(-1)).toEqual({
+    type: 'error',
+    id: `${name}:${docs.length + 1}`,
+    message: `gzip data ends unexpectedly (file truncated); lines from ${docs.length + 1} on are missing`,
+  });
+  expect(stats.errors).toBe(1);
 }

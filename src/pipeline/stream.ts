@@ -55,30 +55,6 @@ type Meta = Omit<ExtractedDocument, 'text'>;
 /** Pages per message to a signing worker: enough to amortise the message, few enough to keep both workers busy. */
 const SIGN_BATCH = 256;
 
-/**
- * A Uint32Array filled in order. Sized up front to every page read (pages turned away in pass 2
- * only leave its end unused), so at a million pages there is no doubling and no copy: 168 MB of
- * band keys, not up to three times that at the peak.
- */
-class Growable {
-  private buf: Uint32Array;
-  private used = 0;
-  constructor(initial: number) {
-    this.buf = new Uint32Array(Math.max(16, initial));
-  }
-  push(values: Uint32Array): void {
-    if (this.used + values.length > this.buf.length) {
-      const next = new Uint32Array(Math.max(this.buf.length * 2, this.used + values.length));
-      next.set(this.buf.subarray(0, this.used));
-      this.buf = next;
-    }
-    this.buf.set(values, this.used);
-    this.used += values.length;
-  }
-  view(): Uint32Array {
-    return this.buf.subarray(0, this.used);
-  }
-}
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -134,8 +110,10 @@ export async function sketchStream(
     // Pass 2: template lines out, then shingles and signatures in worker threads, a batch at a
     // time; results are taken in input order.
     let count = 0;
-    const keys = new Growable(lsh.bands * pageCount);
-    const sigs = hooks.keepSignatures ? new Growable(hasher.numPerm * pageCount) : null;
+    // Sized to every page read (pages turned away below only leave the end unused): at a million
+    // pages no doubling and no final copy of 168 MB of band keys.
+    const keys = new Uint32Array(lsh.bands * pageCount);
+    const sigs = hooks.keepSignatures ? new Uint32Array(hasher.numPerm * pageCount) : null;
     const shingleOffsets = new Float64Array(pageCount);
     const shingleCounts = new Uint32Array(pageCount);
     const metaOffsets = new Float64Array(pageCount);
@@ -150,8 +128,8 @@ export async function sketchStream(
     const take = (b: Batch, r: PoolResult<SignResponse>): void => {
       if (!r.ok) throw new Error(`signing failed: ${r.message}`);
       const v = r.value;
-      keys.push(v.bandKeys);
-      if (sigs !== null && v.signatures !== null) sigs.push(v.signatures);
+      keys.set(v.bandKeys, count * lsh.bands);
+      if (sigs !== null && v.signatures !== null) sigs.set(v.signatures, count * hasher.numPerm);
       b.heads.forEach((h, i) => {
         const start = i === 0 ? 0 : v.shingleEnds[i - 1]!;
         const set = v.shingles.subarray(start, v.shingleEnds[i]!);
@@ -214,8 +192,8 @@ export async function sketchStream(
     shinglesOut.close();
     metaOut.close();
 
-    const flat = keys.view();
-    const signatures = sigs?.view() ?? null;
+    const flat = keys.subarray(0, count * lsh.bands);
+    const signatures = sigs?.subarray(0, count * hasher.numPerm) ?? null;
     hooks.onPhase?.(`clustering ${count} pages…`);
     const reader = new SpillReader(shinglesOut.file);
     const metaReader = new SpillReader(metaOut.file);
