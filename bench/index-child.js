@@ -8,12 +8,12 @@ import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadAllsides } from './lib/corpus.js';
 import { prng, round } from './lib/util.js';
-import { checkPages, indexEntry } from '../dist/check/check.js';
+import { checkPages, indexEntry } from '../dist/match/index-match.js';
 import { createMinHasher } from '../dist/sketch/minhash.js';
 import { candidateThreshold, optimalLshParams } from '../dist/sketch/lsh-params.js';
 import { shingleSet, tokenHashes } from '../dist/text/shingles.js';
 import { hash64Hex } from '../dist/text/hash.js';
-import { DEFAULT_SCAN_OPTIONS } from '../dist/pipeline/options.js';
+import { DEFAULT_SCAN_OPTIONS } from '../dist/commands/settings.js';
 
 const [mode, kind, spec, indexSizeArg, newPagesArg] = process.argv.slice(2);
 const indexSize = Number(indexSizeArg);
@@ -62,8 +62,8 @@ for (let i = 0; i < newPages; i += 10) {
 if (mode === 'build' && kind === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(spec + s, { force: true });
 const store =
   kind === 'sqlite'
-    ? (await import('../dist/store/sqlite.js')).openSqliteStore(spec, { create: mode === 'build' })
-    : await (await import('../dist/store/redis.js')).openRedisStore(spec);
+    ? (await import('../dist/stores/sqlite.js')).openSqliteStore(spec, { create: mode === 'build' })
+    : await (await import('../dist/stores/redis/store.js')).openRedisStore(spec);
 
 if (mode === 'build') {
   // Random signatures stand in for unrelated pages (their band keys are as spread as real ones).

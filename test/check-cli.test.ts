@@ -10,8 +10,8 @@ import Database from 'better-sqlite3';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../src/report/check-types.js';
-import type { IndexAddReport, IndexRemoveReport, IndexStatsReport } from '../src/report/index-types.js';
+import type { CheckReport } from '../src/report/check/types.js';
+import type { IndexAddReport, IndexRemoveReport, IndexStatsReport } from '../src/report/index/formats.js';
 import { BIN, ROOT, runCli, tempDir, removeTempDirs, killAtFault } from './helpers.js';
 import { MINHASH_SCHEME } from '../src/sketch/minhash.js';
 

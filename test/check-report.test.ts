@@ -17,13 +17,13 @@ import addFormatsModule from 'ajv-formats';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
-import type { CheckReport } from '../src/report/check-types.js';
-import { formatCheckJson, formatCheckNdjson } from '../src/report/check-json.js';
-import { formatCheckText, pageLocation } from '../src/report/check-text.js';
-import { formatCheckSarif } from '../src/report/check-sarif.js';
-import { formatCheckJunit } from '../src/report/check-junit.js';
-import { escapeData, escapeProperty, formatCheckGithub } from '../src/report/check-github.js';
-import { ANSI, PLAIN } from '../src/report/text.js';
+import type { CheckReport } from '../src/report/check/types.js';
+import { formatCheckJson, formatCheckNdjson } from '../src/report/check/json.js';
+import { formatCheckText, pageLocation } from '../src/report/check/text.js';
+import { formatCheckSarif } from '../src/report/check/sarif.js';
+import { formatCheckJunit } from '../src/report/check/junit.js';
+import { escapeData, escapeProperty, formatCheckGithub } from '../src/report/check/github.js';
+import { ANSI, PLAIN } from '../src/report/scan/text.js';
 
 // ajv-formats is CommonJS: its default export arrives as the module object or the function.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;

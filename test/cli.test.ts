@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, ROOT, runCli, tempDir, removeTempDirs } from './helpers.js';
-import type { ScanReport } from '../src/report/types.js';
+import type { ScanReport } from '../src/report/scan/types.js';
 
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'scan.schema.json'), 'utf8'));
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clusterDocuments, type ClusterInput } from '../src/cluster/cluster.js';
-import { verifyPair } from '../src/cluster/verify.js';
+import { clusterDocuments, type ClusterInput } from '../src/match/cluster.js';
+import { verifyPair } from '../src/match/accept.js';
 import { extractPlainText } from '../src/extract/plaintext.js';
 import { candidateThreshold, optimalLshParams } from '../src/sketch/lsh-params.js';
 import { createMinHasher } from '../src/sketch/minhash.js';

@@ -1,4 +1,4 @@
-import { MemoryIndexStore } from '../src/index/memory-index.js';
+import { MemoryIndexStore } from '../src/index/memory-store.js';
 import { describeIndexStore } from './store-suite.js';
 
 describeIndexStore('memory', { fresh: async () => new MemoryIndexStore() });

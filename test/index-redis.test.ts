@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bandKeys } from '../src/sketch/bands.js';
 import { IndexOpenError, type IndexEntry, type IndexStore } from '../src/index/store.js';
-import { openRedisStore } from '../src/store/redis.js';
+import { openRedisStore } from '../src/stores/redis/store.js';
 import { freePort, startRedis, startRedisCluster, type RedisClusterServers, type RedisServer } from './helpers/redis-servers.js';
 import { describeIndexStore, entry, PARAMS, signature } from './store-suite.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IndexOpenError, type IndexStore } from '../src/index/store.js';
-import { openSqliteStore, type SqliteIndexStore } from '../src/store/sqlite.js';
+import { openSqliteStore, type SqliteIndexStore } from '../src/stores/sqlite.js';
 import { describeIndexStore, entry, PARAMS, signature } from './store-suite.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'reprint-sqlite-'));

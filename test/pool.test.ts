@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerPool } from '../src/pipeline/pool.js';
+import { WorkerPool } from '../src/runtime/pool.js';
 
 type Task = { name: string; ms: number; crash?: boolean };
 type Answer = { name: string; threadId: number };

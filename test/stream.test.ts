@@ -1,8 +1,8 @@
 /** The bounded-memory parts of a scan: scratch files, line sketches, compact template counts, candidate pairs. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { candidatePairs, unpackPair } from '../src/cluster/cluster.js';
+import { candidatePairs, unpackPair } from '../src/match/cluster.js';
 import { keptTokens, lineSketch, TemplateModel } from '../src/extract/templates.js';
-import { ScratchDir, SpillReader, SpillWriter } from '../src/pipeline/spill.js';
+import { ScratchDir, SpillReader, SpillWriter } from '../src/runtime/scratch.js';
 import { normalizedTokenHashes, tokenHashes } from '../src/text/shingles.js';
 
 const dirs: ScratchDir[] = [];

@@ -3,12 +3,12 @@
  * of new pages, not an archive; scan streams instead, see stream.ts). A page too short to sign
  * becomes an error in its place in input order.
  */
-import type { CheckPage } from '../check/check.js';
+import type { CheckPage } from '../match/index-match.js';
 import type { MinHasher } from '../sketch/minhash.js';
 import { listInputs, pageTotal, type OrderedError } from './pages.js';
-import type { ScanOptions } from './options.js';
-import type { ScanHooks } from './scan.js';
-import { sketchStream } from './stream.js';
+import type { ScanOptions } from '../commands/settings.js';
+import type { ScanHooks } from '../commands/scan.js';
+import { sketchStream } from './sketch-stream.js';
 
 export async function sketchPages(
   inputs: readonly string[],

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { PageOptions } from './pages.js';
+import type { PageOptions } from '../runtime/pages.js';
 
 /** Everything a scan depends on. Defaults are measured: see README, "Choosing the defaults". */
 export interface ScanOptions extends PageOptions {

@@ -6,11 +6,11 @@
  * so similarity with an indexed page is the MinHash estimate and containment follows from it and
  * the two shingle counts. Among the new pages both are exact, as in scan.
  */
-import { round, type DescribedDocument } from '../cluster/describe.js';
-import { candidatePairs, unpackPair } from '../cluster/cluster.js';
-import { verifyPair, type VerifyOptions } from '../cluster/verify.js';
+import { round, type DescribedDocument } from '../report/scan/clusters.js';
+import { candidatePairs, unpackPair } from './cluster.js';
+import { verifyPair, type VerifyOptions } from './accept.js';
 import { compareStrings, locatorOf, type IndexedDocument, type IndexEntry, type IndexParams, type IndexStore } from '../index/store.js';
-import type { CheckFinding, IndexedCopy, NewCopy } from '../report/check-types.js';
+import type { CheckFinding, IndexedCopy, NewCopy } from '../report/check/types.js';
 import { bandKeys } from '../sketch/bands.js';
 
 /** A sketched page: what the report says of it, and its shingle set and signature. */

@@ -2,10 +2,10 @@
  * `reprint extract` output: what reprint compares for each page, so a user can see why two
  * pages matched or did not. Schema: schema/extract.schema.json.
  */
-import type { ExtractedDocument } from '../extract/types.js';
-import type { ReportError } from './types.js';
-import type { TextStyle } from './text.js';
-import { PLAIN } from './text.js';
+import type { ExtractedDocument } from '../../extract/types.js';
+import type { ReportError } from '../scan/types.js';
+import type { TextStyle } from '../scan/text.js';
+import { PLAIN } from '../scan/text.js';
 
 export const EXTRACT_SCHEMA = 'reprint/extract@1';
 

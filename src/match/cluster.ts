@@ -1,6 +1,6 @@
 import { bandKeys } from '../sketch/bands.js';
 import type { LshParams } from '../sketch/lsh-params.js';
-import { verifyPair, type Verdict, type VerifyOptions } from './verify.js';
+import { verifyPair, type Verdict, type VerifyOptions } from './accept.js';
 
 /** What clustering needs of a document: data only, no text, no I/O. */
 export interface ClusterInput {

@@ -1,8 +1,8 @@
 /** `reprint extract`: each page's extracted text and metadata, in input order. */
-import { EXTRACT_SCHEMA, type ExtractedPage, type ExtractReport } from '../report/extract.js';
+import { EXTRACT_SCHEMA, type ExtractedPage, type ExtractReport } from '../report/extract/formats.js';
 import { countTokens } from '../text/tokens.js';
 import { normalizeText } from '../text/normalize.js';
-import { collectPages, listInputs, orderedErrors, pageTotal, type PageOptions } from './pages.js';
+import { collectPages, listInputs, orderedErrors, pageTotal, type PageOptions } from '../runtime/pages.js';
 import type { ScanHooks } from './scan.js';
 
 export async function runExtract(inputs: readonly string[], options: PageOptions, hooks: ScanHooks): Promise<ExtractReport> {

@@ -2,14 +2,14 @@
  * The scan pipeline: find files, read them a few at a time, extract and sketch each, cluster,
  * describe. Errors on single files are collected, never thrown.
  */
-import { clusterSource } from '../cluster/cluster.js';
-import { compareClusters, describeCluster } from '../cluster/describe.js';
-import { SCAN_SCHEMA, type ReportError, type ScanParams, type ScanReport } from '../report/types.js';
+import { clusterSource } from '../match/cluster.js';
+import { compareClusters, describeCluster } from '../report/scan/clusters.js';
+import { SCAN_SCHEMA, type ReportError, type ScanParams, type ScanReport } from '../report/scan/types.js';
 import { candidateThreshold, optimalLshParams } from '../sketch/lsh-params.js';
 import { createMinHasher } from '../sketch/minhash.js';
-import { listInputs, orderedErrors, pageTotal } from './pages.js';
-import { sketchStream } from './stream.js';
-import type { ScanOptions } from './options.js';
+import { listInputs, orderedErrors, pageTotal } from '../runtime/pages.js';
+import { sketchStream } from '../runtime/sketch-stream.js';
+import type { ScanOptions } from './settings.js';
 
 export interface ScanHooks {
   cwd: string;

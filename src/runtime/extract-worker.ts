@@ -4,9 +4,9 @@ import { splitLines } from '../extract/plaintext.js';
 import { lineSketch } from '../extract/templates.js';
 import { readInputFileSync, textDocument, toDocument } from '../input/read.js';
 import { normalizedTokenHashes } from '../text/shingles.js';
-import { extractDocument } from './document.js';
+import { extractDocument } from '../extract/document.js';
 import { errorMessage } from './errors.js';
-import type { ExtractRequest, ExtractResponse } from './extract-protocol.js';
+import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
 
 parentPort?.on('message', (req: ExtractRequest) => {
   let res: ExtractResponse;

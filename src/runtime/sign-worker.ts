@@ -4,7 +4,7 @@ import { bandKeys } from '../sketch/bands.js';
 import { createMinHasher, type MinHasher } from '../sketch/minhash.js';
 import { tokensHash64Hex } from '../text/hash.js';
 import { shingleSet } from '../text/shingles.js';
-import type { SignRequest, SignResponse } from './sign-protocol.js';
+import type { SignRequest, SignResponse } from './sign-messages.js';
 
 let hasher: MinHasher | null = null;
 

@@ -3,8 +3,8 @@
  * copies an indexed page, a `::warning` per page that copies only new pages or could not be read,
  * and a closing `::notice` with the summary. Escaping follows @actions/core (command.ts).
  */
-import type { CheckReport } from './check-types.js';
-import { findingLines, oneLine, pageLocation, RULE_INDEXED, ruleOf, summaryText } from './check-text.js';
+import type { CheckReport } from './types.js';
+import { findingLines, oneLine, pageLocation, RULE_INDEXED, ruleOf, summaryText } from './text.js';
 
 /** A command's message: %, CR and LF escaped. */
 export function escapeData(s: string): string {

@@ -8,7 +8,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { sortLabels } from '../index/memory-index.js';
+import { sortLabels } from '../index/memory-store.js';
 import { faultPoint } from './fault.js';
 import {
   compareStrings,

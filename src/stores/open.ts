@@ -11,7 +11,7 @@ export function isRedisUrl(spec: string): boolean {
 
 export async function openStore(spec: string, opts: { cwd: string; create: boolean }): Promise<IndexStore> {
   if (isRedisUrl(spec)) {
-    const { openRedisStore } = await import('./redis.js');
+    const { openRedisStore } = await import('./redis/store.js');
     return openRedisStore(spec);
   }
   const { openSqliteStore } = await import('./sqlite.js');

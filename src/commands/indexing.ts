@@ -3,16 +3,16 @@
  * line's side. Pages are read and sketched as in scan; the store is opened first, so a wrong
  * store or other sketch settings fail before any page is read.
  */
-import { checkPages, indexEntry } from '../check/check.js';
+import { checkPages, indexEntry } from '../match/index-match.js';
 import { IndexParamsError, paramDifferences, type IndexParams, type IndexStore, type RemoveSelector } from '../index/store.js';
-import { CHECK_SCHEMA, type CheckReport } from '../report/check-types.js';
-import type { IndexAddReport, IndexRemoveReport, IndexStatsReport } from '../report/index-types.js';
+import { CHECK_SCHEMA, type CheckReport } from '../report/check/types.js';
+import type { IndexAddReport, IndexRemoveReport, IndexStatsReport } from '../report/index/formats.js';
 import { createMinHasher } from '../sketch/minhash.js';
-import { openStore } from '../store/open.js';
-import { orderedErrors } from './pages.js';
-import type { ScanOptions } from './options.js';
+import { openStore } from '../stores/open.js';
+import { orderedErrors } from '../runtime/pages.js';
+import type { ScanOptions } from './settings.js';
 import { scanParams, type ScanHooks } from './scan.js';
-import { sketchPages } from './sketched.js';
+import { sketchPages } from '../runtime/sketched-pages.js';
 
 export interface IndexTarget {
   /** A file path (SQLite) or redis://host:port[/db]. */

@@ -2,9 +2,9 @@
  * Clusters as the report shows them: stable ids from content, members in date order, the
  * earliest dated copy named, similarities rounded so output is byte-stable.
  */
-import { hash64Hex } from '../text/hash.js';
-import type { ReportCluster, ReportMember } from '../report/types.js';
-import type { Cluster } from './cluster.js';
+import { hash64Hex } from '../../text/hash.js';
+import type { ReportCluster, ReportMember } from './types.js';
+import type { Cluster } from '../../match/cluster.js';
 
 export interface DescribedDocument {
   path: string;

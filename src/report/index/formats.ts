@@ -1,7 +1,7 @@
 /** Reports of `reprint index add | remove | stats`. */
-import type { IndexParams, IndexStats } from '../index/store.js';
-import type { ReportError } from './types.js';
-import type { TextStyle as Style } from './text.js';
+import type { IndexParams, IndexStats } from '../../index/store.js';
+import type { ReportError } from '../scan/types.js';
+import type { TextStyle as Style } from '../scan/text.js';
 
 export interface IndexAddReport {
   schema: 'reprint/index-add@1';

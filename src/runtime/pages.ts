@@ -5,14 +5,14 @@
 import type { DomName } from '../extract/dom.js';
 import type { ExtractedDocument } from '../extract/types.js';
 import { discoverFiles, type InputFile } from '../input/discover.js';
-import type { ReportError } from '../report/types.js';
+import type { ReportError } from '../report/scan/types.js';
 import { errorMessage } from './errors.js';
 import { isoDateOf } from '../extract/dates.js';
 import { readRawFile } from '../input/read.js';
 import { isWarcName, readWarc } from '../input/warc.js';
 import { isJsonlName, JsonlFileError, readJsonlFile, type JsonlFieldOptions } from '../input/jsonl.js';
 import type { CrawlItem } from '../input/records.js';
-import type { ExtractRequest, ExtractResponse } from './extract-protocol.js';
+import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { TemplateModel, type LineSketch } from '../extract/templates.js';
 import { splitLines } from '../extract/plaintext.js';

@@ -33,10 +33,10 @@
  * revived if the content is added again (deleting them could race with an adder that has written
  * them but not committed yet).
  */
-import { faultPoint } from './fault.js';
+import { faultPoint } from '../fault.js';
 import { randomBytes } from 'node:crypto';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
-import { LabelTally } from '../index/memory-index.js';
+import { LabelTally } from '../../index/memory-store.js';
 import {
   compareStrings,
   IndexOpenError,
@@ -55,7 +55,7 @@ import {
   type IndexStats,
   type IndexStore,
   type RemoveSelector,
-} from '../index/store.js';
+} from '../../index/store.js';
 
 const DEFAULT_PREFIX = 'reprint';
 /** How long an unreachable server may take to be reported. */

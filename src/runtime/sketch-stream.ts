@@ -12,15 +12,15 @@
  * metadata are on disk (about 190 bytes in typed arrays, off the JS heap). Metadata is read back
  * only for pages that end up in a cluster.
  */
-import type { DescribedDocument } from '../cluster/describe.js';
+import type { DescribedDocument } from '../report/scan/clusters.js';
 import { keptTokens, TemplateModel, type LineSketch } from '../extract/templates.js';
 import type { ExtractedDocument } from '../extract/types.js';
 import type { InputFile } from '../input/discover.js';
 import type { MinHasher } from '../sketch/minhash.js';
 import { WorkerPool, type PoolResult } from './pool.js';
-import type { SignRequest, SignResponse } from './sign-protocol.js';
+import type { SignRequest, SignResponse } from './sign-messages.js';
 import { extractPages, outletKey, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
-import { ScratchDir, SpillReader, SpillWriter } from './spill.js';
+import { ScratchDir, SpillReader, SpillWriter } from './scratch.js';
 
 export interface SketchRecord extends DescribedDocument {
   seq: number;

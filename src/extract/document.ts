@@ -1,8 +1,8 @@
 /** One page's text to its extracted article and metadata. No file system: it runs in a worker thread. */
-import { extractHtml } from '../extract/readability.js';
-import { extractPlainText } from '../extract/plaintext.js';
-import type { ExtractedDocument } from '../extract/types.js';
-import type { DomName } from '../extract/dom.js';
+import { extractHtml } from './readability.js';
+import { extractPlainText } from './plaintext.js';
+import type { ExtractedDocument } from './types.js';
+import type { DomName } from './dom.js';
 
 export function extractDocument(text: string, kind: 'html' | 'text', dom: DomName, url?: string): ExtractedDocument {
   return kind === 'html' ? extractHtml(text, url === undefined ? { dom } : { dom, url }) : extractPlainText(text);

@@ -1,6 +1,6 @@
 /** The check report: the shape of `reprint check --format json` (schema/check.schema.json). */
-import type { ReportError } from './types.js';
-import type { IndexedDocument, IndexParams } from '../index/store.js';
+import type { ReportError } from '../scan/types.js';
+import type { IndexedDocument, IndexParams } from '../../index/store.js';
 
 export const CHECK_SCHEMA = 'reprint/check@1';
 

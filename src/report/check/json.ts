@@ -1,4 +1,4 @@
-import type { CheckReport } from './check-types.js';
+import type { CheckReport } from './types.js';
 
 /** The whole report as one JSON document (schema/check.schema.json). */
 export function formatCheckJson(report: CheckReport): string {

@@ -2,9 +2,9 @@
  * The check report for a terminal: a table per new page with copies, then a summary line with the
  * verdict. Also the wording and page locations the SARIF, JUnit and GitHub reporters share.
  */
-import { locatorOf } from '../index/store.js';
-import type { CheckFinding, CheckReport } from './check-types.js';
-import { PLAIN, type TextStyle } from './text.js';
+import { locatorOf } from '../../index/store.js';
+import type { CheckFinding, CheckReport } from './types.js';
+import { PLAIN, type TextStyle } from '../scan/text.js';
 
 /** A new page copies a page the index already holds. */
 export const RULE_INDEXED = 'reprint/copies-indexed-page';
