@@ -1,4 +1,6 @@
 /** What the CLI touches of the process, passed in so tests can run main() in-process. */
+import type { StoreHooks } from '../index/store.js';
+
 export interface OutputStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
@@ -10,6 +12,8 @@ export interface CliContext {
   env: Record<string, string | undefined>;
   stdout: OutputStream;
   stderr: OutputStream;
+  /** Passed to the index store: tests stop a write at its commit point. */
+  storeHooks?: StoreHooks;
 }
 
 export const EXIT_OK = 0;

@@ -1,69 +1,27 @@
 /**
- * The command line: parse, call, return the exit code. The bin only sets process.exitCode.
+ * The command line: parse, call one command, write its report, return the exit code. The bin
+ * only sets process.exitCode (and installs the signal handlers, see signals.ts).
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { IndexOpenError, IndexParamsError, type RemoveSelector } from '../index/store.js';
-import { displayPathOf } from '../input/discover.js';
-import { runCheck, runIndexAdd, runIndexRemove, runIndexStats } from '../commands/indexing.js';
-import type { CheckReport } from '../report/check/types.js';
-import { formatCheckJson, formatCheckNdjson } from '../report/check/json.js';
-import { formatCheckText } from '../report/check/text.js';
-import { formatCheckSarif } from '../report/check/sarif.js';
-import { formatCheckJunit } from '../report/check/junit.js';
-import { formatCheckGithub } from '../report/check/github.js';
-import { formatIndexJson, formatIndexText, type IndexReport } from '../report/index/formats.js';
-import { DOM_NAMES, type DomName } from '../extract/dom.js';
-import { MissingPathError } from '../input/discover.js';
-import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from '../commands/settings.js';
-import { runScan, type ScanHooks } from '../commands/scan.js';
-import type { PageOptions } from '../runtime/pages.js';
+import { runCheck } from '../commands/check.js';
 import { runExtract } from '../commands/extract.js';
-import { formatExtractJson, formatExtractNdjson, formatExtractText } from '../report/extract/formats.js';
-import { formatJson } from '../report/scan/json.js';
-import { formatNdjson } from '../report/scan/ndjson.js';
-import { ANSI, formatText, PLAIN } from '../report/scan/text.js';
-import type { ScanReport } from '../report/scan/types.js';
+import type { RunHooks } from '../commands/hooks.js';
+import { runIndexAdd } from '../commands/index-add.js';
+import { runIndexRemove } from '../commands/index-remove.js';
+import { runIndexStats } from '../commands/index-stats.js';
+import { runScan } from '../commands/scan.js';
+import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from '../commands/settings.js';
+import { DOM_NAMES, type DomName } from '../extract/dom.js';
+import { IndexOpenError, IndexParamsError, type RemoveSelector } from '../index/store.js';
+import { displayPathOf, MissingPathError } from '../input/discover.js';
+import { formatNames, formatReport, type FormatName, type ReportKind } from '../report/registry.js';
+import type { PageOptions } from '../runtime/pages.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliContext } from './io.js';
 import { byteSize, collect, duration, fraction, integerIn, jsonlFields, openFraction } from './options.js';
 import { createProgress } from './progress.js';
 import { VERSION } from './version.js';
-
-const FORMATS = ['json', 'ndjson', 'text'] as const;
-type Format = (typeof FORMATS)[number];
-
-function render(report: ScanReport, format: Format, color: boolean): string {
-  if (format === 'ndjson') return formatNdjson(report);
-  if (format === 'text') return formatText(report, color ? ANSI : PLAIN);
-  return formatJson(report);
-}
-
-const CHECK_FORMATS = ['json', 'ndjson', 'text', 'sarif', 'junit', 'github'] as const;
-type CheckFormat = (typeof CHECK_FORMATS)[number];
-const INDEX_FORMATS = ['json', 'text'] as const;
-type IndexFormat = (typeof INDEX_FORMATS)[number];
-
-function renderCheck(report: CheckReport, format: CheckFormat, color: boolean): string {
-  switch (format) {
-    case 'ndjson':
-      return formatCheckNdjson(report);
-    case 'text':
-      return formatCheckText(report, color ? ANSI : PLAIN);
-    case 'sarif':
-      return formatCheckSarif(report, { toolVersion: VERSION });
-    case 'junit':
-      return formatCheckJunit(report);
-    case 'github':
-      return formatCheckGithub(report);
-    default:
-      return formatCheckJson(report);
-  }
-}
-
-function renderIndex(report: IndexReport, format: IndexFormat, color: boolean): string {
-  return format === 'text' ? formatIndexText(report, color ? ANSI : PLAIN) : formatIndexJson(report);
-}
 
 function ratio(value: string): number {
   const n = Number(value);
@@ -73,8 +31,8 @@ function ratio(value: string): number {
 
 const d = DEFAULT_SCAN_OPTIONS;
 
-/** A command that reads pages: the inputs and options `scan` and `extract` share. */
-function pageCommand<F extends string>(name: string, description: string, formats: readonly F[] = FORMATS as unknown as readonly F[]) {
+/** A command that reads pages: the inputs and options `scan`, `extract`, `check` and `index add` share. */
+function pageCommand<F extends string>(name: string, description: string, formats: readonly F[]) {
   return new Command(name)
     .description(description)
     .argument('<paths...>', 'files and folders to read')
@@ -162,11 +120,11 @@ function pageOptions(opts: PageFlags): PageOptions {
 }
 
 /** Errors as they happen and a progress line, both on stderr; progress only on a TTY in text. */
-function reporting(ctx: CliContext, opts: PageFlags): { hooks: ScanHooks; finish(): void } {
+function reporting(ctx: CliContext, opts: PageFlags): { hooks: RunHooks; finish(): void } {
   const progress = opts.progress && ctx.stderr.isTTY === true && opts.format === 'text' ? createProgress(ctx.stderr) : null;
   return {
     hooks: {
-      cwd: ctx.cwd,
+      ...storeHooks(ctx),
       onError: (e) => {
         progress?.done();
         ctx.stderr.write(`reprint: ${e.path}: ${e.message}\n`);
@@ -178,8 +136,16 @@ function reporting(ctx: CliContext, opts: PageFlags): { hooks: ScanHooks; finish
   };
 }
 
+/** The hooks of a command that reads no pages. */
+function storeHooks(ctx: CliContext): RunHooks {
+  return { cwd: ctx.cwd, ...(ctx.storeHooks ? { storeHooks: ctx.storeHooks } : {}) };
+}
+
 export async function main(ctx: CliContext): Promise<number> {
   let exitCode = EXIT_OK;
+  const write = <K extends ReportKind>(kind: K, format: FormatName<K>, report: Parameters<typeof formatReport<K>>[2]): void => {
+    ctx.stdout.write(formatReport(kind, format, report, { color: colorEnabled(ctx.stdout, ctx.env), toolVersion: VERSION }));
+  };
   const program = new Command()
     .name('reprint')
     .description('Find the same article republished across news outlets.')
@@ -191,31 +157,28 @@ export async function main(ctx: CliContext): Promise<number> {
     })
     .showHelpAfterError('(run with --help for usage)');
 
-  const scan = withSketchOptions(pageCommand('scan', 'cluster the copies of each article found in files and folders of scraped pages'))
+  const scan = withSketchOptions(pageCommand('scan', 'cluster the copies of each article found in files and folders of scraped pages', formatNames('scan')))
     .option('--all', 'also list pages that have no copy, as clusters of one', false)
     .option('--fail-on-duplicates', 'exit 1 when any cluster of copies is found', false)
     .action(async (paths, opts) => {
       const run = reporting(ctx, opts);
       const report = await runScan(paths, scanOptions(opts, opts.all), run.hooks);
       run.finish();
-      ctx.stdout.write(render(report, opts.format as Format, colorEnabled(ctx.stdout, ctx.env)));
+      write('scan', opts.format as FormatName<'scan'>, report);
       exitCode = opts.failOnDuplicates && report.summary.clusters > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
 
-  const extract = pageCommand('extract', 'show what reprint compares for each page: title, outlet, byline, dateline, published, lang and text').action(
+  const extract = pageCommand('extract', 'show what reprint compares for each page: title, outlet, byline, dateline, published, lang and text', formatNames('extract')).action(
     async (paths, opts) => {
       const run = reporting(ctx, opts);
       const report = await runExtract(paths, pageOptions(opts), run.hooks);
       run.finish();
-      const style = colorEnabled(ctx.stdout, ctx.env) ? ANSI : PLAIN;
-      ctx.stdout.write(
-        opts.format === 'ndjson' ? formatExtractNdjson(report) : opts.format === 'text' ? formatExtractText(report, style) : formatExtractJson(report),
-      );
+      write('extract', opts.format, report);
       exitCode = EXIT_OK;
     },
   );
 
-  const check = withSketchOptions(pageCommand('check', 'report new pages that copy pages already in the index (exit 1 when any does)', CHECK_FORMATS))
+  const check = withSketchOptions(pageCommand('check', 'report new pages that copy pages already in the index (exit 1 when any does)', formatNames('check')))
     .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
     .option('--update', 'add the new pages to the index after the check, in one transaction', false)
     .option('--label <name>', 'crawl label stored with pages added by --update')
@@ -236,39 +199,39 @@ export async function main(ctx: CliContext): Promise<number> {
         run.hooks,
       );
       run.finish();
-      ctx.stdout.write(renderCheck(report, opts.format as CheckFormat, colorEnabled(ctx.stdout, ctx.env)));
+      write('check', opts.format as FormatName<'check'>, report);
       exitCode = report.summary.failed ? EXIT_FINDINGS : EXIT_OK;
     });
 
   const index = new Command('index').description('build and inspect the persistent index of earlier crawls');
-  const add = withSketchOptions(pageCommand('add', 'add pages to the index (same content at the same path or URL is stored once)', INDEX_FORMATS))
+  const add = withSketchOptions(pageCommand('add', 'add pages to the index (same content at the same path or URL is stored once)', formatNames('index')))
     .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
     .option('--label <name>', 'crawl label stored with the pages')
     .action(async (paths, opts) => {
       const run = reporting(ctx, opts);
       const report = await runIndexAdd(paths, { ...scanOptions(opts), index: opts.index, label: opts.label ?? null }, run.hooks);
       run.finish();
-      ctx.stdout.write(renderIndex(report, opts.format as IndexFormat, colorEnabled(ctx.stdout, ctx.env)));
+      write('index', opts.format as FormatName<'index'>, report);
       exitCode = EXIT_OK;
     });
   const stats = new Command('stats')
     .description('what the index holds: documents, distinct texts, crawl labels, sketch settings')
     .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(INDEX_FORMATS).default('json' as IndexFormat))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formatNames('index')).default('json'))
     .action(async (opts) => {
-      const report = await runIndexStats({ index: opts.index }, ctx.cwd);
-      ctx.stdout.write(renderIndex(report, opts.format, colorEnabled(ctx.stdout, ctx.env)));
+      const report = await runIndexStats({ index: opts.index }, storeHooks(ctx));
+      write('index', opts.format as FormatName<'index'>, report);
       exitCode = EXIT_OK;
     });
   const remove = new Command('remove')
     .description('remove pages from the index by path, URL or folder')
     .argument('<paths-or-urls...>', 'paths, URLs or folders (everything under a folder)')
     .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(INDEX_FORMATS).default('json' as IndexFormat))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formatNames('index')).default('json'))
     .action(async (targets, opts) => {
-      const report = await runIndexRemove(removeSelector(targets, ctx.cwd), { index: opts.index }, ctx.cwd);
+      const report = await runIndexRemove(removeSelector(targets, ctx.cwd), { index: opts.index }, storeHooks(ctx));
       if (report.removed.length === 0) ctx.stderr.write('reprint: nothing in the index matched\n');
-      ctx.stdout.write(renderIndex(report, opts.format, colorEnabled(ctx.stdout, ctx.env)));
+      write('index', opts.format as FormatName<'index'>, report);
       exitCode = EXIT_OK;
     });
   for (const cmd of [add, stats, remove]) index.addCommand(cmd.copyInheritedSettings(program));

@@ -1,13 +1,12 @@
 /** `reprint extract`: each page's extracted text and metadata, in input order. */
-import { EXTRACT_SCHEMA, type ExtractedPage, type ExtractReport } from '../report/extract/formats.js';
+import { EXTRACT_SCHEMA, type ExtractedPage, type ExtractReport } from '../report/extract/types.js';
 import { countTokens } from '../text/tokens.js';
 import { normalizeText } from '../text/normalize.js';
 import { collectPages, listInputs, orderedErrors, pageTotal, type PageOptions } from '../runtime/pages.js';
-import type { ScanHooks } from './scan.js';
+import { stopwatch, type RunHooks } from './hooks.js';
 
-export async function runExtract(inputs: readonly string[], options: PageOptions, hooks: ScanHooks): Promise<ExtractReport> {
-  const now = hooks.now ?? (() => performance.now());
-  const started = now();
+export async function runExtract(inputs: readonly string[], options: PageOptions, hooks: RunHooks): Promise<ExtractReport> {
+  const elapsed = stopwatch(hooks);
   const files = await listInputs(inputs, options, hooks.cwd);
   const total = pageTotal(files);
   const collected = await collectPages(files, options, {
@@ -28,5 +27,5 @@ export async function runExtract(inputs: readonly string[], options: PageOptions
     words: countTokens(normalizeText(x.text)),
     text: x.text,
   }));
-  return { schema: EXTRACT_SCHEMA, summary: { pages: pages.length, errors: errors.length, elapsedMs: Math.round(now() - started) }, pages, errors };
+  return { schema: EXTRACT_SCHEMA, summary: { pages: pages.length, errors: errors.length, elapsedMs: elapsed() }, pages, errors };
 }

@@ -1,9 +1,9 @@
 /** One page's text to its extracted article and metadata. No file system: it runs in a worker thread. */
 import { extractHtml } from './readability.js';
 import { extractPlainText } from './plaintext.js';
-import type { ExtractedDocument } from './types.js';
+import type { Article } from './types.js';
 import type { DomName } from './dom.js';
 
-export function extractDocument(text: string, kind: 'html' | 'text', dom: DomName, url?: string): ExtractedDocument {
+export function extractDocument(text: string, kind: 'html' | 'text', dom: DomName, url?: string): Article {
   return kind === 'html' ? extractHtml(text, url === undefined ? { dom } : { dom, url }) : extractPlainText(text);
 }

@@ -5,7 +5,7 @@
  */
 import { parseDateline } from './dates.js';
 import { classifyLine, isHeadlineLike, removeFurniture } from './furniture.js';
-import type { ExtractedDocument } from './types.js';
+import type { Article } from './types.js';
 
 /** How far down the page the dateline may sit (non-blank lines). */
 const HEAD_LINES = 6;
@@ -20,7 +20,7 @@ export function splitLines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n|\u2028|\u2029/);
 }
 
-export function extractPlainText(raw: string): ExtractedDocument {
+export function extractPlainText(raw: string): Article {
   const lines = splitLines(raw);
   const nonBlank: number[] = [];
   for (let i = 0; i < lines.length && nonBlank.length < HEAD_LINES + 2; i++) {

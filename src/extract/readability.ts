@@ -10,7 +10,7 @@ import { removeFurniture } from './furniture.js';
 import { decodeEntities, primaryLanguage, readMetadata, stripSiteSuffix } from './metadata.js';
 import { scriptPayloadLines } from './payload.js';
 import { keepFirstArticle, pageParagraphs, widenPartialPick, removeClassHidden, removeNavigation, removeSideBoxes } from './structure.js';
-import type { ExtractedDocument } from './types.js';
+import type { Article } from './types.js';
 
 const BLOCK = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
@@ -163,7 +163,7 @@ export interface HtmlOptions {
   url?: string;
 }
 
-function extractWith(html: string, dom: DomName, url: string | undefined): ExtractedDocument {
+function extractWith(html: string, dom: DomName, url: string | undefined): Article {
   const page = parsePage(html, dom, url);
   try {
     const doc = page.document;
@@ -191,7 +191,7 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
       treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true }).parse();
     const content = article?.content ? (article.content as unknown as Element) : null;
     let blocks = content ? blockLines(content, true) : [];
-    let method: ExtractedDocument['method'] = 'readability';
+    let method: Article['method'] = 'readability';
     // Readability sometimes settles on one block of a long article. The article's own text in
     // JSON-LD, when it is much longer, is the better source.
     const words = (t: string): number => t.split(/\s+/).filter(Boolean).length;
@@ -276,7 +276,7 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Extra
 }
 
 /** Extract with the chosen DOM; a page that makes it throw is retried with the other DOM. */
-export function extractHtml(html: string, opts: HtmlOptions): ExtractedDocument {
+export function extractHtml(html: string, opts: HtmlOptions): Article {
   try {
     return extractWith(html, opts.dom, opts.url);
   } catch (first) {

@@ -136,6 +136,12 @@ export interface IndexStore {
   close(): Promise<void>;
 }
 
+/** What a caller may run inside a store's write (tests use it to kill the process mid-add). */
+export interface StoreHooks {
+  /** Called once everything is written and nothing committed (tests kill the process here). */
+  beforeCommit?(): void;
+}
+
 /** The document's identity: URL when known, else path. */
 export function locatorOf(doc: { path: string; url: string | null }): string {
   return doc.url ?? doc.path;

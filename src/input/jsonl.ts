@@ -19,7 +19,7 @@ import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { countSkip, emptyStats, type CrawlItem, type CrawlRecord, type CrawlStats } from './records.js';
-import { sniffHtml } from './warc.js';
+import { sniffHtml } from './sniff.js';
 
 export function isJsonlName(name: string): boolean {
   return /\.(jsonl|ndjson)(\.gz)?$/i.test(name);

@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gunzipSync } from 'node:zlib';
-import { decodeBytes } from './decode.js';
+import { decodeBytes } from './decode/decode.js';
 
 const gunzip = promisify(gunzipCb);
 

@@ -1,6 +1,11 @@
+/**
+ * The one accept rule: when two texts are the same article. Scan, check and every later command
+ * call it, whether the overlap was measured exactly on shingle sets or estimated from signatures.
+ */
+import { estimateJaccard } from '../sketch/minhash.js';
 import { overlap, type Overlap } from '../text/shingles.js';
 
-export interface VerifyOptions {
+export interface MatchRule {
   /** Jaccard at or above which two texts are the same article. */
   threshold: number;
   /** Share of the shorter text inside the longer one at or above which it is a copy (excerpt, bare copy). */
@@ -15,13 +20,32 @@ export interface Verdict extends Overlap {
   match: MatchKind | null;
 }
 
-/** Exact check of a candidate pair on its shingle sets. */
-export function verifyPair(a: Uint32Array, b: Uint32Array, opts: VerifyOptions): Verdict {
+/** How two texts match under the rule, given their overlap and the shorter one's shingle count. */
+export function accept(jaccard: number, containment: number, smaller: number, rule: MatchRule): MatchKind | null {
+  if (jaccard >= rule.threshold) return 'jaccard';
+  if (containment >= rule.containment && smaller >= rule.minContainedShingles) return 'containment';
+  return null;
+}
+
+/** Exact verdict on two shingle sets. */
+export function verifyPair(a: Uint32Array, b: Uint32Array, rule: MatchRule): Verdict {
   const o = overlap(a, b);
-  let match: MatchKind | null = null;
-  if (o.jaccard >= opts.threshold) match = 'jaccard';
-  else if (o.containment >= opts.containment && Math.min(a.length, b.length) >= opts.minContainedShingles) {
-    match = 'containment';
-  }
-  return { ...o, match };
+  return { ...o, match: accept(o.jaccard, o.containment, Math.min(a.length, b.length), rule) };
+}
+
+/** |A∩B| = J(|A|+|B|)/(1+J), as a share of the smaller set. */
+function estimateContainment(jaccard: number, sizeA: number, sizeB: number): number {
+  const smaller = Math.min(sizeA, sizeB);
+  if (smaller === 0) return 0;
+  return Math.min(1, (jaccard * (sizeA + sizeB)) / (1 + jaccard) / smaller);
+}
+
+/**
+ * Verdict from two signatures and the two shingle counts, where the shingle sets are not kept (an
+ * index of millions of pages): Jaccard is the MinHash estimate and containment follows from it.
+ */
+export function estimatePair(sigA: Uint32Array, sizeA: number, sigB: Uint32Array, sizeB: number, rule: MatchRule): Omit<Verdict, 'intersection'> {
+  const jaccard = estimateJaccard(sigA, sigB);
+  const containment = estimateContainment(jaccard, sizeA, sizeB);
+  return { jaccard, containment, match: accept(jaccard, containment, Math.min(sizeA, sizeB), rule) };
 }

@@ -1,6 +1,7 @@
 import { bandKeys } from '../sketch/bands.js';
 import type { LshParams } from '../sketch/lsh-params.js';
-import { verifyPair, type Verdict, type VerifyOptions } from './accept.js';
+import { verifyPair, type MatchRule, type Verdict } from './accept.js';
+import { candidatePairs, pairKey, unpackPair } from './candidates.js';
 
 /** What clustering needs of a document: data only, no text, no I/O. */
 export interface ClusterInput {
@@ -28,21 +29,10 @@ export interface ClusterStats {
   verifiedPairs: number;
 }
 
-export interface ClusterOptions extends VerifyOptions {
+export interface ClusterOptions extends MatchRule {
   lsh: Pick<LshParams, 'bands' | 'rows'>;
   /** Members a joiner is checked against, beyond the representative; bounds the cost on huge clusters. */
   maxLinkageChecks?: number;
-}
-
-/** Documents one clustering pass can hold: a pair (a, b) is packed as a * 2^26 + b, exact in a double. */
-export const MAX_DOCUMENTS = 2 ** 26;
-
-const pairKey = (a: number, b: number): number => (a < b ? a * MAX_DOCUMENTS + b : b * MAX_DOCUMENTS + a);
-
-/** The two documents of a packed pair, smaller first. */
-export function unpackPair(p: number): [number, number] {
-  const a = Math.floor(p / MAX_DOCUMENTS);
-  return [a, p - a * MAX_DOCUMENTS];
 }
 
 /** What clustering reads of a run: band keys in memory, shingle sets on demand (they may live on disk). */
@@ -54,69 +44,6 @@ export interface ClusterSource {
   shingleCount(i: number): number;
   key(i: number): string;
   words(i: number): number;
-}
-
-/**
- * Candidate pairs: documents sharing a key in any band, each pair once, as a sorted list of packed
- * pairs (see unpackPair). Per band, documents are sorted by key with a two-pass radix sort (16
- * bits a pass, stable, so equal keys keep document order): linear in the documents, and with no
- * limit but MAX_DOCUMENTS, where packing key and document into one double stopped at 2^21.
- */
-export function candidatePairs(bandKeysFlat: Uint32Array, count: number, bands: number, maxBucket = 64): Float64Array {
-  if (count > MAX_DOCUMENTS) throw new RangeError(`too many documents for one clustering pass (${count}; at most 2^26)`);
-  const pairs = new Set<number>();
-  let keys = new Uint32Array(count);
-  let docs = new Uint32Array(count);
-  let keys2 = new Uint32Array(count);
-  let docs2 = new Uint32Array(count);
-  const counts = new Uint32Array(65536);
-  const pass = (shift: number): void => {
-    counts.fill(0);
-    for (let i = 0; i < count; i++) counts[(keys[i]! >>> shift) & 0xffff]!++;
-    let at = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = counts[d]!;
-      counts[d] = at;
-      at += c;
-    }
-    for (let i = 0; i < count; i++) {
-      const k = keys[i]!;
-      const to = counts[(k >>> shift) & 0xffff]!++;
-      keys2[to] = k;
-      docs2[to] = docs[i]!;
-    }
-    [keys, keys2] = [keys2, keys];
-    [docs, docs2] = [docs2, docs];
-  };
-  for (let b = 0; b < bands; b++) {
-    for (let i = 0; i < count; i++) {
-      keys[i] = bandKeysFlat[i * bands + b]!;
-      docs[i] = i;
-    }
-    pass(0);
-    pass(16);
-    for (let start = 0; start < count; ) {
-      const key = keys[start]!;
-      let end = start + 1;
-      while (end < count && keys[end] === key) end++;
-      const run = end - start;
-      if (run > 1) {
-        if (run <= maxBucket) {
-          for (let x = start; x < end; x++) for (let y = x + 1; y < end; y++) pairs.add(docs[x]! * MAX_DOCUMENTS + docs[y]!);
-        } else {
-          // A huge bucket (many copies of one text): a star and a chain keep it connected
-          // without its quadratic number of pairs; the linkage rule checks the rest on demand.
-          const first = docs[start]!;
-          for (let x = start + 1; x < end; x++) {
-            pairs.add(first * MAX_DOCUMENTS + docs[x]!);
-            pairs.add(docs[x - 1]! * MAX_DOCUMENTS + docs[x]!);
-          }
-        }
-      }
-      start = end;
-    }
-  }
-  return Float64Array.from(pairs).sort();
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DomName } from '../extract/dom.js';
 import type { LineSketch } from '../extract/templates.js';
-import type { ExtractedDocument } from '../extract/types.js';
+import type { Article } from '../extract/types.js';
 
 /**
  * A page to extract: a whole file (read in the worker), or a crawl record's body. With `sketch`,
@@ -13,4 +13,4 @@ export type ExtractRequest = (
   | { type: 'record-text'; id: string; text: string; kind: 'html' | 'text'; url: string | null; dom: DomName }
 ) & { sketch?: boolean };
 
-export type ExtractResponse = { ok: true; extracted: ExtractedDocument; lines?: LineSketch } | { ok: false; message: string };
+export type ExtractResponse = { ok: true; extracted: Article; lines?: LineSketch } | { ok: false; message: string };

@@ -3,17 +3,18 @@
  * `extract`, so both take the same inputs and report the same errors.
  */
 import type { DomName } from '../extract/dom.js';
-import type { ExtractedDocument } from '../extract/types.js';
+import type { Article } from '../extract/types.js';
 import { discoverFiles, type InputFile } from '../input/discover.js';
-import type { ReportError } from '../report/scan/types.js';
+import type { PageError } from '../page.js';
 import { errorMessage } from './errors.js';
 import { isoDateOf } from '../extract/dates.js';
 import { readRawFile } from '../input/read.js';
-import { isWarcName, readWarc } from '../input/warc.js';
+import { isWarcName, readWarc } from '../input/warc/read.js';
 import { isJsonlName, JsonlFileError, readJsonlFile, type JsonlFieldOptions } from '../input/jsonl.js';
 import type { CrawlItem } from '../input/records.js';
 import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
 import { WorkerPool, type PoolResult } from './pool.js';
+import { workerScript } from './worker-script.js';
 import { TemplateModel, type LineSketch } from '../extract/templates.js';
 import { splitLines } from '../extract/plaintext.js';
 
@@ -42,20 +43,20 @@ export interface Page {
   /** Display path of the page (file path, later `file#offset` for crawl archives). */
   path: string;
   url: string | null;
-  extracted: ExtractedDocument;
+  extracted: Article;
   /** The text as line sketches, when PageOptions.sketch asked for them (then extracted.text is empty). */
   lines?: LineSketch;
 }
 
-export type PageItem = { type: 'page'; page: Page } | { type: 'error'; error: ReportError };
+export type PageItem = { type: 'page'; page: Page } | { type: 'error'; error: PageError };
 
 /** An error with its position in input order, so errors found later (in sketching) sort in place. */
-export interface OrderedError extends ReportError {
+export interface OrderedError extends PageError {
   seq: number;
 }
 
 /** Errors in input order, without their positions. */
-export function orderedErrors(errors: OrderedError[]): ReportError[] {
+export function orderedErrors(errors: OrderedError[]): PageError[] {
   return [...errors].sort((a, b) => a.seq - b.seq).map(({ path, message }) => ({ path, message }));
 }
 
@@ -72,7 +73,7 @@ export async function listInputs(inputs: readonly string[], options: PageOptions
 /** One unit of work, in output order: a page to extract, or an error already known. */
 type Source =
   | { type: 'task'; path: string; url: string | null; request: ExtractRequest; record?: { title: string | null; date: string | null } }
-  | { type: 'error'; error: ReportError };
+  | { type: 'error'; error: PageError };
 
 /**
  * Work in file order. A plain file is one task; a WARC/ARC archive or a JSON Lines export is read
@@ -126,7 +127,7 @@ function recordSource(item: CrawlItem, options: PageOptions): Source {
 }
 
 /** What a crawl record says about itself fills what the page does not say. */
-function withRecordMeta(x: ExtractedDocument, record: { title: string | null; date: string | null } | undefined): ExtractedDocument {
+function withRecordMeta(x: Article, record: { title: string | null; date: string | null } | undefined): Article {
   if (record === undefined) return x;
   const title = x.title ?? (record.title !== null ? record.title.trim() || null : null);
   const published = x.published ?? (record.date !== null ? isoDateOf(record.date) : null);
@@ -140,7 +141,7 @@ function withRecordMeta(x: ExtractedDocument, record: { title: string | null; da
  */
 export async function* extractPages(files: readonly InputFile[], options: PageOptions): AsyncGenerator<PageItem> {
   if (files.length === 0) return;
-  const pool = new WorkerPool<ExtractRequest, ExtractResponse>(new URL('./extract-worker.js', import.meta.url), options.jobs, options.timeoutMs);
+  const pool = new WorkerPool<ExtractRequest, ExtractResponse>(workerScript('extract-worker'), options.jobs, options.timeoutMs);
   const window = Math.max(READ_AHEAD, options.jobs * 4);
   type InFlight = { source: Source; result?: Promise<PoolResult<ExtractResponse>> };
   const queue: InFlight[] = [];
@@ -208,7 +209,7 @@ export function pageTotal(files: readonly InputFile[]): number | null {
 }
 
 export interface CollectHooks {
-  onError?: (error: ReportError) => void;
+  onError?: (error: PageError) => void;
   onProgress?: (done: number, errors: number) => void;
 }
 

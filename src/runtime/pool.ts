@@ -8,7 +8,8 @@
  * with workers that wait is long. Only the task a worker is on has its clock running; the ones
  * queued behind it start theirs when it ends.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { createWorker } from './worker-script.js';
 
 export type PoolResult<O> = { ok: true; value: O } | { ok: false; reason: 'timeout' | 'crash'; message: string };
 
@@ -39,7 +40,7 @@ export class WorkerPool<I, O> {
   }
 
   private spawn(): Slot<I, O> {
-    const worker = new Worker(this.script);
+    const worker = createWorker(this.script);
     worker.unref();
     const slot: Slot<I, O> = { worker, posted: [], timer: null };
     worker.on('message', (value: O) => this.settle(slot, { ok: true, value }, false));

@@ -2,7 +2,7 @@
  * Scratch files that keep a scan's memory bounded: what every page needs between reading and
  * clustering (its line sketches, then its shingle set) goes to disk, and only a small fixed
  * record per page stays in memory. Written once, read back in order or by offset; the folder
- * is removed when the scan ends, however it ends.
+ * is removed when the scan ends, however it ends (on a signal, by the CLI's handlers).
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,32 +10,18 @@ import path from 'node:path';
 
 const CHUNK = 4 * 1024 * 1024;
 
-/** Scratch folders alive now: removed on Ctrl-C or a kill signal too, not only when a scan ends. */
+/** Scratch folders alive now, so the CLI can remove them on Ctrl-C or a kill signal too (cli/signals.ts). */
 const live = new Set<string>();
-let handlersInstalled = false;
 
-function removeLive(): void {
+/** Removes every scratch folder still alive. Synchronous: it runs in signal and exit handlers. */
+export function removeLiveScratch(): void {
   for (const dir of live) rmSync(dir, { recursive: true, force: true });
   live.clear();
-}
-
-function installSignalHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    process.once(signal, () => {
-      removeLive();
-      process.exit(code);
-    });
-  }
-  process.once('exit', removeLive);
 }
 
 export class ScratchDir {
   readonly dir: string;
   constructor() {
-    // Handlers first: a signal that arrives once the folder exists must find them in place.
-    installSignalHandlers();
     this.dir = mkdtempSync(path.join(tmpdir(), 'reprint-scan-'));
     live.add(this.dir);
   }

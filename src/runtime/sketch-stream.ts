@@ -12,17 +12,18 @@
  * metadata are on disk (about 190 bytes in typed arrays, off the JS heap). Metadata is read back
  * only for pages that end up in a cluster.
  */
-import type { DescribedDocument } from '../report/scan/clusters.js';
 import { keptTokens, TemplateModel, type LineSketch } from '../extract/templates.js';
-import type { ExtractedDocument } from '../extract/types.js';
+import type { Article } from '../extract/types.js';
 import type { InputFile } from '../input/discover.js';
+import type { Document } from '../page.js';
 import type { MinHasher } from '../sketch/minhash.js';
 import { WorkerPool, type PoolResult } from './pool.js';
+import { workerScript } from './worker-script.js';
 import type { SignRequest, SignResponse } from './sign-messages.js';
 import { extractPages, outletKey, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
 import { ScratchDir, SpillReader, SpillWriter } from './scratch.js';
 
-export interface SketchRecord extends DescribedDocument {
+interface SketchRecord extends Document {
   seq: number;
 }
 
@@ -35,7 +36,7 @@ export interface SketchedRun {
   /** Pages signed, in input order. */
   count: number;
   /** A page's metadata, read back from scratch. */
-  doc(i: number): SketchRecord;
+  doc(i: number): Document & { seq: number };
   words(i: number): number;
   bands: number;
   /** count × bands band keys. */
@@ -50,7 +51,7 @@ export interface SketchedRun {
   close(): void;
 }
 
-type Meta = Omit<ExtractedDocument, 'text'>;
+type Meta = Omit<Article, 'text'>;
 
 /** Pages per message to a signing worker: enough to amortise the message, few enough to keep both workers busy. */
 const SIGN_BATCH = 256;
@@ -122,7 +123,7 @@ export async function sketchStream(
     const pagesIn = new SpillReader(pagesFile.file);
     const shinglesOut = new SpillWriter(scratch.file('shingles.bin'));
     const metaOut = new SpillWriter(scratch.file('docs.bin'));
-    const pool = new WorkerPool<SignRequest, SignResponse>(new URL('./sign-worker.js', import.meta.url), options.jobs, Math.max(options.timeoutMs, 60_000));
+    const pool = new WorkerPool<SignRequest, SignResponse>(workerScript('sign-worker'), options.jobs, Math.max(options.timeoutMs, 60_000));
     type Batch = { heads: { seq: number; path: string; url: string | null; meta: Meta; words: number }[]; result: Promise<PoolResult<SignResponse>> };
     const inFlight: Batch[] = [];
     const take = (b: Batch, r: PoolResult<SignResponse>): void => {

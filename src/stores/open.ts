@@ -3,17 +3,17 @@
  * Redis Cluster. Drivers are loaded only when used.
  */
 import path from 'node:path';
-import type { IndexStore } from '../index/store.js';
+import type { IndexStore, StoreHooks } from '../index/store.js';
 
-export function isRedisUrl(spec: string): boolean {
+function isRedisUrl(spec: string): boolean {
   return /^rediss?:\/\//i.test(spec);
 }
 
-export async function openStore(spec: string, opts: { cwd: string; create: boolean }): Promise<IndexStore> {
+export async function openStore(spec: string, opts: { cwd: string; create: boolean; hooks?: StoreHooks }): Promise<IndexStore> {
   if (isRedisUrl(spec)) {
     const { openRedisStore } = await import('./redis/store.js');
-    return openRedisStore(spec);
+    return openRedisStore(spec, opts.hooks);
   }
   const { openSqliteStore } = await import('./sqlite.js');
-  return openSqliteStore(path.resolve(opts.cwd, spec), { create: opts.create, name: spec });
+  return openSqliteStore(path.resolve(opts.cwd, spec), { create: opts.create, name: spec, hooks: opts.hooks });
 }

@@ -9,7 +9,6 @@
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { sortLabels } from '../index/memory-store.js';
-import { faultPoint } from './fault.js';
 import {
   compareStrings,
   IndexOpenError,
@@ -27,6 +26,7 @@ import {
   type IndexStats,
   type IndexStore,
   type RemoveSelector,
+  type StoreHooks,
 } from '../index/store.js';
 
 const SCHEMA = `
@@ -89,11 +89,12 @@ function bandsToBytes(keys: Uint32Array): Buffer {
   return Buffer.from(signatureToBytes(keys));
 }
 
-export interface SqliteOpenOptions {
+interface SqliteOpenOptions {
   /** Create the file when it does not exist (index add, check --update). */
   create: boolean;
   /** The index as the user named it, for messages (default: the file path). */
   name?: string;
+  hooks?: StoreHooks;
 }
 
 export function openSqliteStore(file: string, opts: SqliteOpenOptions): SqliteIndexStore {
@@ -134,13 +135,14 @@ export function openSqliteStore(file: string, opts: SqliteOpenOptions): SqliteIn
     if (e instanceof IndexOpenError) throw e;
     throw new IndexOpenError(`cannot open index ${name}: ${(e as Error).message}`);
   }
-  return new SqliteIndexStore(db, name);
+  return new SqliteIndexStore(db, name, opts.hooks ?? {});
 }
 
 export class SqliteIndexStore implements IndexStore {
   constructor(
     private readonly db: Database.Database,
     readonly location: string,
+    private readonly hooks: StoreHooks,
   ) {}
 
 
@@ -266,7 +268,7 @@ export class SqliteIndexStore implements IndexStore {
       }
       const order = Array.from(newKeys.keys()).sort((i, j) => newKeys[i]! - newKeys[j]! || newIds[i]! - newIds[j]!);
       for (const i of order) if (!gone.has(newIds[i]!)) insertBand.run(newKeys[i]!, newIds[i]!);
-      faultPoint('pause-before-commit');
+      this.hooks.beforeCommit?.();
       return result;
     });
     return run.immediate();

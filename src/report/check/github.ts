@@ -4,7 +4,7 @@
  * and a closing `::notice` with the summary. Escaping follows @actions/core (command.ts).
  */
 import type { CheckReport } from './types.js';
-import { findingLines, oneLine, pageLocation, RULE_INDEXED, ruleOf, summaryText } from './text.js';
+import { findingLines, oneLine, pageLocation, RULE_INDEXED, ruleOf, summaryText } from './wording.js';
 
 /** A command's message: %, CR and LF escaped. */
 export function escapeData(s: string): string {

@@ -5,7 +5,7 @@
  * and reasons are properties of the suite: a failing case is a page with copies, whatever the gate.
  */
 import type { CheckFinding, CheckReport } from './types.js';
-import { findingLines, ruleOf, summaryText } from './text.js';
+import { findingLines, ruleOf, summaryText } from './wording.js';
 
 /** Code points XML 1.0 allows (lone surrogates are not among them). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;

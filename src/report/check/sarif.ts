@@ -7,7 +7,7 @@
 import { locatorOf } from '../../index/store.js';
 import { hash64Hex } from '../../text/hash.js';
 import type { CheckFinding, CheckReport } from './types.js';
-import { findingLines, pageLocation, RULE_INDEXED, RULE_NEW, ruleOf, summaryText } from './text.js';
+import { findingLines, pageLocation, RULE_INDEXED, RULE_NEW, ruleOf, summaryText } from './wording.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Key of the partial fingerprint; bump the version when what goes into it changes. */

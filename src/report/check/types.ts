@@ -1,5 +1,5 @@
 /** The check report: the shape of `reprint check --format json` (schema/check.schema.json). */
-import type { ReportError } from '../scan/types.js';
+import type { Document, PageError, PageMeta } from '../../page.js';
 import type { IndexedDocument, IndexParams } from '../../index/store.js';
 
 export const CHECK_SCHEMA = 'reprint/check@1';
@@ -13,25 +13,13 @@ export interface IndexedCopy extends Omit<IndexedDocument, 'contentHash'> {
 }
 
 /** Another page of the same check that the page copies (measured exactly on shingles). */
-export interface NewCopy {
-  path: string;
-  url: string | null;
-  outlet: string | null;
-  published: string | null;
+export interface NewCopy extends Pick<PageMeta, 'path' | 'url' | 'outlet' | 'published'> {
   similarity: number;
   containment: number;
 }
 
 /** A new page with copies, in the index or among the new pages. */
-export interface CheckFinding {
-  path: string;
-  url: string | null;
-  outlet: string | null;
-  title: string | null;
-  dateline: string | null;
-  published: string | null;
-  words: number;
-  contentHash: string;
+export interface CheckFinding extends Document {
   /** Copies already in the index, most similar first. */
   indexed: IndexedCopy[];
   /** Copies among the pages of this check, most similar first. */
@@ -76,5 +64,5 @@ export interface CheckReport {
   summary: CheckSummary;
   /** Pages with copies, by path. */
   findings: CheckFinding[];
-  errors: ReportError[];
+  errors: PageError[];
 }

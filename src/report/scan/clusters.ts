@@ -5,20 +5,9 @@
 import { hash64Hex } from '../../text/hash.js';
 import type { ReportCluster, ReportMember } from './types.js';
 import type { Cluster } from '../../match/cluster.js';
+import type { Document } from '../../page.js';
+import { round } from '../round.js';
 
-export interface DescribedDocument {
-  path: string;
-  url: string | null;
-  outlet: string | null;
-  title: string | null;
-  dateline: string | null;
-  published: string | null;
-  words: number;
-  contentHash: string;
-}
-
-/** Four decimals: enough for a share, and the same bytes on every machine. */
-export const round = (x: number): number => Math.round(x * 10000) / 10000;
 const DAY_MS = 86_400_000;
 
 function compareMembers(a: ReportMember, b: ReportMember): number {
@@ -31,7 +20,7 @@ function compareMembers(a: ReportMember, b: ReportMember): number {
 }
 
 /** `docOf` gives a member's metadata (from memory, or read back from a scan's scratch file). */
-export function describeCluster(cluster: Cluster, docOf: (i: number) => DescribedDocument): ReportCluster {
+export function describeCluster(cluster: Cluster, docOf: (i: number) => Document): ReportCluster {
   const docs = new Map(cluster.members.map(({ doc }) => [doc, docOf(doc)]));
   const members: ReportMember[] = cluster.members.map(({ doc, verdict }) => {
     const d = docs.get(doc)!;

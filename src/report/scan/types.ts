@@ -1,4 +1,6 @@
 /** The scan report: the shape of `--format json` (schema/scan.schema.json documents it). */
+import type { Document, PageError } from '../../page.js';
+
 export const SCAN_SCHEMA = 'reprint/scan@1';
 
 export interface ScanParams {
@@ -18,15 +20,8 @@ export interface ScanParams {
   templates: boolean;
 }
 
-export interface ReportMember {
-  path: string;
-  /** The page's URL, where the input names one (crawl archives, JSON Lines). */
-  url: string | null;
-  outlet: string | null;
-  title: string | null;
-  dateline: string | null;
-  published: string | null;
-  words: number;
+/** A copy in a cluster: its metadata and length, and how much it shares with the representative. */
+export interface ReportMember extends Omit<Document, 'contentHash'> {
   /** Jaccard similarity of word shingles with the representative. */
   similarity: number;
   /** Share of the shorter text's shingles found in the longer one (member vs representative). */
@@ -42,11 +37,6 @@ export interface ReportCluster {
   members: ReportMember[];
 }
 
-export interface ReportError {
-  path: string;
-  message: string;
-}
-
 export interface ScanSummary {
   documents: number;
   clusters: number;
@@ -60,5 +50,5 @@ export interface ScanReport {
   params: ScanParams;
   summary: ScanSummary;
   clusters: ReportCluster[];
-  errors: ReportError[];
+  errors: PageError[];
 }

@@ -1,40 +1,9 @@
 /**
  * The index in Redis or Redis Cluster: `redis://[user:pass@]host:port[/db][?prefix=name]`
  * (`rediss://` for TLS). Whether the server is a cluster node is detected (`INFO cluster`); a
- * cluster is then used through that node as seed.
- *
- * Key layout (P = prefix, default `reprint`). Every multi-key command, pipeline and script only
- * touches keys of one hash slot, as Redis Cluster requires:
- *
- *   P:{P:cat}:meta            hash: format, params (JSON), created
- *   P:{P:cat}:docs            hash: locator → JSON of the IndexedDocument
- *   P:{P:cat}:refs            hash: content hash → number of documents holding it (field deleted at 0)
- *   P:{P:cat}:holders         sorted set, score 0: `<content hash>:<locator>` (documentsWith by lex range)
- *   P:{P:cat}:stage:<random>  list of document JSON staged by one add; expires after a day
- *   P:c:{xx}:<content hash>   string: shingles u32, words u32, band keys u32 × bands, signature
- *                             u32 × numPerm, all little-endian; xx = first two hex digits of the hash
- *   P:b:{xx}:<band>:<bucket>  sorted set, score 0, of 12-byte members: band key (4 bytes, big-endian)
- *                             + content hash (8 raw bytes); bucket = band key >>> 18, xx a tag group
- *                             of band and bucket. Looked up by ZRANGEBYLEX on the 4-byte prefix.
- *                             Buckets stay small (≈ 61 members at a million contents), so Redis keeps
- *                             them listpack-encoded, which is what keeps 42 bands × 1M members cheap.
- *
- * Contents and band buckets share the 256 tag groups `{00}`…`{ff}`, spread over the cluster's
- * slots; the catalog (meta, docs, refs, holders, stages) lives in one slot so that one Lua script
- * can commit an add or a removal atomically.
- *
- * An add writes content records and band members first (idempotent: same data under the same
- * keys), stages its documents, then commits them with one script: documents become visible only
- * there, so a killed process leaves the index as it was, and concurrent adders both land fully.
- * Content and band writes go in bulk, one script call per tag group and chunk of 1,000 entries
- * (one per chunk on a standalone server), and are skipped for contents already live.
- * Readers treat a content as live only while `refs` holds it. Content records and band members of
- * contents no document holds any more are left in place: they are ignored by every reader and
- * revived if the content is added again (deleting them could race with an adder that has written
- * them but not committed yet).
+ * cluster is then used through that node as seed. Key layout and encodings: keys.ts; the Lua
+ * scripts: scripts.ts.
  */
-import { faultPoint } from '../fault.js';
-import { randomBytes } from 'node:crypto';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { LabelTally } from '../../index/memory-store.js';
 import {
@@ -45,8 +14,6 @@ import {
   INDEX_PARAM_KEYS,
   paramDifferences,
   selects,
-  signatureFromBytes,
-  signatureToBytes,
   type AddResult,
   type IndexedContent,
   type IndexedDocument,
@@ -55,9 +22,31 @@ import {
   type IndexStats,
   type IndexStore,
   type RemoveSelector,
+  type StoreHooks,
 } from '../../index/store.js';
+import {
+  bandKeyPrefixes,
+  bucketKey,
+  catalogKeys,
+  contentKey,
+  contentRecordLength,
+  decodeContentRecord,
+  DEFAULT_PREFIX,
+  docJson,
+  encodeContentRecord,
+  HASH_RE,
+  hashesFromBytes,
+  holdersRange,
+  MEMBER_BYTES,
+  parseHolder,
+  PREFIX_RE,
+  stageKey,
+  STAGE_TTL_S,
+  toDocument,
+  writeBandMember,
+} from './keys.js';
+import { defineScripts, type Scripts } from './scripts.js';
 
-const DEFAULT_PREFIX = 'reprint';
 /** How long an unreachable server may take to be reported. */
 const CONNECT_TIMEOUT_MS = 2000;
 /** Entries written per round while adding: bounds memory on huge adds. */
@@ -69,9 +58,6 @@ const PIPELINE_MAX = 10_000;
 const HMGET_MAX = 1000;
 /** Locators per removal script. */
 const REMOVE_CHUNK = 5000;
-/** A stage left by a crashed add disappears after this. */
-const STAGE_TTL_S = 24 * 3600;
-const BUCKET_SHIFT = 18;
 
 type Client = Redis | Cluster;
 type Arg = string | Buffer | number;
@@ -81,162 +67,6 @@ interface Tagged {
   tag: string;
   cmd: Cmd;
 }
-
-interface Scripts {
-  reprintWrite(numKeys: number, ...args: (string | Buffer | number)[]): Promise<number>;
-  reprintFindBuffer(numKeys: number, ...args: (string | Buffer)[]): Promise<Buffer[]>;
-  reprintParams(meta: string, format: string, params: string, created: string): Promise<[string, string]>;
-  reprintCommit(docs: string, refs: string, holders: string, stage: string, expected: number): Promise<[number, number, number]>;
-  reprintRemove(docs: string, refs: string, holders: string, selector: string, ...locators: string[]): Promise<string[]>;
-}
-
-/** Records params on first use; returns what is stored: {'new'|'params', json} or {'format', f}. */
-const PARAMS_LUA = `
-local f = redis.call('HGET', KEYS[1], 'format')
-if f and f ~= ARGV[1] then return {'format', f} end
-local p = redis.call('HGET', KEYS[1], 'params')
-if p then return {'params', p} end
-redis.call('HSET', KEYS[1], 'format', ARGV[1], 'params', ARGV[2])
-redis.call('HSETNX', KEYS[1], 'created', ARGV[3])
-return {'new', ARGV[2]}
-`;
-
-/**
- * Writes content records and band members of one slot (or, standalone, any keys) in one call,
- * instead of one command each: the client's per-command cost dominated adding.
- * KEYS: n content keys, then one bucket key per member. ARGV: n, record length, the records
- * back to back, the 12-byte members back to back.
- */
-const WRITE_LUA = `
-local n, len = tonumber(ARGV[1]), tonumber(ARGV[2])
-local recs, mems = ARGV[3], ARGV[4]
-for i = 1, n do
-  redis.call('SET', KEYS[i], string.sub(recs, (i - 1) * len + 1, i * len))
-end
-for j = n + 1, #KEYS do
-  local o = (j - n - 1) * 12
-  redis.call('ZADD', KEYS[j], 0, string.sub(mems, o + 1, o + 12))
-end
-return #KEYS
-`;
-
-/**
- * Band lookups in one call. KEYS: bucket keys. ARGV[1]: one 4-byte band key per bucket key.
- * Returns, per key, the 8-byte content hashes of its members with that band key, back to back.
- */
-const FIND_LUA = `
-local keys4 = ARGV[1]
-local tail = string.rep(string.char(255), 8)
-local out = {}
-for i = 1, #KEYS do
-  local k4 = string.sub(keys4, (i - 1) * 4 + 1, i * 4)
-  local found = redis.call('ZRANGEBYLEX', KEYS[i], '[' .. k4, '[' .. k4 .. tail)
-  local hs = {}
-  for j, m in ipairs(found) do hs[j] = string.sub(m, 5, 12) end
-  out[i] = table.concat(hs)
-end
-return out
-`;
-
-/** Shared by commit and remove: a document at `loc` no longer holds content `h`. */
-const RELEASE_LUA = `
-local function release(refs, holders, h, loc)
-  if redis.call('HINCRBY', refs, h, -1) <= 0 then redis.call('HDEL', refs, h) end
-  redis.call('ZREM', holders, h .. ':' .. loc)
-end
-`;
-
-/**
- * Moves every staged document into docs, keeping refs and holders right, in one atomic step.
- * Checks everything before writing anything (a Lua error does not undo earlier writes).
- */
-const COMMIT_LUA = `${RELEASE_LUA}
-local docs, refs, holders, stage = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local n = redis.call('LLEN', stage)
-if n ~= tonumber(ARGV[1]) then
-  redis.call('DEL', stage)
-  return redis.error_reply('ERR reprint: ' .. n .. ' of ' .. ARGV[1] .. ' staged documents found (the stage expired?); nothing added')
-end
-local nullable = {'url', 'outlet', 'title', 'dateline', 'published', 'label'}
-local function check(v)
-  local ok, d = pcall(cjson.decode, v)
-  if not ok or type(d) ~= 'table' then return nil, 'is not JSON' end
-  if type(d.locator) ~= 'string' or d.locator == '' then return nil, 'has no locator' end
-  if type(d.path) ~= 'string' then return nil, 'has no path' end
-  if type(d.contentHash) ~= 'string' or #d.contentHash ~= 16 or not string.find(d.contentHash, '^[0-9a-f]+$') then
-    return nil, 'has no 16-digit content hash'
-  end
-  if type(d.addedAt) ~= 'string' then return nil, 'has no addedAt' end
-  for _, k in ipairs(nullable) do
-    if d[k] ~= cjson.null and type(d[k]) ~= 'string' then return nil, 'has a bad ' .. k end
-  end
-  return d
-end
-local SLICE = 1000
-for s = 0, n - 1, SLICE do
-  local items = redis.call('LRANGE', stage, s, s + SLICE - 1)
-  for i, v in ipairs(items) do
-    local d, why = check(v)
-    if not d then
-      redis.call('DEL', stage)
-      return redis.error_reply('ERR reprint: document ' .. (s + i) .. ' of the add ' .. why .. '; nothing added')
-    end
-  end
-end
-local added, replaced, unchanged = 0, 0, 0
-for s = 0, n - 1, SLICE do
-  local items = redis.call('LRANGE', stage, s, s + SLICE - 1)
-  for _, v in ipairs(items) do
-    local d = cjson.decode(v)
-    local loc, h = d.locator, d.contentHash
-    local old = redis.call('HGET', docs, loc)
-    local oh = old and cjson.decode(old).contentHash
-    if oh == h then
-      unchanged = unchanged + 1
-    else
-      if oh then
-        release(refs, holders, oh, loc)
-        replaced = replaced + 1
-      else
-        added = added + 1
-      end
-      redis.call('HSET', docs, loc, v)
-      redis.call('HINCRBY', refs, h, 1)
-      redis.call('ZADD', holders, 0, h .. ':' .. loc)
-    end
-  end
-end
-redis.call('DEL', stage)
-return {added, replaced, unchanged}
-`;
-
-/** Removes the given locators when they (still) match the selector; returns those removed. */
-const REMOVE_LUA = `${RELEASE_LUA}
-local docs, refs, holders = KEYS[1], KEYS[2], KEYS[3]
-local sel = cjson.decode(ARGV[1])
-local exact = {}
-for _, e in ipairs(sel.exact) do exact[e] = true end
-local removed = {}
-for i = 2, #ARGV do
-  local loc = ARGV[i]
-  local v = redis.call('HGET', docs, loc)
-  if v then
-    local d = cjson.decode(v)
-    local hit = exact[d.locator] or exact[d.path] or (type(d.url) == 'string' and exact[d.url])
-    if not hit then
-      for _, p in ipairs(sel.prefixes) do
-        if string.sub(d.path, 1, #p) == p then hit = true break end
-      end
-    end
-    if hit then
-      redis.call('HDEL', docs, loc)
-      release(refs, holders, d.contentHash, loc)
-      removed[#removed + 1] = loc
-    end
-  end
-end
-return removed
-`;
 
 interface RedisSpec {
   host: string;
@@ -268,8 +98,7 @@ function parseRedisUrl(url: string): RedisSpec {
   if (dbText !== '' && !/^\d+$/.test(dbText)) throw new IndexOpenError(`${safe}: the path must be a database number`);
   const db = dbText === '' ? 0 : Number(dbText);
   const prefix = u.searchParams.get('prefix') ?? DEFAULT_PREFIX;
-  // Braces would change the hash tags of the key layout.
-  if (!/^[A-Za-z0-9_.:-]+$/.test(prefix)) {
+  if (!PREFIX_RE.test(prefix)) {
     throw new IndexOpenError(`${safe}: prefix must be letters, digits, '_', '.', ':' or '-'`);
   }
   const location = `${scheme}://${hostPort}${db !== 0 ? `/${db}` : ''}${prefix !== DEFAULT_PREFIX ? `?prefix=${prefix}` : ''}`;
@@ -292,14 +121,6 @@ function describeError(err: unknown): string {
   return e?.message || e?.code || String(err);
 }
 
-function defineScripts(client: Client): void {
-  client.defineCommand('reprintWrite', { lua: WRITE_LUA });
-  client.defineCommand('reprintFind', { lua: FIND_LUA, readOnly: true });
-  client.defineCommand('reprintParams', { numberOfKeys: 1, lua: PARAMS_LUA });
-  client.defineCommand('reprintCommit', { numberOfKeys: 4, lua: COMMIT_LUA });
-  client.defineCommand('reprintRemove', { numberOfKeys: 3, lua: REMOVE_LUA });
-}
-
 /** Quits politely, or drops the connection when the server is gone. */
 async function closeClient(client: Client): Promise<void> {
   try {
@@ -312,7 +133,7 @@ async function closeClient(client: Client): Promise<void> {
   if (client.status !== 'end') client.disconnect();
 }
 
-export async function openRedisStore(url: string): Promise<IndexStore> {
+export async function openRedisStore(url: string, hooks: StoreHooks = {}): Promise<IndexStore> {
   const spec = parseRedisUrl(url);
   let ready = false;
   // Before the first connection: fail at once. Afterwards: a few quick reconnects, then give up.
@@ -382,8 +203,8 @@ export async function openRedisStore(url: string): Promise<IndexStore> {
     throw err instanceof IndexOpenError ? err : fail(err);
   }
   ready = true;
-  defineScripts(client);
-  const store = new RedisIndexStore(client, client instanceof Cluster, spec.prefix, spec.location);
+  const scripts = defineScripts(client);
+  const store = new RedisIndexStore(client, scripts, client instanceof Cluster, spec.prefix, spec.location, hooks);
   try {
     await store.checkFormat();
   } catch (err) {
@@ -393,38 +214,13 @@ export async function openRedisStore(url: string): Promise<IndexStore> {
   return store;
 }
 
-const hex2 = (n: number) => n.toString(16).padStart(2, '0');
-const LEX_MIN = Buffer.from('[');
-const LEX_MAX_TAIL = Buffer.alloc(8, 0xff);
-const HASH_RE = /^[0-9a-f]{16}$/;
-
-function toDocument(json: string): IndexedDocument {
-  return JSON.parse(json) as IndexedDocument;
-}
-
-function docJson(d: IndexedDocument): string {
-  // Only the contract's fields, in a fixed order; `undefined` stays out and is refused at commit.
-  return JSON.stringify({
-    locator: d.locator,
-    path: d.path,
-    url: d.url,
-    contentHash: d.contentHash,
-    outlet: d.outlet,
-    title: d.title,
-    dateline: d.dateline,
-    published: d.published,
-    label: d.label,
-    addedAt: d.addedAt,
-  });
-}
-
 function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
 
-export class RedisIndexStore implements IndexStore {
+class RedisIndexStore implements IndexStore {
   private readonly cat: string;
   private readonly meta: string;
   private readonly docs: string;
@@ -436,30 +232,18 @@ export class RedisIndexStore implements IndexStore {
 
   constructor(
     private readonly client: Client,
+    private readonly scripts: Scripts,
     private readonly cluster: boolean,
     private readonly prefix: string,
     readonly location: string,
+    private readonly hooks: StoreHooks,
   ) {
-    this.cat = `${prefix}:{${prefix}:cat}`;
-    this.meta = `${this.cat}:meta`;
-    this.docs = `${this.cat}:docs`;
-    this.refs = `${this.cat}:refs`;
-    this.holders = `${this.cat}:holders`;
-  }
-
-  private get scripts(): Scripts {
-    return this.client as unknown as Scripts;
-  }
-
-  private contentKey(hash: string): { tag: string; key: string } {
-    const tag = hash.slice(0, 2);
-    return { tag, key: `${this.prefix}:c:{${tag}}:${hash}` };
-  }
-
-  private bucketKey(band: number, bandKey: number): { tag: string; key: string } {
-    const bucket = bandKey >>> BUCKET_SHIFT;
-    const tag = hex2((bucket + band * 73) & 0xff);
-    return { tag, key: `${this.prefix}:b:{${tag}}:${band}:${bucket}` };
+    const keys = catalogKeys(prefix);
+    this.cat = keys.cat;
+    this.meta = keys.meta;
+    this.docs = keys.docs;
+    this.refs = keys.refs;
+    this.holders = keys.holders;
   }
 
   /** Runs commands, each pipeline within one slot on a cluster; results in command order. */
@@ -542,7 +326,7 @@ export class RedisIndexStore implements IndexStore {
       for (let q = q0; q < Math.min(keys.length, q0 + perSlice); q++) {
         const k = keys[q]!;
         for (let b = 0; b < k.length; b++) {
-          const { tag, key } = this.bucketKey(b, k[b]!);
+          const { tag, key } = bucketKey(this.prefix, b, k[b]!);
           const g = this.group(groups, tag, () => ({ keys: [], bandKeys: [], owner: [] }));
           g.keys.push(key);
           g.bandKeys.push(k[b]!);
@@ -551,12 +335,10 @@ export class RedisIndexStore implements IndexStore {
       }
       await Promise.all(
         [...groups.values()].map(async (g) => {
-          const keys4 = Buffer.allocUnsafe(4 * g.bandKeys.length);
-          g.bandKeys.forEach((k, i) => keys4.writeUInt32BE(k, 4 * i));
-          const res = await this.scripts.reprintFindBuffer(g.keys.length, ...g.keys, keys4);
+          const res = await this.scripts.reprintFindBuffer(g.keys.length, ...g.keys, bandKeyPrefixes(g.bandKeys));
           res.forEach((hashes, i) => {
             const set = found[g.owner[i]!]!;
-            for (let o = 0; o + 8 <= hashes.length; o += 8) set.add(hashes.toString('hex', o, o + 8));
+            for (const h of hashesFromBytes(hashes)) set.add(h);
           });
         }),
       );
@@ -584,21 +366,16 @@ export class RedisIndexStore implements IndexStore {
     const live = [...(await this.live(wanted))];
     const res = await this.run(
       live.map((h) => {
-        const { tag, key } = this.contentKey(h);
+        const { tag, key } = contentKey(this.prefix, h);
         return { tag, cmd: ['getBuffer', key] as Cmd };
       }),
     );
     const found = new Map<string, IndexedContent>();
     live.forEach((h, i) => {
       const buf = res[i] as Buffer | null;
-      if (buf === null || buf.length < 8 + 4 * params.bands) return;
-      const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-      found.set(h, {
-        contentHash: h,
-        shingles: view.getUint32(0, true),
-        words: view.getUint32(4, true),
-        signature: signatureFromBytes(buf.subarray(8 + 4 * params.bands)),
-      });
+      if (buf === null) return;
+      const content = decodeContentRecord(h, buf, params.bands);
+      if (content !== null) found.set(h, content);
     });
     // In the order asked, as the memory store answers.
     for (const h of hashes) {
@@ -612,10 +389,10 @@ export class RedisIndexStore implements IndexStore {
     const out = new Map<string, IndexedDocument[]>();
     const wanted = [...new Set(hashes)].filter((h) => HASH_RE.test(h));
     if (wanted.length === 0) return out;
-    const res = await this.run(wanted.map((h) => ({ tag: 'cat', cmd: ['zrangebylex', this.holders, `[${h}:`, `(${h};`] as Cmd })));
+    const res = await this.run(wanted.map((h) => ({ tag: 'cat', cmd: ['zrangebylex', this.holders, ...holdersRange(h)] as Cmd })));
     const pairs: [string, string][] = [];
     res.forEach((members) => {
-      for (const m of members as string[]) pairs.push([m.slice(0, 16), m.slice(17)]);
+      for (const m of members as string[]) pairs.push(parseHolder(m));
     });
     const docs = await this.hmget(
       this.docs,
@@ -660,7 +437,7 @@ export class RedisIndexStore implements IndexStore {
     }
     if (entries.length === 0) return { added: 0, replaced: 0, unchanged: 0 };
 
-    const stage = `${this.cat}:stage:${randomBytes(8).toString('hex')}`;
+    const stage = stageKey(this.cat);
     const chunk = Math.max(1, Math.min(ADD_CHUNK, Math.floor(SCRIPT_KEYS_MAX / (params.bands + 1))));
     try {
       // Writing chunk k overlaps with preparing chunk k + 1.
@@ -673,7 +450,7 @@ export class RedisIndexStore implements IndexStore {
         pending.catch(() => undefined);
       }
       await pending;
-      faultPoint('pause-before-commit');
+      this.hooks.beforeCommit?.();
       const [added, replaced, unchanged] = await this.scripts.reprintCommit(this.docs, this.refs, this.holders, stage, entries.length);
       return { added, replaced, unchanged };
     } catch (err) {
@@ -705,31 +482,26 @@ export class RedisIndexStore implements IndexStore {
     const create = (): Group => ({ contentKeys: [], records: [], bucketKeys: [], at: [] });
     const list = [...todo.values()];
     list.forEach(({ content, bandKeys }, i) => {
-      const record = Buffer.alloc(8 + 4 * bandKeys.length + 4 * content.signature.length);
-      record.writeUInt32LE(content.shingles >>> 0, 0);
-      record.writeUInt32LE(content.words >>> 0, 4);
-      for (let b = 0; b < bandKeys.length; b++) record.writeUInt32LE(bandKeys[b]!, 8 + 4 * b);
-      record.set(signatureToBytes(content.signature), 8 + 4 * bandKeys.length);
-      const ck = this.contentKey(content.contentHash);
+      const record = encodeContentRecord(content, bandKeys);
+      const ck = contentKey(this.prefix, content.contentHash);
       const g = this.group(groups, ck.tag, create);
       g.contentKeys.push(ck.key);
       g.records.push(record);
       for (let b = 0; b < bandKeys.length; b++) {
-        const bk = this.bucketKey(b, bandKeys[b]!);
+        const bk = bucketKey(this.prefix, b, bandKeys[b]!);
         const gb = this.group(groups, bk.tag, create);
         gb.bucketKeys.push(bk.key);
         gb.at.push(i, b);
       }
     });
     const hashBytes = list.map((e) => Buffer.from(e.content.contentHash, 'hex'));
-    const recordLength = list[0] === undefined ? 0 : 8 + 4 * list[0].bandKeys.length + 4 * list[0].content.signature.length;
+    const recordLength = list[0] === undefined ? 0 : contentRecordLength(list[0].bandKeys.length, list[0].content.signature.length);
     const calls: (() => Promise<unknown>)[] = [];
     for (const g of groups.values()) {
-      const members = Buffer.allocUnsafe(12 * g.bucketKeys.length);
+      const members = Buffer.allocUnsafe(MEMBER_BYTES * g.bucketKeys.length);
       for (let m = 0; m < g.bucketKeys.length; m++) {
         const i = g.at[2 * m]!;
-        members.writeUInt32BE(list[i]!.bandKeys[g.at[2 * m + 1]!]!, 12 * m);
-        hashBytes[i]!.copy(members, 12 * m + 4);
+        writeBandMember(members, m, list[i]!.bandKeys[g.at[2 * m + 1]!]!, hashBytes[i]!);
       }
       const keys = [...g.contentKeys, ...g.bucketKeys];
       calls.push(() => this.scripts.reprintWrite(keys.length, ...keys, g.contentKeys.length, recordLength, Buffer.concat(g.records), members));

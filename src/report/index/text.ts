@@ -1,31 +1,5 @@
-/** Reports of `reprint index add | remove | stats`. */
-import type { IndexParams, IndexStats } from '../../index/store.js';
-import type { ReportError } from '../scan/types.js';
-import type { TextStyle as Style } from '../scan/text.js';
-
-export interface IndexAddReport {
-  schema: 'reprint/index-add@1';
-  index: { location: string; documents: number; contents: number };
-  label: string | null;
-  params: IndexParams;
-  summary: { pages: number; added: number; replaced: number; unchanged: number; errors: number; elapsedMs: number };
-  errors: ReportError[];
-}
-
-export interface IndexRemoveReport {
-  schema: 'reprint/index-remove@1';
-  index: { location: string; documents: number; contents: number };
-  removed: string[];
-  summary: { removed: number };
-}
-
-export type IndexStatsReport = { schema: 'reprint/index-stats@1' } & IndexStats;
-
-export type IndexReport = IndexAddReport | IndexRemoveReport | IndexStatsReport;
-
-export function formatIndexJson(report: IndexReport): string {
-  return JSON.stringify(report, null, 2) + '\n';
-}
+import type { TextStyle as Style } from '../style.js';
+import type { IndexReport } from './types.js';
 
 export function formatIndexText(report: IndexReport, style: Style): string {
   const lines: string[] = [];

@@ -1,0 +1,59 @@
+/**
+ * What the index commands share: opening the store named by `--index` (and closing it however the
+ * command ends), the settings a run signs with against that index, and what a page stores.
+ */
+import { IndexParamsError, locatorOf, paramDifferences, type IndexEntry, type IndexParams, type IndexStore } from '../index/store.js';
+import type { SketchedDocument } from '../page.js';
+import { bandKeys } from '../sketch/bands.js';
+import { openStore } from '../stores/open.js';
+import type { RunHooks } from './hooks.js';
+import type { ScanOptions } from './settings.js';
+import { sketching } from './settings.js';
+
+export interface IndexTarget {
+  /** A file path (SQLite) or redis://host:port[/db]. */
+  index: string;
+}
+
+export async function withStore<T>(options: IndexTarget, hooks: Pick<RunHooks, 'cwd' | 'storeHooks'>, create: boolean, fn: (store: IndexStore) => Promise<T>): Promise<T> {
+  const store = await openStore(options.index, { cwd: hooks.cwd, create, ...(hooks.storeHooks ? { hooks: hooks.storeHooks } : {}) });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The settings this run signs with. Bands and rows belong to the index (they were tuned when it
+ * was built); what changes a signature itself must match, or signatures are not comparable.
+ */
+export async function indexParams(store: IndexStore, options: ScanOptions): Promise<IndexParams> {
+  const { params: p } = sketching(options);
+  const own: IndexParams = { scheme: p.scheme, seed: p.seed, numPerm: p.numPerm, shingleSize: p.shingleSize, bands: p.bands, rows: p.rows };
+  const stored = await store.readParams();
+  if (stored === null) return own;
+  const wanted = { ...own, bands: stored.bands, rows: stored.rows };
+  if (paramDifferences(stored, wanted).length > 0) throw new IndexParamsError(store.location, stored, wanted);
+  return stored;
+}
+
+/** What `index add` and `check --update` store for a page. */
+export function indexEntry(p: SketchedDocument, params: IndexParams, label: string | null, addedAt: string): IndexEntry {
+  return {
+    doc: {
+      locator: locatorOf(p),
+      path: p.path,
+      url: p.url,
+      contentHash: p.contentHash,
+      outlet: p.outlet,
+      title: p.title,
+      dateline: p.dateline,
+      published: p.published,
+      label,
+      addedAt,
+    },
+    content: { contentHash: p.contentHash, signature: p.signature, shingles: p.shingles.length, words: p.words },
+    bandKeys: bandKeys(p.signature, params.bands, params.rows),
+  };
+}

@@ -1,0 +1,87 @@
+/** UTF-8 as the bytes hold it: where it first breaks, and how UTF-8-like broken bytes look. */
+import { isAlpha } from './prescan.js';
+
+/**
+ * How the bytes read as UTF-8. Every byte ≥ 0x80 starts or continues an attempt at a sequence:
+ * `valid` well-formed multi-byte sequences; `shaped` a lead byte with all its continuation bytes
+ * but ill-formed (overlong, surrogate, beyond U+10FFFF); `partial` a lead byte with some of them;
+ * `stray` anything else (a continuation byte alone, a lead byte before a non-continuation byte,
+ * F8–FF). Also counted: `high` bytes (≥ 0x80) and ASCII `letters`.
+ */
+export function utf8Shape(b: Uint8Array): { valid: number; shaped: number; partial: number; stray: number; high: number; letters: number } {
+  let valid = 0;
+  let shaped = 0;
+  let partial = 0;
+  let stray = 0;
+  let letters = 0;
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      if (isAlpha(c)) letters++;
+      i++;
+      continue;
+    }
+    const need = c >= 0xc0 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf7 ? 3 : 0;
+    let k = 0;
+    while (k < need && i + 1 + k < b.length && (b[i + 1 + k]! & 0xc0) === 0x80) k++;
+    if (k === 0) {
+      stray++;
+      i++;
+      continue;
+    }
+    if (k < need) partial++;
+    else if (wellFormedLead(c, b[i + 1]!)) valid++;
+    else shaped++;
+    i += 1 + k;
+  }
+  let high = 0;
+  for (const c of b) if (c >= 0x80) high++;
+  return { valid, shaped, partial, stray, high, letters };
+}
+
+/** Whether a lead byte and the continuation byte after it start a well-formed UTF-8 sequence. */
+function wellFormedLead(lead: number, second: number): boolean {
+  if (lead < 0xc2 || lead > 0xf4) return false; // overlong two-byte forms; past U+10FFFF
+  if (lead === 0xe0) return second >= 0xa0; // overlong
+  if (lead === 0xed) return second <= 0x9f; // surrogates
+  if (lead === 0xf0) return second >= 0x90; // overlong
+  if (lead === 0xf4) return second <= 0x8f; // past U+10FFFF
+  return true;
+}
+
+/**
+ * Offset of the first byte that breaks UTF-8 (as the WHATWG UTF-8 decoder sees it: overlong
+ * forms, surrogates and code points past U+10FFFF are errors), or the length when there is none.
+ */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      const x = b[i + k];
+      const min = k === 1 ? lo : 0x80;
+      const max = k === 1 ? hi : 0xbf;
+      if (x === undefined || x < min || x > max) return i;
+    }
+    i += n + 1;
+  }
+  return i;
+}

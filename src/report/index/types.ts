@@ -1,0 +1,23 @@
+/** Reports of `reprint index add | remove | stats`. */
+import type { IndexParams, IndexStats } from '../../index/store.js';
+import type { PageError } from '../../page.js';
+
+export interface IndexAddReport {
+  schema: 'reprint/index-add@1';
+  index: { location: string; documents: number; contents: number };
+  label: string | null;
+  params: IndexParams;
+  summary: { pages: number; added: number; replaced: number; unchanged: number; errors: number; elapsedMs: number };
+  errors: PageError[];
+}
+
+export interface IndexRemoveReport {
+  schema: 'reprint/index-remove@1';
+  index: { location: string; documents: number; contents: number };
+  removed: string[];
+  summary: { removed: number };
+}
+
+export type IndexStatsReport = { schema: 'reprint/index-stats@1' } & IndexStats;
+
+export type IndexReport = IndexAddReport | IndexRemoveReport | IndexStatsReport;
