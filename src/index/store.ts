@@ -8,6 +8,7 @@
  * is stored once with its signature and bands, however many paths or URLs carry it; a document
  * is one locator (URL when known, else path) pointing at one content.
  */
+import type { ListedMeta } from '../page.js';
 
 /** Format of what a store writes; bumped when the layout changes. */
 export const INDEX_FORMAT = 'reprint-index/1';
@@ -58,16 +59,10 @@ export interface IndexedContent {
   words: number;
 }
 
-export interface IndexedDocument {
+export interface IndexedDocument extends ListedMeta {
   /** The document's identity in the index: its URL when known, else its path. */
   locator: string;
-  path: string;
-  url: string | null;
   contentHash: string;
-  outlet: string | null;
-  title: string | null;
-  dateline: string | null;
-  published: string | null;
   /** The crawl it came from (`--label`). */
   label: string | null;
   /** ISO time it was added. */

@@ -2,7 +2,8 @@
  * Real Redis servers for the Redis store tests: a standalone server, or a Redis Cluster of three
  * masters, each process on 127.0.0.1 at a free port with its own temporary directory and no
  * persistence. Tests fail (never skip) when redis-server is missing: `.ci/run` (through `npm
- * test` and scripts/ensure-redis.sh) installs it.
+ * test` and scripts/ensure-redis.sh) installs it. Readiness is read from each server's log (its
+ * stdout), never waited for by the clock: a slow machine only makes the hooks take longer.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -67,32 +68,13 @@ async function freeClusterPort(taken: Set<number>): Promise<number> {
   throw new Error('no free port pair (port, port + 10000) found for a Redis Cluster node');
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** PING over a raw socket: true once the server answers +PONG. */
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = net.connect(port, '127.0.0.1');
-    let buf = '';
-    const done = (ok: boolean) => {
-      sock.destroy();
-      resolve(ok);
-    };
-    sock.setTimeout(1000, () => done(false));
-    sock.once('error', () => done(false));
-    sock.on('connect', () => sock.write('PING\r\n'));
-    sock.on('data', (d) => {
-      buf += d.toString();
-      if (buf.includes('\r\n')) done(buf.startsWith('+PONG'));
-    });
-  });
-}
-
 interface Node {
   port: number;
   proc: ChildProcess;
   dir: string;
   exited: Promise<void>;
+  /** Resolves once the server's log matches; rejects when the server ends first. */
+  logged(pattern: RegExp): Promise<void>;
 }
 
 const live = new Set<Node>();
@@ -103,31 +85,58 @@ process.once('exit', () => {
 async function startNode(port: number, extra: string[]): Promise<Node> {
   const server = findTool('redis-server');
   const dir = mkdtempSync(path.join(tmpdir(), 'reprint-redis-'));
+  // No --logfile: the log comes on stdout, where readiness is read from.
   const proc = spawn(
     server,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--logfile', 'redis.log', ...extra],
-    { stdio: 'ignore', cwd: dir },
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', ...extra],
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
   );
-  let exitedEarly: string | null = null;
+  let log = '';
+  let ended: string | null = null;
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const w of [...waiters]) w();
+  };
+  const append = (d: Buffer) => {
+    log += d.toString();
+    notify();
+  };
+  // Read to the end (a full pipe would stall the server).
+  proc.stdout!.on('data', append);
+  proc.stderr!.on('data', append);
   const exited = new Promise<void>((resolve) => {
-    proc.once('exit', (code, signal) => {
-      exitedEarly = `exit code ${code}, signal ${signal}`;
+    proc.once('close', (code, signal) => {
+      ended ??= `exit code ${code}, signal ${signal}`;
+      notify();
       resolve();
     });
     proc.once('error', (err) => {
-      exitedEarly = err.message;
+      ended ??= err.message;
+      notify();
       resolve();
     });
   });
-  const node: Node = { port, proc, dir, exited };
+  const logged = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(log)) {
+          waiters.delete(check);
+          resolve();
+        } else if (ended !== null) {
+          waiters.delete(check);
+          reject(new Error(`redis-server on port ${port} ended (${ended}) before logging ${pattern}:\n${log.slice(-2000)}`));
+        }
+      };
+      waiters.add(check);
+      check();
+    });
+  const node: Node = { port, proc, dir, exited, logged };
   live.add(node);
-  const deadline = Date.now() + 10_000;
-  while (!(await ping(port))) {
-    if (exitedEarly !== null || Date.now() > deadline) {
-      await stopNode(node);
-      throw new Error(`redis-server on port ${port} did not start (${exitedEarly ?? 'no answer after 10 s'})`);
-    }
-    await sleep(25);
+  try {
+    await logged(/Ready to accept connections/);
+  } catch (err) {
+    await stopNode(node);
+    throw err;
   }
   return node;
 }
@@ -181,18 +190,9 @@ export async function startRedisCluster(): Promise<RedisClusterServers> {
       taken.add(node.port).add(node.port + 10000);
       nodes.push(node);
     }
-    await run(cli, ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes'], {
-      timeout: 30_000,
-    });
-    const deadline = Date.now() + 30_000;
-    for (const n of nodes) {
-      for (;;) {
-        const { stdout } = await run(cli, ['-h', '127.0.0.1', '-p', String(n.port), 'cluster', 'info'], { timeout: 5000 });
-        if (/cluster_state:ok/.test(stdout) && /cluster_known_nodes:3/.test(stdout)) break;
-        if (Date.now() > deadline) throw new Error(`Redis Cluster node ${n.port} not ready after 30 s:\n${stdout}`);
-        await sleep(100);
-      }
-    }
+    await run(cli, ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes']);
+    // Each node logs the change once it covers every slot (so knows all three masters).
+    await Promise.all(nodes.map((n) => n.logged(/Cluster state changed: ok/)));
   } catch (err) {
     await stop();
     throw err;

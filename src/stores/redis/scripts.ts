@@ -1,6 +1,6 @@
 /**
  * The Lua scripts of the Redis index, and their loading: each is defined as a command on the
- * client (ioredis runs it by EVALSHA, loading it on a NOSCRIPT reply).
+ * client (ioredis sends it as EVALSHA, and as EVAL after a NOSCRIPT reply).
  */
 import type { Cluster, Redis } from 'ioredis';
 

@@ -3,27 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IndexOpenError, type IndexStore } from '../src/index/store.js';
-import { openSqliteStore, type SqliteIndexStore } from '../src/stores/sqlite.js';
-import { describeIndexStore, entry, PARAMS, signature } from './store-suite.js';
+import { IndexOpenError } from '../../../src/index/store.js';
+import { openSqliteStore, type SqliteIndexStore } from '../../../src/stores/sqlite.js';
+import { entry, PARAMS, signature } from '../../contract/store-contract.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'reprint-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-const files = new WeakMap<IndexStore, string>();
-
-describeIndexStore('sqlite', {
-  fresh: async () => {
-    const file = path.join(dir, `index-${++n}.db`);
-    const s = openSqliteStore(file, { create: true });
-    files.set(s, file);
-    return s;
-  },
-  reopen: async (s) => {
-    await s.close();
-    return openSqliteStore(files.get(s)!, { create: false });
-  },
-});
 
 describe('sqlite store files', () => {
   it('uses WAL and refuses a missing index when not creating', () => {
@@ -57,5 +42,31 @@ describe('sqlite store files', () => {
     expect(await s.stats()).toMatchObject({ documents: 1, contents: 1 });
     expect((await s.documentsAt(['first.txt'])).get('first.txt')!.contentHash).toBe(entry('x', signature(1)).doc.contentHash);
     await s.close();
+  });
+
+  it('calls beforeCommit once, with everything written and nothing committed', async () => {
+    const file = path.join(dir, 'hooked.db');
+    const seen: number[] = [];
+    const s = openSqliteStore(file, {
+      create: true,
+      hooks: {
+        beforeCommit() {
+          // Another connection, as another process would read: the add is not visible yet.
+          const reader = new Database(file, { readonly: true });
+          try {
+            seen.push(reader.prepare('SELECT count(*) FROM documents').pluck().get() as number);
+          } finally {
+            reader.close();
+          }
+        },
+      },
+    });
+    try {
+      expect(await s.add(PARAMS, [entry('a.txt', signature(1)), entry('b.txt', signature(2))])).toEqual({ added: 2, replaced: 0, unchanged: 0 });
+      expect(seen).toEqual([0]);
+      expect(await s.stats()).toMatchObject({ documents: 2, contents: 2 });
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -3,10 +3,10 @@
  * remove through real servers, and the same answers as the SQLite index gives.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../src/report/check/types.js';
-import type { IndexAddReport, IndexRemoveReport, IndexStatsReport } from '../src/report/index/formats.js';
-import { killAtFault, ROOT, runCli } from './helpers.js';
-import { startRedis, startRedisCluster, type RedisServer } from './helpers/redis-servers.js';
+import type { CheckReport } from '../../../src/report/check/types.js';
+import type { IndexAddReport, IndexRemoveReport, IndexStatsReport } from '../../../src/report/index/types.js';
+import { killAtFault, ROOT, runCli } from '../../helpers.js';
+import { startRedis, startRedisCluster, type RedisServer } from '../../helpers/redis-servers.js';
 
 function json<T>(r: { stdout: string; stderr: string; code: number | null }): T {
   try {

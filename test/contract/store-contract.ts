@@ -1,10 +1,11 @@
 /**
  * The index store contract, run against every store (memory, SQLite, Redis, Redis Cluster):
- * each must give the same answers. Not a test file itself: store tests call describeIndexStore.
+ * each must give the same answers. Not a test file itself: the runners beside it call
+ * describeIndexStore, and the store-specific tests (test/unit/stores/) use its entries.
  */
 import { describe, expect, it } from 'vitest';
-import { bandKeys } from '../src/sketch/bands.js';
-import { IndexParamsError, type IndexEntry, type IndexParams, type IndexStore } from '../src/index/store.js';
+import { bandKeys } from '../../src/sketch/bands.js';
+import { IndexParamsError, type IndexEntry, type IndexParams, type IndexStore } from '../../src/index/store.js';
 
 export const PARAMS: IndexParams = { scheme: 'reprint-minhash/1', seed: 7, numPerm: 16, shingleSize: 5, bands: 4, rows: 4 };
 
@@ -44,7 +45,7 @@ export function entry(locator: string, sig: Uint32Array, over: Partial<IndexEntr
   };
 }
 
-export interface StoreFactory {
+interface StoreFactory {
   /** A new, empty store. */
   fresh(): Promise<IndexStore>;
   /** The same index opened again (a new connection or file handle), when the store persists. */
