@@ -35,6 +35,7 @@ import { pathToFileURL } from 'node:url';
 import { tokenHashes, shingleSet } from '../dist/text/shingles.js';
 import { loadAllsides, ROOT } from './lib/corpus.js';
 import { generateCorpus, memberId, COPY_TYPES, GENERATOR_VERSION, FILES_PER_FOLDER } from './lib/generate.js';
+import { recallByType, scorePairs } from './lib/score.js';
 import { machineInfo, median, round, table, fmtRate } from './lib/util.js';
 
 const SEED = 20250611;
@@ -173,53 +174,22 @@ async function scan(pagesDir, jobs) {
 // accuracy
 
 /** Pairs-based precision and recall of clusters (arrays of page ids) against planted groups. */
-export function score(clusters, truth) {
-  const clusterOf = new Map();
-  let predicted = 0;
-  clusters.forEach((c, i) => {
-    predicted += (c.length * (c.length - 1)) / 2;
-    for (const id of c) clusterOf.set(id, i);
-  });
-  let truthPairs = 0;
-  let tp = 0;
-  const byType = Object.fromEntries(COPY_TYPES.map((t) => [t, { planted: 0, found: 0 }]));
-  const planted = new Set();
-  for (const g of truth.groups) {
-    for (const id of g) planted.add(id);
-    for (let i = 0; i < g.length; i++) {
-      for (let j = i + 1; j < g.length; j++) {
-        truthPairs++;
-        const a = clusterOf.get(g[i]);
-        if (a !== undefined && a === clusterOf.get(g[j])) tp++;
-      }
-    }
-    // Per copy type: each copy with the group's other members (original included).
-    for (const c of g) {
-      const type = truth.copyTypeOf[c];
-      if (!type) continue;
-      for (const o of g) {
-        if (o === c) continue;
-        byType[type].planted++;
-        const a = clusterOf.get(c);
-        if (a !== undefined && a === clusterOf.get(o)) byType[type].found++;
-      }
-    }
-  }
-  let unplantedClustered = 0;
-  for (const id of clusterOf.keys()) if (!planted.has(id)) unplantedClustered++;
-  const fp = predicted - tp;
+function accuracy(clusters, truth) {
+  const s = scorePairs(clusters, truth.groups);
+  // Per copy type: each copy with the group's other members (original included).
+  const byType = recallByType(s.clusterOf, truth.groups, (id) => truth.copyTypeOf[id], { types: COPY_TYPES });
   return {
     plantedGroups: truth.groups.length,
-    plantedPairs: truthPairs,
+    plantedPairs: s.positivePairs,
     reportedClusters: clusters.length,
-    reportedPairs: predicted,
-    tp,
-    fp,
-    fn: truthPairs - tp,
-    precision: round(predicted === 0 ? 1 : tp / predicted),
-    recall: round(truthPairs === 0 ? 1 : tp / truthPairs),
-    recallByCopyType: Object.fromEntries(Object.entries(byType).map(([t, x]) => [t, { ...x, recall: round(x.planted ? x.found / x.planted : NaN) }])),
-    unplantedPagesClustered: unplantedClustered,
+    reportedPairs: s.reportedPairs,
+    tp: s.tp,
+    fp: s.fp,
+    fn: s.fn,
+    precision: round(s.precision),
+    recall: round(s.recall),
+    recallByCopyType: Object.fromEntries(Object.entries(byType).map(([t, x]) => [t, { ...x, recall: round(x.recall) }])),
+    unplantedPagesClustered: s.unplantedClustered,
   };
 }
 
@@ -346,7 +316,7 @@ export async function benchE2e({ quick = false, articles } = {}) {
         const bkey = `${cfg.kind}-${cfg.format}-j${jobs}`;
         const baseKiB = median(baselines[bkey].filter(Number.isFinite));
         const first = rs.find((r) => r.exit === 0 && r.summary !== null);
-        const acc = first ? score(first.clusters, truth) : null;
+        const acc = first ? accuracy(first.clusters, truth) : null;
         const keys = new Set(rs.filter((r) => r.summary).map((r) => clusterKey(r.clusters)));
         const f = floors[cfg.name];
         const pagesPerSec = truth.pages / s.wallS;

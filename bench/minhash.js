@@ -112,10 +112,28 @@ function buildPairs(articles, count, len = null, seed = SEED) {
   return pairs;
 }
 
-function packageSignature(shingles, numPerm) {
-  const m = new Minhash({ numPerm });
+/** The package's signature of a shingle set (each hash as a decimal string); seed undefined: its default. */
+function packageSignature(shingles, numPerm, seed) {
+  const m = new Minhash({ numPerm, seed });
   for (let i = 0; i < shingles.length; i++) m.update(String(shingles[i]));
   return m;
+}
+
+/**
+ * Signed errors (estimate - exact Jaccard) of reprint and of the package at NUM_PERM on every pair,
+ * under `seeds` seeds of each (reprintSeed(s), pkgSeed(s)): seed by seed, pair by pair.
+ */
+function estimateErrors(pairs, seeds, { reprintSeed, pkgSeed }) {
+  const rep = [];
+  const pkg = [];
+  for (let s = 0; s < seeds; s++) {
+    const h = createMinHasher(NUM_PERM, reprintSeed(s));
+    for (const p of pairs) {
+      rep.push(estimateJaccard(h.sign(p.a), h.sign(p.b)) - p.exact);
+      pkg.push(packageSignature(p.a, NUM_PERM, pkgSeed(s)).jaccard(packageSignature(p.b, NUM_PERM, pkgSeed(s))) - p.exact);
+    }
+  }
+  return { rep, pkg };
 }
 
 /** The package's internal string hash (Java's String.hashCode), to count its collisions. */
@@ -130,24 +148,11 @@ function packageStringHash(str) {
  * measured to a standard error small enough to tell the estimators (and theory) apart.
  */
 function multiSeed(pairs, seeds) {
-  const rep = [];
-  const pkg = [];
-  const diff = [];
+  const errors = estimateErrors(pairs, seeds, { reprintSeed: (s) => (0x1000 + s * 7919) >>> 0, pkgSeed: (s) => 1 + 1000 * s });
+  const rep = errors.rep.map(Math.abs);
+  const pkg = errors.pkg.map(Math.abs);
+  const diff = rep.map((e, i) => e - pkg[i]);
   const theory = pairs.map((p) => Math.sqrt((p.exact * (1 - p.exact)) / NUM_PERM) * Math.sqrt(2 / Math.PI));
-  for (let s = 0; s < seeds; s++) {
-    const h = createMinHasher(NUM_PERM, (0x1000 + s * 7919) >>> 0);
-    for (const p of pairs) {
-      const er = Math.abs(estimateJaccard(h.sign(p.a), h.sign(p.b)) - p.exact);
-      const ma = new Minhash({ numPerm: NUM_PERM, seed: 1 + 1000 * s });
-      const mb = new Minhash({ numPerm: NUM_PERM, seed: 1 + 1000 * s });
-      for (const x of p.a) ma.update(String(x));
-      for (const x of p.b) mb.update(String(x));
-      const ep = Math.abs(ma.jaccard(mb) - p.exact);
-      rep.push(er);
-      pkg.push(ep);
-      diff.push(er - ep);
-    }
-  }
   const se = (xs) => {
     const m = mean(xs);
     return Math.sqrt(mean(xs.map((x) => (x - m) ** 2)) / xs.length);
@@ -262,21 +267,9 @@ function syntheticPairs(count, size, seed) {
 
 /** MAE and bias of reprint and the package over `seeds` seeds each, with theory's MAE. */
 function errorStats(pairs, seeds) {
-  const rep = [];
-  const pkg = [];
+  const { rep, pkg } = estimateErrors(pairs, seeds, { reprintSeed: (s) => (0x2000 + s * 7919) >>> 0, pkgSeed: (s) => 7 + 1000 * s });
   let theory = 0;
-  for (let s = 0; s < seeds; s++) {
-    const h = createMinHasher(NUM_PERM, (0x2000 + s * 7919) >>> 0);
-    for (const p of pairs) {
-      rep.push(estimateJaccard(h.sign(p.a), h.sign(p.b)) - p.exact);
-      const ma = new Minhash({ numPerm: NUM_PERM, seed: 7 + 1000 * s });
-      const mb = new Minhash({ numPerm: NUM_PERM, seed: 7 + 1000 * s });
-      for (const x of p.a) ma.update(String(x));
-      for (const x of p.b) mb.update(String(x));
-      pkg.push(ma.jaccard(mb) - p.exact);
-      theory += Math.sqrt((p.exact * (1 - p.exact)) / NUM_PERM) * Math.sqrt(2 / Math.PI);
-    }
-  }
+  for (let s = 0; s < seeds; s++) for (const p of pairs) theory += Math.sqrt((p.exact * (1 - p.exact)) / NUM_PERM) * Math.sqrt(2 / Math.PI);
   const sizes = pairs.flatMap((p) => [p.a.length, p.b.length]);
   return {
     pairs: pairs.length,

@@ -4,23 +4,15 @@
 //
 //   npx tsc -p . && node scripts/tune-defaults.mjs [--quick] [--json]
 //
-// Evaluation set, built deterministically from the AllSides corpus (../shared/corpora, Apache-2.0,
-// read in place, never copied):
-//   * 1,500 articles (seeded shuffle of those with >= 150 words, natural near-duplicates removed
-//     so the planted truth is the only truth). Each is rendered as a plain-text page with its own
-//     outlet's masthead, a dateline, the headline, the article, then furniture ("Share this
-//     article", "Related Articles" with 10 titles of other AllSides articles, a copyright line).
-//   * For 300 of them, planted copies on invented outlets, wrapped in different furniture:
-//       exact   — the same text (every one of the 300)
-//       excerpt — the first 40-60% of the paragraphs
-//       intro   — an editor's note and an added intro paragraph (another article's) before the text
-//       typos   — 2% of the words misspelt
-//     Each original gets an exact copy and one hard variant; every second one a second hard variant.
-//   * Every page goes through extractPlainText, so boilerplate stripping is part of the measurement.
-//   * Different articles on one AllSides topic are the hard negatives: same events, different text.
+// Evaluation set (evaluationSet in bench/lib/generate.js, where it is described), from the AllSides
+// corpus (../shared/corpora, Apache-2.0, read in place, never copied): 1,500 whole articles with
+// natural near-duplicates removed, rendered as plain-text pages of their outlets; for 300 of them
+// planted copies on invented outlets (exact, excerpt, intro, typos). Every page goes through
+// extractPlainText, so boilerplate stripping is part of the measurement. Different articles on one
+// AllSides topic are the hard negatives: same events, different text.
 //
-// Scored pairwise: a pair of documents is positive when both belong to one planted group (an
-// original and its copies); precision/recall/F1 of "same cluster" over all pairs.
+// Scored pairwise (bench/lib/score.js): a pair of documents is positive when both belong to one
+// planted group (an original and its copies); precision/recall/F1 of "same cluster" over all pairs.
 //
 // Runs: one knob at a time around k=5, t=0.5, c=0.8, p=128, plus a grid over k x t. Clustering
 // is done exactly as `reprint scan` does it: LSH bands tuned for candidateThreshold(t, c),
@@ -33,12 +25,15 @@ import { performance } from 'node:perf_hooks';
 import { extractPlainText } from '../dist/extract/plaintext.js';
 import { tokenHashes, shingleSet, overlap } from '../dist/text/shingles.js';
 import { createMinHasher } from '../dist/sketch/minhash.js';
-import * as lshParams from '../dist/sketch/lsh-params.js';
+// candidateThreshold: scan tunes the bands for the lower of the threshold and an excerpt's Jaccard.
+import { candidateThreshold, optimalLshParams } from '../dist/sketch/lsh-params.js';
 import { clusterDocuments } from '../dist/match/cluster.js';
 import { verifyPair } from '../dist/match/accept.js';
 import { bandKeys } from '../dist/sketch/bands.js';
 import { loadAllsides, ROOT } from '../bench/lib/corpus.js';
-import { prng, machineInfo, round, table, mean, median, quantile } from '../bench/lib/util.js';
+import { evaluationSet } from '../bench/lib/generate.js';
+import { clusterIndex, falsePairsWhere, groupsFromLabels, pairCount, positivePairs, recallByType, scorePairs, together } from '../bench/lib/score.js';
+import { machineInfo, round, table, mean, median, quantile } from '../bench/lib/util.js';
 
 const QUICK = process.argv.includes('--quick');
 const SEED = 0x7475_6e65; // "tune"
@@ -53,180 +48,8 @@ const SEEDS = QUICK ? [0x72657072, 11] : [0x72657072, 11, 22];
 // containment > 1 switches the containment rule off (Jaccard only).
 const NO_CONTAINMENT = 1.01;
 
-const { optimalLshParams } = lshParams;
-// scan.ts tunes the bands for the lower of the threshold and an excerpt's Jaccard.
-const candidateThreshold =
-  lshParams.candidateThreshold ??
-  ((t, c, ratio = 1 / 3) => Math.round(Math.min(t, (c * ratio) / (1 + ratio - c * ratio)) * 1000) / 1000);
-
-// ---------------------------------------------------------------------------------------------
-// Building the evaluation set
-
-const NAME_A = ['Harbor', 'Valley', 'Granite', 'Lakeside', 'Prairie', 'Summit', 'Riverside', 'Coastal', 'Northern', 'Capital', 'Pinewood', 'Ironbridge', 'Redfield', 'Silver', 'Eastgate', 'Maple'];
-const NAME_B = ['Ledger', 'Courier', 'Herald', 'Gazette', 'Sentinel', 'Chronicle', 'Dispatch', 'Tribune', 'Observer', 'Post', 'Examiner', 'Journal', 'Record', 'Star', 'Review', 'Bulletin'];
-const TAGLINES = ['Independent news since 1921', 'Your community, your news', 'News you can trust', 'Local reporting that matters', 'All the news, every day', null, null];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-function dateline(iso, shiftDays, rng) {
-  let d = new Date(`${/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : '2019-06-01'}T12:00:00Z`);
-  if (Number.isNaN(d.getTime())) d = new Date('2019-06-01T12:00:00Z');
-  d = new Date(d.getTime() + shiftDays * 86400000);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  const day = d.getUTCDate();
-  const pad = (n) => String(n).padStart(2, '0');
-  switch (rng.int(4)) {
-    case 0:
-      return `${WEEKDAYS[d.getUTCDay()]}, ${MON[m]} ${pad(day)}, ${y}`;
-    case 1:
-      return `${MONTHS[m]} ${day}, ${y}`;
-    case 2:
-      return `Published: ${MONTHS[m]} ${day}, ${y} ${1 + rng.int(12)}:${pad(rng.int(60))} ${rng() < 0.5 ? 'am' : 'pm'} EST`;
-    default:
-      return `${y}-${pad(m + 1)}-${pad(day)}`;
-  }
-}
-
-/** The article's paragraphs, without its first line when that is the headline. */
-function paragraphsOf(article) {
-  const lines = article.text.split(/\n+/).map((l) => l.trim()).filter((l) => l.length > 0);
-  if (lines.length > 0 && lines[0].toLowerCase() === article.title.trim().toLowerCase()) lines.shift();
-  return lines;
-}
-
-/** A plain-text page as a crawler dumps it: masthead, dateline, headline, body, furniture. */
-function renderPage({ outlet, tagline, date, title, paragraphs, related, rng }) {
-  const out = [outlet];
-  if (tagline) out.push(tagline);
-  out.push(date, '', title, '');
-  const adAt = rng() < 0.5 && paragraphs.length > 4 ? 1 + rng.int(paragraphs.length - 2) : -1;
-  paragraphs.forEach((p, i) => {
-    if (i === adAt) out.push('Advertisement', '');
-    out.push(p, '');
-  });
-  out.push('Share this article', '', 'Related Articles', '');
-  for (const r of related) out.push(r);
-  out.push('', `© ${2015 + rng.int(8)} ${outlet.replace(/^The /, '')}. All rights reserved.`);
-  return out.join('\n');
-}
-
-/** Misspell one word: swap, drop, double or replace a letter. */
-function typo(word, rng) {
-  const letters = [...word];
-  const idx = letters.map((ch, i) => (/\p{L}/u.test(ch) ? i : -1)).filter((i) => i >= 0);
-  if (idx.length < 3) return word;
-  const i = idx[1 + rng.int(idx.length - 2)];
-  switch (rng.int(4)) {
-    case 0:
-      if (i + 1 < letters.length) [letters[i], letters[i + 1]] = [letters[i + 1], letters[i]];
-      break;
-    case 1:
-      letters.splice(i, 1);
-      break;
-    case 2:
-      letters.splice(i, 0, letters[i]);
-      break;
-    default:
-      letters[i] = 'etaoinshrdlu'[rng.int(12)];
-  }
-  return letters.join('');
-}
-
-function withTypos(paragraphs, rate, rng) {
-  return paragraphs.map((p) => p.split(/(\s+)/).map((w) => (/\S/.test(w) && rng() < rate ? typo(w, rng) : w)).join(''));
-}
-
-/** Split into sentences when there are too few paragraphs to take a share of. */
-function excerptUnits(paragraphs) {
-  if (paragraphs.length >= 5) return paragraphs;
-  return paragraphs.flatMap((p) => p.split(/(?<=[.!?]["”’]?)\s+(?=[A-Z"“])/));
-}
-
-/** Greedy near-duplicate filter at k=5: keep an article unless it overlaps one already kept. */
-function dropNaturalDuplicates(candidates, want) {
-  const index = new Map(); // shingle -> kept ordinals
-  const kept = [];
-  const dropped = [];
-  for (const c of candidates) {
-    const sh = shingleSet(tokenHashes(c.text), 5);
-    const shared = new Map();
-    for (const s of sh) {
-      const list = index.get(s);
-      if (list) for (const j of list) shared.set(j, (shared.get(j) ?? 0) + 1);
-    }
-    let dup = null;
-    for (const [j, n] of shared) {
-      const containment = n / Math.min(sh.length, kept[j].shingles);
-      if (containment >= 0.2) {
-        dup = { id: c.id, with: kept[j].article.id, containment: round(containment, 3) };
-        break;
-      }
-    }
-    if (dup) {
-      dropped.push(dup);
-      continue;
-    }
-    const ord = kept.length;
-    kept.push({ article: c, shingles: sh.length });
-    for (const s of sh) {
-      const list = index.get(s);
-      if (list) list.push(ord);
-      else index.set(s, [ord]);
-    }
-    if (kept.length >= want) break;
-  }
-  return { kept: kept.map((k) => k.article), dropped };
-}
-
-function buildEvaluationSet(articles) {
-  const rng = prng(SEED);
-  const eligible = articles.filter((a) => a.title.trim().length > 0 && a.text.split(/\s+/).length >= MIN_ARTICLE_WORDS);
-  rng.shuffle(eligible);
-  const { kept, dropped } = dropNaturalDuplicates(eligible, N_ARTICLES);
-  const keptIds = new Set(kept.map((a) => a.id));
-  // Titles for the related lists and intro paragraphs come from articles outside the set.
-  const outside = eligible.filter((a) => !keptIds.has(a.id));
-  const relatedPool = outside.map((a) => a.title.trim()).filter((t) => t.length > 10);
-  const introPool = outside
-    .map((a) => paragraphsOf(a).find((p) => p.split(/\s+/).length >= 35 && p.split(/\s+/).length <= 90))
-    .filter(Boolean);
-  const related = (r) => Array.from({ length: 10 }, () => r.pick(relatedPool));
-  const inventedOutlet = (r) => `The ${r.pick(NAME_A)} ${r.pick(NAME_B)}`;
-
-  const docs = []; // { page, group, variant, topic, source }
-  kept.forEach((a, i) => {
-    const r = prng(SEED ^ (i * 2654435761));
-    const paragraphs = paragraphsOf(a);
-    const group = i < N_PLANTED ? i : -1;
-    const page = (outlet, paras, shift) =>
-      renderPage({ outlet, tagline: r.pick(TAGLINES), date: dateline(a.date, shift, r), title: a.title.trim(), paragraphs: paras, related: related(r), rng: r });
-    docs.push({ page: page(a.source.slice(0, 60), paragraphs, 0), group, variant: 'original', topic: a.topic, article: a.id });
-    if (group < 0) return;
-    const copy = (variant, paras) => docs.push({ page: page(inventedOutlet(r), paras, r.int(4)), group, variant, topic: a.topic, article: a.id });
-    copy('exact', paragraphs);
-    const hard = i % 2 === 0 ? [i % 3, (i + 1) % 3] : [i % 3];
-    for (const h of hard) {
-      if (h === 0) {
-        const units = excerptUnits(paragraphs);
-        const share = 0.4 + 0.2 * r();
-        copy('excerpt', units.slice(0, Math.max(1, Math.round(units.length * share))));
-      } else if (h === 1) {
-        const note = `Editor's note: This story was first published by ${a.source} and is republished here with permission.`;
-        copy('intro', [note, r.pick(introPool), ...paragraphs]);
-      } else copy('typos', withTypos(paragraphs, 0.02, r));
-    }
-  });
-  // A crawl sees pages in no particular order.
-  prng(SEED + 1).shuffle(docs);
-  return { docs, kept, dropped };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Scoring
-
-const pairs = (n) => (n * (n - 1)) / 2;
 
 /**
  * Why each positive pair ended up apart: 'lsh' (never a candidate: no band in common),
@@ -234,12 +57,11 @@ const pairs = (n) => (n * (n - 1)) / 2;
  * 'linkage' (it verifies, but star clustering with complete linkage put them apart).
  */
 function missReasons(clusters, ctx) {
-  const clusterOf = new Int32Array(ctx.docs.length).fill(-1);
-  clusters.forEach((c, ci) => c.members.forEach((m) => (clusterOf[m.doc] = ci)));
+  const clusterOf = clusterIndex(clusters.map((c) => c.members.map((m) => m.doc)));
   const reasons = { lsh: 0, verify: 0, linkage: 0 };
   const examples = [];
   for (const [a, b] of ctx.positives) {
-    if (clusterOf[a] === clusterOf[b]) continue;
+    if (together(clusterOf, a, b)) continue;
     const v = verifyPair(ctx.shingles[a], ctx.shingles[b], ctx.verify);
     let why;
     if (v.match === null) why = 'verify';
@@ -257,69 +79,35 @@ function missReasons(clusters, ctx) {
 }
 
 function score(clusters, docs) {
-  let predicted = 0;
-  let tp = 0;
-  let fpSameTopic = 0;
-  const variantHit = {}; // variant -> pairs (original, copy) found together
-  for (const c of clusters) {
-    const m = c.members.map((x) => x.doc);
-    predicted += pairs(m.length);
-    const byGroup = new Map();
-    for (const d of m) if (docs[d].group >= 0) byGroup.set(docs[d].group, (byGroup.get(docs[d].group) ?? 0) + 1);
-    for (const n of byGroup.values()) tp += pairs(n);
-    for (let x = 0; x < m.length; x++) {
-      const a = docs[m[x]];
-      for (let y = x + 1; y < m.length; y++) {
-        const b = docs[m[y]];
-        const same = a.group >= 0 && a.group === b.group;
-        if (!same && a.topic === b.topic) fpSameTopic++;
-        if (same && (a.variant === 'original' || b.variant === 'original')) {
-          const v = a.variant === 'original' ? b.variant : a.variant;
-          variantHit[v] = (variantHit[v] ?? 0) + 1;
-        }
-      }
-    }
-  }
-  const fp = predicted - tp;
-  const fn = TRUTH.positives - tp;
-  const precision = predicted === 0 ? 1 : tp / predicted;
-  const recall = TRUTH.positives === 0 ? 1 : tp / TRUTH.positives;
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  const recallByVariant = {};
-  for (const [v, n] of Object.entries(TRUTH.byVariant)) recallByVariant[v] = round((variantHit[v] ?? 0) / n, 4);
-  return { precision: round(precision), recall: round(recall), f1: round(f1), tp, fp, fn, fpSameTopic, recallByVariant };
+  const ids = clusters.map((c) => c.members.map((x) => x.doc));
+  const s = scorePairs(ids, TRUTH.groups);
+  // Recall per variant: each copy with its group's original.
+  const byVariant = recallByType(s.clusterOf, TRUTH.groups, (d) => (docs[d].variant === 'original' ? null : docs[d].variant), {
+    types: TRUTH.variants,
+    partner: (d) => docs[d].variant === 'original',
+  });
+  const fpSameTopic = falsePairsWhere(ids, (d) => docs[d].group, (a, b) => docs[a].topic === docs[b].topic);
+  const recallByVariant = Object.fromEntries(Object.entries(byVariant).map(([v, x]) => [v, round(x.recall, 4)]));
+  return { precision: round(s.precision), recall: round(s.recall), f1: round(s.f1), tp: s.tp, fp: s.fp, fn: s.fn, fpSameTopic, recallByVariant };
 }
 
-let TRUTH = { positives: 0, byVariant: {} };
+let TRUTH = { groups: [], positives: 0, variants: [], list: [] };
 
+/** The planted groups among docs, their positive pairs, and the copy variants that have an original to be found with. */
 function truthOf(docs) {
-  const size = new Map();
-  const byVariant = {};
-  for (const d of docs) {
-    if (d.group < 0) continue;
-    size.set(d.group, (size.get(d.group) ?? 0) + 1);
-  }
+  const groups = groupsFromLabels(docs.map((d) => d.group));
   const hasOriginal = new Set(docs.filter((d) => d.group >= 0 && d.variant === 'original').map((d) => d.group));
-  for (const d of docs) if (d.group >= 0 && d.variant !== 'original' && hasOriginal.has(d.group)) byVariant[d.variant] = (byVariant[d.variant] ?? 0) + 1;
-  let positives = 0;
-  for (const n of size.values()) positives += pairs(n);
-  const members = new Map();
-  docs.forEach((d, i) => {
-    if (d.group < 0) return;
-    if (!members.has(d.group)) members.set(d.group, []);
-    members.get(d.group).push(i);
-  });
-  const list = [];
-  for (const m of members.values()) for (let x = 0; x < m.length; x++) for (let y = x + 1; y < m.length; y++) list.push([m[x], m[y]]);
-  return { positives, groups: size.size, byVariant, list };
+  const variants = [...new Set(docs.filter((d) => d.group >= 0 && d.variant !== 'original' && hasOriginal.has(d.group)).map((d) => d.variant))];
+  const list = positivePairs(groups);
+  return { groups, positives: list.length, variants, list };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Runs
 
-function main(articles) {
+async function main(articles) {
   const t0 = performance.now();
-  const built = buildEvaluationSet(articles);
+  const built = await evaluationSet(articles, { seed: SEED, size: N_ARTICLES, planted: N_PLANTED, minWords: MIN_ARTICLE_WORDS });
   const tBuild = performance.now();
 
   // Extraction and tokenisation once; shingles per k, signatures per (k, p) are cached.
@@ -342,7 +130,7 @@ function main(articles) {
   const topicCount = new Map();
   for (const d of extracted) topicCount.set(d.topic, (topicCount.get(d.topic) ?? 0) + 1);
   let sameTopicPairs = 0;
-  for (const n of topicCount.values()) sameTopicPairs += pairs(n);
+  for (const n of topicCount.values()) sameTopicPairs += pairCount(n);
 
   const shingleCache = new Map();
   const sigCache = new Map();
@@ -525,8 +313,8 @@ function main(articles) {
       tooShortAfterExtraction: tooShort,
       copies: Object.fromEntries(['exact', 'excerpt', 'intro', 'typos'].map((v) => [v, extracted.filter((d) => d.variant === v).length])),
       positivePairs: TRUTH.positives,
-      groups: TRUTH.groups,
-      totalPairs: pairs(extracted.length),
+      groups: TRUTH.groups.length,
+      totalPairs: pairCount(extracted.length),
       sameTopicPairs,
       topics: topicCount.size,
       naturalDuplicatesDropped: built.dropped.length,
@@ -621,7 +409,7 @@ function format(res) {
 }
 
 const articles = await loadAllsides();
-const res = main(articles);
+const res = await main(articles);
 const dir = path.join(ROOT, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 const file = path.join(dir, `tune-defaults${QUICK ? '-quick' : ''}.json`);

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '..', '..');
-export const ALLSIDES = process.env.REPRINT_ALLSIDES ?? path.resolve(ROOT, '..', 'shared', 'corpora', 'allsides-dev.jsonl.gz');
+const ALLSIDES = process.env.REPRINT_ALLSIDES ?? path.resolve(ROOT, '..', 'shared', 'corpora', 'allsides-dev.jsonl.gz');
 
 /**
  * All articles, sorted by ID so the order does not depend on the file's line order.

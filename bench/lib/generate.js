@@ -1,6 +1,12 @@
-// Deterministic benchmark corpora for the end-to-end benchmark (bench/e2e.js).
+// Deterministic corpora with planted copies, for the benchmarks and scripts:
 //
 //   generateCorpus({ dir, size, kind: 'text'|'html', seed, format: 'files'|'jsonl', articles })
+//       synthetic news pages written to disk, any size (bench/e2e.js, scripts/same-output.mjs);
+//   evaluationSet(articles, { seed, size, planted })
+//       whole AllSides articles as pages in memory, with planted copies and same-topic hard
+//       negatives (scripts/tune-defaults.mjs; see its section at the end of this file).
+//
+// Their planted groups are scored with bench/lib/score.js. What follows describes generateCorpus.
 //
 // Pages are news articles rendered by ~50 invented outlets, as plain-text scrapes (masthead,
 // tagline, dateline, headline, body, related-headlines footer) or as HTML pages (nav, header with
@@ -30,12 +36,12 @@
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { prng, withDraws } from './util.js';
+import { prng, round, withDraws } from './util.js';
 
 export const GENERATOR_VERSION = 3;
 export const FILES_PER_FOLDER = 1000;
-export const LINES_PER_JSONL = 100_000;
-export const COPY_SHARE = 0.05;
+const LINES_PER_JSONL = 100_000;
+const COPY_SHARE = 0.05;
 export const COPY_TYPES = ['identical', 'intro', 'excerpt', 'typos'];
 const TYPO_RATE = 1 / 50;
 const EXCERPT_SHARE = 0.6;
@@ -108,7 +114,7 @@ const wordCount = (s) => {
  * Sentences by topic, de-duplicated across the corpus, plus headlines. Deterministic for a given
  * article list (loadAllsides sorts by id).
  */
-export function buildPool(articles) {
+function buildPool(articles) {
   if (poolCache.has(articles)) return poolCache.get(articles);
   const seen = new Set();
   const byTopic = new Map();
@@ -182,7 +188,7 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 let outletCache = null;
 
 /** 50 invented outlets, fixed (independent of the corpus seed). */
-export function outlets() {
+function outlets() {
   if (outletCache) return outletCache;
   const r = prng(0x5eed0071);
   const names = new Set();
@@ -245,7 +251,7 @@ function formatDate(fmt, d, r) {
 const BASE_DAY = Date.UTC(2019, 0, 1);
 
 /** The original article of page id: { topic, title, paragraphs[], date, author } (deterministic). */
-export function baseArticle(pool, seed, id) {
+function baseArticle(pool, seed, id) {
   const r = pageRng(seed, id, 1);
   const s = pool.all;
   const target = 2000 + r.int(2000); // body chars: mean ~3 KB
@@ -267,6 +273,18 @@ export function baseArticle(pool, seed, id) {
   };
 }
 
+/** Letters a typo puts in place of another. */
+const TYPO_LETTERS = 'etaoinshrdlu';
+
+/**
+ * Each word (run of non-space characters) of the paragraphs misspelt by misspell(word, r) with
+ * probability rate; one draw a word, in order, and the spaces kept as they are.
+ */
+function withTypos(paragraphs, rate, r, misspell) {
+  return paragraphs.map((p) => p.split(/(\s+)/).map((w) => (/\S/.test(w) && r() < rate ? misspell(w, r) : w)).join(''));
+}
+
+/** Misspell a word: swap, drop, double or replace one of its letters (punctuation around it kept). */
 function typo(word, r) {
   const letters = word.match(/^([^\p{L}]*)(\p{L}+)([^\p{L}]*)$/u);
   if (letters === null || letters[2].length < 2) return word.length > 0 ? word + 's' : word;
@@ -277,7 +295,7 @@ function typo(word, r) {
     case 0: out = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2); break; // swap
     case 1: out = w.slice(0, i) + w.slice(i + 1); break; // drop
     case 2: out = w.slice(0, i) + w[i] + w.slice(i); break; // double
-    default: out = w.slice(0, i) + 'etaoinshrdlu'[r.int(12)] + w.slice(i + 1); // replace
+    default: out = w.slice(0, i) + TYPO_LETTERS[r.int(TYPO_LETTERS.length)] + w.slice(i + 1); // replace
   }
   if (out === w) out = w + 'e';
   return pre + out + post;
@@ -296,7 +314,7 @@ function copyArticle(pool, seed, id, orig, type) {
   } else if (type === 'excerpt') {
     a.paragraphs = a.paragraphs.slice(0, Math.max(1, Math.ceil(a.paragraphs.length * EXCERPT_SHARE)));
   } else if (type === 'typos') {
-    a.paragraphs = a.paragraphs.map((p) => p.split(' ').map((w) => (r() < TYPO_RATE ? typo(w, r) : w)).join(' '));
+    a.paragraphs = withTypos(a.paragraphs, TYPO_RATE, r, typo);
   }
   if (r() < 0.3) a.title = `${a.title}${r() < 0.5 ? ' - report' : ': what we know'}`;
   return a;
@@ -306,7 +324,7 @@ function copyArticle(pool, seed, id, orig, type) {
  * The planted groups: { copyOf: Int32Array (original id or -1), copyType: Uint8Array, groups }.
  * ~COPY_SHARE of all pages are copies, spread over the corpus, 1-3 per original.
  */
-export function plantGroups(size, seed) {
+function plantGroups(size, seed) {
   const r = pageRng(seed, 0x7fffffff, 3);
   const perm = new Uint32Array(size);
   for (let i = 0; i < size; i++) perm[i] = i;
@@ -355,7 +373,7 @@ function outletOf(seed, id, plan, nOutlets) {
 }
 
 /** Everything needed to render page id. */
-export function pageArticle(pool, seed, id, plan) {
+function pageArticle(pool, seed, id, plan) {
   const o = plan.copyOf[id];
   if (o < 0) return { article: baseArticle(pool, seed, id), type: null };
   const type = COPY_TYPES[plan.copyType[id]];
@@ -373,7 +391,7 @@ function pageUrl(outlet, article, id) {
   return `https://${outlet.host}/${outlet.section}/${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${slugify(article.title)}-a${id}`;
 }
 
-export function renderText(outlet, article, id, pool, seed) {
+function renderText(outlet, article, id, pool, seed) {
   const r = pageRng(seed, id, 6);
   const lines = [outlet.name, ''];
   if (outlet.tagline) lines.push(outlet.tagline);
@@ -397,7 +415,7 @@ function inlineScript(outlet, kib) {
   return chunk.repeat(Math.max(1, Math.round((kib * 1024) / chunk.length)));
 }
 
-export function renderHtml(outlet, article, id, pool, seed) {
+function renderHtml(outlet, article, id, pool, seed) {
   const r = pageRng(seed, id, 6);
   const P = outlet.prefix;
   const url = pageUrl(outlet, article, id);
@@ -484,7 +502,7 @@ export function renderHtml(outlet, article, id, pool, seed) {
 // the corpus
 
 const pad = (n, w) => String(n).padStart(w, '0');
-export const pagePath = (id, kind) => path.join(pad(Math.floor(id / FILES_PER_FOLDER), 5), `p${pad(id, 7)}.${kind === 'html' ? 'html' : 'txt'}`);
+const pagePath = (id, kind) => path.join(pad(Math.floor(id / FILES_PER_FOLDER), 5), `p${pad(id, 7)}.${kind === 'html' ? 'html' : 'txt'}`);
 
 /** Page id from a reported member (url ...-a<id>, or file name p<id>.txt / .html). */
 export function memberId(member) {
@@ -499,7 +517,7 @@ export function memberId(member) {
  * On a sample of pages that are not planted copies of each other: pairs sharing any 8-word run,
  * the longest shared run, and the largest 5-word-shingle Jaccard and containment.
  */
-export function checkDistinct(pool, seed, size, plan, sample = 2000) {
+function checkDistinct(pool, seed, size, plan, sample = 2000) {
   const r = pageRng(seed, 0x7ffffffe, 7);
   const ids = new Set();
   const n = Math.min(sample, size);
@@ -656,4 +674,187 @@ export async function generateCorpus({ dir, size, kind = 'text', seed = 1, forma
   writeFileSync(tmp, JSON.stringify(truth) + '\n');
   renameSync(tmp, truthFile);
   return { ...truth, pagesDir, cached: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// evaluation sets of whole articles (scripts/tune-defaults.mjs)
+//
+//   await evaluationSet(articles, { seed, size, planted, minWords })
+//
+// Unlike the corpora above, the pages are whole AllSides articles, so that different articles on
+// one AllSides topic (same events, different text) are the hard negatives:
+//   * `size` articles: a seeded shuffle of those with >= minWords words, natural near-duplicates
+//     removed (k=5 containment >= 0.2 with one kept before) so the planted truth is the only truth.
+//     Each is rendered as a plain-text page with its own outlet's masthead, a dateline, the
+//     headline, the article, then furniture ("Share this article", "Related Articles" with 10
+//     titles of other AllSides articles, a copyright line).
+//   * For the first `planted` of them, copies on invented outlets, wrapped in different furniture:
+//       exact   — the same text (every one of them)
+//       excerpt — the first 40-60% of the paragraphs (of the sentences when under 5 paragraphs)
+//       intro   — an editor's note and an added intro paragraph (another article's) before the text
+//       typos   — 2% of the words misspelt (never a word's first or last letter)
+//     Each original gets an exact copy and one hard variant; every second one a second hard variant.
+//   * The pages in a seeded shuffle, as a crawl sees them.
+// Documents: { page, group (index of the original among the planted, else -1), variant ('original'
+// or a copy's), topic, article (AllSides id) }.
+
+const EVAL_NAME_A = ['Harbor', 'Valley', 'Granite', 'Lakeside', 'Prairie', 'Summit', 'Riverside', 'Coastal', 'Northern', 'Capital', 'Pinewood', 'Ironbridge', 'Redfield', 'Silver', 'Eastgate', 'Maple'];
+const EVAL_NAME_B = ['Ledger', 'Courier', 'Herald', 'Gazette', 'Sentinel', 'Chronicle', 'Dispatch', 'Tribune', 'Observer', 'Post', 'Examiner', 'Journal', 'Record', 'Star', 'Review', 'Bulletin'];
+const EVAL_TAGLINES = ['Independent news since 1921', 'Your community, your news', 'News you can trust', 'Local reporting that matters', 'All the news, every day', null, null];
+const EVAL_TYPO_RATE = 0.02;
+
+/** The dateline of an article dated `iso` (YYYY-MM-DD, else mid-2019), shifted by whole days. */
+function evalDateline(iso, shiftDays, rng) {
+  let d = new Date(`${/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : '2019-06-01'}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) d = new Date('2019-06-01T12:00:00Z');
+  d = new Date(d.getTime() + shiftDays * 86400000);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const day = d.getUTCDate();
+  const p2 = (n) => String(n).padStart(2, '0');
+  switch (rng.int(4)) {
+    case 0:
+      return `${WEEKDAYS[d.getUTCDay()]}, ${MONTHS[m].slice(0, 3)} ${p2(day)}, ${y}`;
+    case 1:
+      return `${MONTHS[m]} ${day}, ${y}`;
+    case 2:
+      return `Published: ${MONTHS[m]} ${day}, ${y} ${1 + rng.int(12)}:${p2(rng.int(60))} ${rng() < 0.5 ? 'am' : 'pm'} EST`;
+    default:
+      return `${y}-${p2(m + 1)}-${p2(day)}`;
+  }
+}
+
+/** The article's paragraphs, without its first line when that is the headline. */
+function paragraphsOf(article) {
+  const lines = article.text.split(/\n+/).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length > 0 && lines[0].toLowerCase() === article.title.trim().toLowerCase()) lines.shift();
+  return lines;
+}
+
+/** A plain-text page as a crawler dumps it: masthead, dateline, headline, body, furniture. */
+function renderEvalPage({ outlet, tagline, date, title, paragraphs, related, rng }) {
+  const out = [outlet];
+  if (tagline) out.push(tagline);
+  out.push(date, '', title, '');
+  const adAt = rng() < 0.5 && paragraphs.length > 4 ? 1 + rng.int(paragraphs.length - 2) : -1;
+  paragraphs.forEach((p, i) => {
+    if (i === adAt) out.push('Advertisement', '');
+    out.push(p, '');
+  });
+  out.push('Share this article', '', 'Related Articles', '');
+  for (const r of related) out.push(r);
+  out.push('', `© ${2015 + rng.int(8)} ${outlet.replace(/^The /, '')}. All rights reserved.`);
+  return out.join('\n');
+}
+
+/** Misspell a word inside it: swap, drop, double or replace a letter, never its first or last. */
+function innerTypo(word, rng) {
+  const letters = [...word];
+  const idx = letters.map((ch, i) => (/\p{L}/u.test(ch) ? i : -1)).filter((i) => i >= 0);
+  if (idx.length < 3) return word;
+  const i = idx[1 + rng.int(idx.length - 2)];
+  switch (rng.int(4)) {
+    case 0:
+      if (i + 1 < letters.length) [letters[i], letters[i + 1]] = [letters[i + 1], letters[i]];
+      break;
+    case 1:
+      letters.splice(i, 1);
+      break;
+    case 2:
+      letters.splice(i, 0, letters[i]);
+      break;
+    default:
+      letters[i] = TYPO_LETTERS[rng.int(TYPO_LETTERS.length)];
+  }
+  return letters.join('');
+}
+
+/** Split into sentences when there are too few paragraphs to take a share of. */
+function excerptUnits(paragraphs) {
+  if (paragraphs.length >= 5) return paragraphs;
+  return paragraphs.flatMap((p) => p.split(/(?<=[.!?]["”’]?)\s+(?=[A-Z"“])/));
+}
+
+/** Greedy near-duplicate filter at k=5: keep an article unless it overlaps one already kept. */
+function dropNaturalDuplicates(candidates, want, shingles) {
+  const index = new Map(); // shingle -> kept ordinals
+  const kept = [];
+  const dropped = [];
+  for (const c of candidates) {
+    const sh = shingles(c.text);
+    const shared = new Map();
+    for (const s of sh) {
+      const list = index.get(s);
+      if (list) for (const j of list) shared.set(j, (shared.get(j) ?? 0) + 1);
+    }
+    let dup = null;
+    for (const [j, n] of shared) {
+      const containment = n / Math.min(sh.length, kept[j].shingles);
+      if (containment >= 0.2) {
+        dup = { id: c.id, with: kept[j].article.id, containment: round(containment, 3) };
+        break;
+      }
+    }
+    if (dup) {
+      dropped.push(dup);
+      continue;
+    }
+    const ord = kept.length;
+    kept.push({ article: c, shingles: sh.length });
+    for (const s of sh) {
+      const list = index.get(s);
+      if (list) list.push(ord);
+      else index.set(s, [ord]);
+    }
+    if (kept.length >= want) break;
+  }
+  return { kept: kept.map((k) => k.article), dropped };
+}
+
+/**
+ * The evaluation set: { docs, kept (the articles used), dropped (natural near-duplicates left out:
+ * { id, with, containment }) }. Needs the build (dist/text/shingles.js) for the duplicate filter.
+ */
+export async function evaluationSet(articles, { seed, size, planted, minWords = 150 }) {
+  const { shingleSet, tokenHashes } = await import('../../dist/text/shingles.js');
+  const rng = prng(seed);
+  const eligible = articles.filter((a) => a.title.trim().length > 0 && a.text.split(/\s+/).length >= minWords);
+  rng.shuffle(eligible);
+  const { kept, dropped } = dropNaturalDuplicates(eligible, size, (text) => shingleSet(tokenHashes(text), 5));
+  const keptIds = new Set(kept.map((a) => a.id));
+  // Titles for the related lists and intro paragraphs come from articles outside the set.
+  const outside = eligible.filter((a) => !keptIds.has(a.id));
+  const relatedPool = outside.map((a) => a.title.trim()).filter((t) => t.length > 10);
+  const introPool = outside
+    .map((a) => paragraphsOf(a).find((p) => p.split(/\s+/).length >= 35 && p.split(/\s+/).length <= 90))
+    .filter(Boolean);
+  const related = (r) => Array.from({ length: 10 }, () => r.pick(relatedPool));
+  const inventedOutlet = (r) => `The ${r.pick(EVAL_NAME_A)} ${r.pick(EVAL_NAME_B)}`;
+
+  const docs = [];
+  kept.forEach((a, i) => {
+    const r = prng(seed ^ (i * 2654435761));
+    const paragraphs = paragraphsOf(a);
+    const group = i < planted ? i : -1;
+    const page = (outlet, paras, shift) =>
+      renderEvalPage({ outlet, tagline: r.pick(EVAL_TAGLINES), date: evalDateline(a.date, shift, r), title: a.title.trim(), paragraphs: paras, related: related(r), rng: r });
+    docs.push({ page: page(a.source.slice(0, 60), paragraphs, 0), group, variant: 'original', topic: a.topic, article: a.id });
+    if (group < 0) return;
+    const copy = (variant, paras) => docs.push({ page: page(inventedOutlet(r), paras, r.int(4)), group, variant, topic: a.topic, article: a.id });
+    copy('exact', paragraphs);
+    const hard = i % 2 === 0 ? [i % 3, (i + 1) % 3] : [i % 3];
+    for (const h of hard) {
+      if (h === 0) {
+        const units = excerptUnits(paragraphs);
+        const share = 0.4 + 0.2 * r();
+        copy('excerpt', units.slice(0, Math.max(1, Math.round(units.length * share))));
+      } else if (h === 1) {
+        const note = `Editor's note: This story was first published by ${a.source} and is republished here with permission.`;
+        copy('intro', [note, r.pick(introPool), ...paragraphs]);
+      } else copy('typos', withTypos(paragraphs, EVAL_TYPO_RATE, r, innerTypo));
+    }
+  });
+  // A crawl sees pages in no particular order.
+  prng(seed + 1).shuffle(docs);
+  return { docs, kept, dropped };
 }

@@ -24,7 +24,7 @@ import zlib from 'node:zlib';
 import { parseHTML } from 'linkedom';
 
 export const CORPORA = ['readability', 'fundus', 'newspaper4k'];
-export const READABILITY_URL = 'http://fakehost/test/page.html';
+const READABILITY_URL = 'http://fakehost/test/page.html';
 
 const readJson = (p) => JSON.parse(fs.readFileSync(p, 'utf8'));
 const exists = (p) => fs.existsSync(p);
@@ -118,7 +118,7 @@ function compareVersions(a, b) {
   return 0;
 }
 
-export function fundusBodyText(entry) {
+function fundusBodyText(entry) {
   const body = entry?.body ?? {};
   const lines = [];
   for (const s of body.summary ?? []) lines.push(s);

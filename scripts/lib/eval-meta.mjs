@@ -25,7 +25,7 @@
 //           AsahiShimbun) cannot match, so this line is indicative only. It is listed as its own
 //           line ("outlet~id").
 
-export function norm(s) {
+function norm(s) {
   if (s === null || s === undefined) return '';
   return String(s)
     .normalize('NFKC')

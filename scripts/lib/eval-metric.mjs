@@ -20,8 +20,10 @@
 // empty expected text is left out of the recall mean and counts 0 in precision when something
 // was predicted. A page with both empty counts in neither.
 
+import { mean, prng } from '../../bench/lib/util.js';
+
 const TOKEN_RE = /[\p{L}\p{N}_]+/gu;
-export const NGRAM = 4;
+const NGRAM = 4;
 
 export function tokenize(text) {
   return (text ?? '').match(TOKEN_RE) ?? [];
@@ -58,13 +60,13 @@ export function shingleMatching(trueText, predText, n = NGRAM) {
   return s > 0 ? [tp / s, fp / s, fn / s] : [0, 0, 0];
 }
 
-export function precisionScore([tp, fp, fn]) {
+function precisionScore([tp, fp, fn]) {
   if (fp === 0 && fn === 0) return 1;
   if (tp === 0 && fp === 0) return 0;
   return tp / (tp + fp);
 }
 
-export function recallScore([tp, fp, fn]) {
+function recallScore([tp, fp, fn]) {
   if (fp === 0 && fn === 0) return 1;
   if (tp === 0 && fn === 0) return 0;
   return tp / (tp + fn);
@@ -80,8 +82,6 @@ export function pageScores(tpfpfn) {
   const f1 = pp + rr > 0 ? (2 * pp * rr) / (pp + rr) : 0;
   return { precision: p, recall: r, f1 };
 }
-
-const mean = (xs) => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
 
 /** Corpus metrics from per-page [tp, fp, fn] (benchmark's metrics_from_tp_fp_fns). */
 export function corpusMetrics(tpfpfns) {
@@ -104,13 +104,7 @@ export function corpusMetrics(tpfpfns) {
  * together for both systems, as the benchmark's --bootstrap-differences does.
  */
 export function bootstrapDiff(a, b, rounds = 1000, seed = 12345) {
-  let s = seed >>> 0;
-  const rnd = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = prng(seed);
   const n = a.length;
   const diffs = { precision: [], recall: [], f1: [] };
   if (n === 0) return { precision: NaN, recall: NaN, f1: NaN };

@@ -15,7 +15,7 @@ import { visibleText } from './eval-corpora.mjs';
 
 const STYLE_CONTENT = /(<style\b[^>]*>)[\s\S]*?(<\/style\s*>)/gi;
 
-export function readabilityBaseline(html) {
+function readabilityBaseline(html) {
   const source = html.replace(STYLE_CONTENT, '$1$2');
   const whole = /<html[\s>]/i.test(source) ? source : `<html><body>${source}</body></html>`;
   const { document } = parseHTML(whole);

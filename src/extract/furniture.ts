@@ -64,7 +64,7 @@ export function isHeadlineLike(line: string): boolean {
 }
 
 /** A line that is article prose: a sentence or more. */
-export function isProse(line: string): boolean {
+function isProse(line: string): boolean {
   const t = line.trim();
   return (t.length >= 100 && SENTENCE_END.test(t)) || (wordCount(t) >= 8 && SENTENCE_END.test(t) && !isHeadlineLike(t));
 }

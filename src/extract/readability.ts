@@ -48,7 +48,7 @@ function isHidden(el: Element): boolean {
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
-export interface BlockLine {
+interface BlockLine {
   text: string;
   /** Share of the line's characters inside links: lists of links are furniture, lists of text are not. */
   linkShare: number;
@@ -61,7 +61,7 @@ const LINK_END = 1;
  * Visible text of an element as lines, one per block, each with its share of link text.
  * Iterative, so a page nested thousands of levels deep cannot overflow the stack.
  */
-export function blockLines(root: Node, skipCaptions = false, showHidden = false): BlockLine[] {
+function blockLines(root: Node, skipCaptions = false, showHidden = false): BlockLine[] {
   const lines: BlockLine[] = [];
   let text = '';
   let linkChars = 0;
@@ -129,9 +129,9 @@ export function blockText(root: Node): string {
  * Readability's run time grows steeply with nesting depth (minutes at a depth of a few
  * thousand); article markup is rarely deeper than a hundred levels. Deeper pages skip it.
  */
-export const MAX_READABILITY_DEPTH = 400;
+const MAX_READABILITY_DEPTH = 400;
 
-export function treeDepth(root: Node): number {
+function treeDepth(root: Node): number {
   let max = 0;
   const stack: [Node, number][] = [[root, 0]];
   while (stack.length > 0) {

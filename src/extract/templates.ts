@@ -16,7 +16,7 @@ export interface TemplateOptions {
   maxRemovedShare: number;
 }
 
-export const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = { minPages: 2, maxRemovedShare: 0.5 };
+const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = { minPages: 2, maxRemovedShare: 0.5 };
 
 const LINE_SEED = 0x74706c31;
 

@@ -7,12 +7,12 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
 
-export const DEFAULT_EXTENSIONS = ['html', 'htm', 'xhtml', 'txt', 'text', 'md'];
+const DEFAULT_EXTENSIONS = ['html', 'htm', 'xhtml', 'txt', 'text', 'md'];
 
 /** Crawl formats: each file holds many pages. */
-export const CRAWL_EXTENSIONS = ['warc', 'arc', 'jsonl', 'ndjson'];
+const CRAWL_EXTENSIONS = ['warc', 'arc', 'jsonl', 'ndjson'];
 
-export function defaultPatterns(): string[] {
+function defaultPatterns(): string[] {
   const ext = [...DEFAULT_EXTENSIONS, ...CRAWL_EXTENSIONS].join(',');
   return [`**/*.{${ext}}`, `**/*.{${ext}}.gz`];
 }

@@ -23,11 +23,11 @@ export interface ReadDocument {
 
 const HTML_EXT = /\.(x?html?|xht)$/i;
 
-export function baseName(p: string): string {
+function baseName(p: string): string {
   return p.replace(/\.gz$/i, '');
 }
 
-export function kindOf(name: string, text: string): DocumentKind {
+function kindOf(name: string, text: string): DocumentKind {
   if (HTML_EXT.test(baseName(name))) return 'html';
   const head = text.slice(0, 1024).trimStart().toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') ? 'html' : 'text';

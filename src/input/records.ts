@@ -31,7 +31,7 @@ export interface CrawlRecord {
   offset?: number;
 }
 
-export interface CrawlRecordError {
+interface CrawlRecordError {
   /** Same form as CrawlRecord.id: where the damage starts. */
   id: string;
   message: string;

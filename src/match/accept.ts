@@ -14,14 +14,14 @@ export interface MatchRule {
   minContainedShingles: number;
 }
 
-export type MatchKind = 'jaccard' | 'containment';
+type MatchKind = 'jaccard' | 'containment';
 
 export interface Verdict extends Overlap {
   match: MatchKind | null;
 }
 
 /** How two texts match under the rule, given their overlap and the shorter one's shingle count. */
-export function accept(jaccard: number, containment: number, smaller: number, rule: MatchRule): MatchKind | null {
+function accept(jaccard: number, containment: number, smaller: number, rule: MatchRule): MatchKind | null {
   if (jaccard >= rule.threshold) return 'jaccard';
   if (containment >= rule.containment && smaller >= rule.minContainedShingles) return 'containment';
   return null;

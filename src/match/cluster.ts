@@ -13,7 +13,7 @@ export interface ClusterInput {
   words: number;
 }
 
-export interface ClusterMember {
+interface ClusterMember {
   doc: number;
   /** Overlap with the cluster's representative (1 for the representative itself). */
   verdict: Verdict;

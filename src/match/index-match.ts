@@ -14,7 +14,7 @@ import { estimatePair, verifyPair, type MatchRule } from './accept.js';
 import { candidatePairs, unpackPair } from './candidates.js';
 
 /** How much two texts share: Jaccard and the share of the shorter inside the longer. */
-export interface Similarity {
+interface Similarity {
   similarity: number;
   containment: number;
 }

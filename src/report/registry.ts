@@ -30,7 +30,7 @@ export interface FormatContext {
   toolVersion: string;
 }
 
-export type Formatter<R> = (report: R, ctx: FormatContext) => string;
+type Formatter<R> = (report: R, ctx: FormatContext) => string;
 
 const style = (ctx: FormatContext) => (ctx.color ? ANSI : PLAIN);
 
@@ -60,7 +60,7 @@ const index = {
   text: (r, ctx) => formatIndexText(r, style(ctx)),
 } satisfies Record<string, Formatter<IndexReport>>;
 
-export const REPORTS = { scan, check, extract, index };
+const REPORTS = { scan, check, extract, index };
 
 export type ReportKind = keyof typeof REPORTS;
 /** The format names of one kind of report, the first being the default. */

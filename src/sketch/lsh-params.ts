@@ -55,7 +55,7 @@ export function optimalLshParams(
 }
 
 /** Shortest excerpt, as a share of its source's length, that LSH is tuned to find. */
-export const MIN_EXCERPT_RATIO = 1 / 3;
+const MIN_EXCERPT_RATIO = 1 / 3;
 
 /**
  * The Jaccard similarity LSH must catch. A copy is either similar as a whole (Jaccard at the

@@ -33,7 +33,7 @@ import { TOKEN_SEED } from '../text/shingles.js';
  * schemes must never be compared, so stores and outputs carry it.
  */
 export const MINHASH_SCHEME = 'reprint-minhash/2';
-export const DEFAULT_SEED = 0x7265_7072; // "repr"
+const DEFAULT_SEED = 0x7265_7072; // "repr"
 
 export interface MinHasher {
   readonly scheme: string;

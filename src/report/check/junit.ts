@@ -11,12 +11,12 @@ import { findingLines, ruleOf, summaryText } from './wording.js';
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Text content: characters XML 1.0 forbids dropped, markup escaped. */
-export function xmlText(s: string): string {
+function xmlText(s: string): string {
   return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** An attribute value in double quotes; tabs and line breaks as references so they survive. */
-export function xmlAttr(s: string): string {
+function xmlAttr(s: string): string {
   return xmlText(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 

@@ -9,9 +9,9 @@ import { hash64Hex } from '../../text/hash.js';
 import type { CheckFinding, CheckReport } from './types.js';
 import { findingLines, pageLocation, RULE_INDEXED, RULE_NEW, ruleOf, summaryText } from './wording.js';
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Key of the partial fingerprint; bump the version when what goes into it changes. */
-export const FINGERPRINT_KEY = 'reprintCopy/v1';
+const FINGERPRINT_KEY = 'reprintCopy/v1';
 
 export interface SarifOptions {
   /** reprint's version, for tool.driver.version. */
@@ -42,7 +42,7 @@ const RULES = [
 ] as const;
 
 /** A path as a URI reference: each segment percent-encoded, an absolute path as a file: URI. */
-export function pathToUri(p: string): { uri: string; uriBaseId?: string } {
+function pathToUri(p: string): { uri: string; uriBaseId?: string } {
   const enc = (s: string): string => s.split('/').map(encodeURIComponent).join('/');
   const drive = /^([A-Za-z]):\/(.*)$/.exec(p);
   if (drive) return { uri: `file:///${drive[1]}:/${enc(drive[2]!)}` };
@@ -54,7 +54,7 @@ export function pathToUri(p: string): { uri: string; uriBaseId?: string } {
  * Stable identity of a finding: the page (URL, else path) and its content, and what it copies
  * (indexed copies by locator, new ones by URL, else path), sorted. Nothing of time or place.
  */
-export function copyFingerprint(f: CheckFinding): string {
+function copyFingerprint(f: CheckFinding): string {
   const indexed = f.indexed.map((c) => c.locator).sort();
   const news = f.new.map((c) => locatorOf(c)).sort();
   return hash64Hex([FINGERPRINT_KEY, locatorOf(f), f.contentHash, 'indexed', ...indexed, 'new', ...news].join('\n'));

@@ -33,7 +33,7 @@ export interface CheckFinding extends Document {
   indexedEarlier: boolean;
 }
 
-export interface CheckSummary {
+interface CheckSummary {
   /** Pages read and sketched. */
   pages: number;
   /** Pages not already in the index with the same content at the same path or URL. */

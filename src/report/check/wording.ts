@@ -46,7 +46,7 @@ export const n2 = (x: number): string => x.toFixed(2);
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** How a message names the page of a finding: its record or line, and its URL. */
-export function pageSubject(f: CheckFinding): string {
+function pageSubject(f: CheckFinding): string {
   const loc = pageLocation(f.path);
   const what = loc.record !== null ? `Record at offset ${loc.record} of ${loc.file}` : loc.line > 1 ? `Line ${loc.line} of ${loc.file}` : f.path;
   return f.url !== null && f.url !== f.path ? `${what} (${f.url})` : what;

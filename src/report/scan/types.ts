@@ -37,7 +37,7 @@ export interface ReportCluster {
   members: ReportMember[];
 }
 
-export interface ScanSummary {
+interface ScanSummary {
   documents: number;
   clusters: number;
   duplicates: number;
