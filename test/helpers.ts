@@ -6,7 +6,6 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'reprint.js');
-export const SEEDS = path.resolve(ROOT, '..', 'shared', 'seeds');
 
 export interface RunResult {
   code: number | null;
@@ -14,7 +13,10 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would, from `cwd` (the repo root by default). */
+/**
+ * Runs the built CLI (dist/) as a user would, from `cwd` (the repo root by default). Most CLI tests
+ * call main() in-process instead (test/cli/run.ts); this is for the ones that need a real process.
+ */
 export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): RunResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
@@ -43,13 +45,13 @@ export function removeTempDirs(): void {
 }
 
 /**
- * Runs the CLI with REPRINT_FAULT=pause-before-commit, waits until it reports that it has written
- * everything and not committed, then SIGKILLs it there. Resolves with the signal it died of.
+ * Runs the CLI with a store hook that stops before the commit (test/helpers/fault-cli.mjs), waits
+ * until it reports that it has written everything and not committed, then SIGKILLs it there.
+ * Resolves with the signal it died of.
  */
 export async function killAtFault(args: string[], cwd: string): Promise<NodeJS.Signals | null> {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'test', 'helpers', 'fault-cli.mjs'), ...args], {
     cwd,
-    env: { ...process.env, REPRINT_FAULT: 'pause-before-commit' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,0 +1,131 @@
+/** The bounded-memory parts of a scan: scratch files, line sketches, compact template counts, candidate pairs. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { candidatePairs, unpackPair } from '../../../src/match/candidates.js';
+import { keptTokens, lineSketch, TemplateModel } from '../../../src/extract/templates.js';
+import { ScratchDir, SpillReader, SpillWriter } from '../../../src/runtime/scratch.js';
+import { normalizedTokenHashes, tokenHashes } from '../../../src/text/shingles.js';
+
+const dirs: ScratchDir[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) d.remove();
+});
+
+describe('scratch files', () => {
+  it('read back in order what was written, across buffer boundaries, and at any offset', () => {
+    const dir = new ScratchDir();
+    dirs.push(dir);
+    const w = new SpillWriter(dir.file('x.bin'));
+    const offsets: number[] = [];
+    const arrays: Uint32Array[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // Sizes up to 12 KB: many records straddle the 4 MB window.
+      const a = Uint32Array.from({ length: (i * 7919) % 3000 }, (_, j) => (i * 31 + j) >>> 0);
+      offsets.push(w.offset);
+      arrays.push(a);
+      w.writeU32(Uint32Array.of(a.length));
+      w.writeU32(a);
+    }
+    w.close();
+    const r = new SpillReader(dir.file('x.bin'));
+    const same = (x: Uint32Array, y: Uint32Array): boolean => x.length === y.length && Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength));
+    let wrong = 0;
+    for (const a of arrays) {
+      const [n] = r.nextU32(1);
+      if (n !== a.length || !same(r.nextU32(n!), a)) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(() => r.next(1)).toThrow(/ends early/);
+    expect(r.readU32At(offsets[1234]! + 4, arrays[1234]!.length)).toEqual(arrays[1234]);
+    r.close();
+  });
+});
+
+describe('line sketches', () => {
+  const text = 'The Example Times\n\nIt’s a “quoted” line, with 3 words.\nSecond line here\n';
+  it('keep the text’s tokens, line by line', () => {
+    const s = lineSketch(text.split('\n'), normalizedTokenHashes);
+    expect(s.tokens).toEqual(tokenHashes(text));
+    expect(Array.from(s.ends)).toEqual([3, 3, 10, 13, 13]);
+    expect(s.keys[1]).toBe(0);
+    expect(keptTokens(s, Uint8Array.of(0, 1, 1, 0, 1))).toEqual(tokenHashes('It’s a “quoted” line, with 3 words.'));
+  });
+
+  it('drop the same template lines as the text rules do', () => {
+    const model = new TemplateModel();
+    const pages = Array.from({ length: 3 }, (_, i) => ['Masthead of the outlet', `Article ${i} says something new and different each time, at some length, as articles do.`, 'Subscribe to our newsletter today']);
+    for (const p of pages) model.add('outlet:x', p);
+    const s = lineSketch(pages[0]!, normalizedTokenHashes);
+    const keep = model.keepMask('outlet:x', s.keys, s.chars);
+    expect(Array.from(keep!)).toEqual([0, 1, 0]);
+    expect(model.strip('outlet:x', pages[0]!)).toEqual([pages[0]![1]]);
+    // Another outlet's counts are its own.
+    expect(model.keepMask('outlet:y', s.keys, s.chars)).toBeNull();
+  });
+
+  it('count many distinct lines without mixing them up', () => {
+    const model = new TemplateModel();
+    for (let p = 0; p < 2000; p++) model.add(`outlet:${p % 7}`, [`unique line ${p}`, `shared footer of outlet ${p % 7}`]);
+    for (let o = 0; o < 7; o++) {
+      expect(model.isTemplate(`outlet:${o}`, `shared footer of outlet ${o}`)).toBe(true);
+      expect(model.isTemplate(`outlet:${o}`, `shared footer of outlet ${(o + 1) % 7}`)).toBe(false);
+    }
+    expect(model.isTemplate('outlet:3', 'unique line 3')).toBe(false);
+  });
+});
+
+describe('candidate pairs', () => {
+  it('pair documents sharing a key in any band, once, sorted', () => {
+    // 4 documents, 2 bands: 0 and 2 share band 0; 1 and 2 share band 1.
+    const keys = Uint32Array.of(5, 9, 6, 7, 5, 7, 8, 1);
+    const pairs = Array.from(candidatePairs(keys, 4, 2), unpackPair);
+    expect(pairs).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+  });
+
+  it('keep a huge bucket connected without all its pairs', () => {
+    const n = 500;
+    const keys = new Uint32Array(n).fill(42);
+    const pairs = candidatePairs(keys, n, 1, 64);
+    expect(pairs.length).toBeLessThan(2 * n);
+    // Every document is paired with the first of the bucket.
+    const withFirst = new Set(Array.from(pairs, unpackPair).filter(([a]) => a === 0).map(([, b]) => b));
+    expect(withFirst.size).toBe(n - 1);
+  });
+
+  it('give every pair a brute-force search gives, on random keys with many collisions', () => {
+    let x = 12345;
+    const rand = (m: number): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % m;
+    const n = 3000;
+    const bands = 4;
+    // keys over the whole 32-bit range, both 16-bit halves varied, colliding often
+    const pool = Array.from({ length: 900 }, () => (rand(65536) * 65536 + rand(65536)) >>> 0);
+    const keys = Uint32Array.from({ length: n * bands }, () => pool[rand(pool.length)]!);
+    const expected: number[][] = [];
+    for (let a = 0; a < n; a++) {
+      for (let b = a + 1; b < n; b++) {
+        for (let k = 0; k < bands; k++) {
+          if (keys[a * bands + k] === keys[b * bands + k]) {
+            expected.push([a, b]);
+            break;
+          }
+        }
+      }
+    }
+    expect(expected.length).toBeGreaterThan(10_000);
+    expect(Array.from(candidatePairs(keys, n, bands, Infinity), unpackPair)).toEqual(expected);
+  });
+
+  it('cluster past 2^21 documents (a national crawl), where the old packing stopped', () => {
+    const n = 2 ** 21 + 5;
+    const keys = Uint32Array.from({ length: n }, (_, i) => i * 7 + 1);
+    keys[n - 1] = keys[3]!;
+    keys[n - 2] = 0xffffffff;
+    keys[0] = 0xffffffff;
+    expect(Array.from(candidatePairs(keys, n, 1), unpackPair)).toEqual([
+      [0, n - 2],
+      [3, n - 1],
+    ]);
+  });
+});
