@@ -5,11 +5,9 @@
 import { matchIndex } from '../match/index-match.js';
 import { checkFindings } from '../report/check/findings.js';
 import { CHECK_SCHEMA, type CheckReport } from '../report/check/types.js';
-import { listInputs, orderedErrors, pageTotal } from '../runtime/pages.js';
-import { sketchPages } from '../runtime/sketched-pages.js';
-import { createMinHasher } from '../sketch/minhash.js';
+import { orderedErrors } from '../runtime/pages.js';
 import { stopwatch, type RunHooks } from './hooks.js';
-import { indexEntry, indexParams, withStore, type IndexTarget } from './index-session.js';
+import { indexEntry, indexParams, sketchForIndex, withStore, type IndexTarget } from './index-session.js';
 import { matchRule, type ScanOptions } from './settings.js';
 
 export interface CheckOptions extends ScanOptions, IndexTarget {
@@ -24,12 +22,7 @@ export async function runCheck(inputs: readonly string[], options: CheckOptions,
   // The store first: a wrong store or other sketch settings fail before any page is read.
   return withStore(options, hooks, options.update, async (store) => {
     const params = await indexParams(store, options);
-    const files = await listInputs(inputs, options, hooks.cwd);
-    const total = pageTotal(files);
-    const { pages, errors } = await sketchPages(files, options, createMinHasher(params.numPerm, params.seed), params, {
-      onError: hooks.onError,
-      onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
-    });
+    const { pages, errors } = await sketchForIndex(inputs, options, params, hooks);
     const match = await matchIndex(pages, store, params, matchRule(options));
     const findings = checkFindings(match);
     const { fresh, unchanged } = match;

@@ -1,10 +1,8 @@
 /** `reprint index add`: sketch pages and store them in the index. */
-import { createMinHasher } from '../sketch/minhash.js';
 import type { IndexAddReport } from '../report/index/types.js';
-import { listInputs, orderedErrors, pageTotal } from '../runtime/pages.js';
-import { sketchPages } from '../runtime/sketched-pages.js';
+import { orderedErrors } from '../runtime/pages.js';
 import { stopwatch, type RunHooks } from './hooks.js';
-import { indexEntry, indexParams, withStore, type IndexTarget } from './index-session.js';
+import { indexEntry, indexParams, sketchForIndex, withStore, type IndexTarget } from './index-session.js';
 import type { ScanOptions } from './settings.js';
 
 export interface IndexAddOptions extends ScanOptions, IndexTarget {
@@ -16,12 +14,7 @@ export async function runIndexAdd(inputs: readonly string[], options: IndexAddOp
   // The store first: a wrong store or other sketch settings fail before any page is read.
   return withStore(options, hooks, true, async (store) => {
     const params = await indexParams(store, options);
-    const files = await listInputs(inputs, options, hooks.cwd);
-    const total = pageTotal(files);
-    const { pages, errors } = await sketchPages(files, options, createMinHasher(params.numPerm, params.seed), params, {
-      onError: hooks.onError,
-      onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
-    });
+    const { pages, errors } = await sketchForIndex(inputs, options, params, hooks);
     const addedAt = new Date().toISOString();
     const result = await store.add(
       params,

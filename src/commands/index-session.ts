@@ -4,7 +4,10 @@
  */
 import { IndexParamsError, locatorOf, paramDifferences, type IndexEntry, type IndexParams, type IndexStore } from '../index/store.js';
 import type { SketchedDocument } from '../page.js';
+import { listInputs, pageTotal, type OrderedError } from '../runtime/pages.js';
+import { sketchPages } from '../runtime/sketched-pages.js';
 import { bandKeys } from '../sketch/bands.js';
+import { createMinHasher } from '../sketch/minhash.js';
 import { openStore } from '../stores/open.js';
 import type { RunHooks } from './hooks.js';
 import type { ScanOptions } from './settings.js';
@@ -36,6 +39,21 @@ export async function indexParams(store: IndexStore, options: ScanOptions): Prom
   const wanted = { ...own, bands: stored.bands, rows: stored.rows };
   if (paramDifferences(stored, wanted).length > 0) throw new IndexParamsError(store.location, stored, wanted);
   return stored;
+}
+
+/** The pages of a run, read and sketched with the index's settings, held whole (a crawl of new pages). */
+export async function sketchForIndex(
+  inputs: readonly string[],
+  options: ScanOptions,
+  params: IndexParams,
+  hooks: RunHooks,
+): Promise<{ pages: SketchedDocument[]; errors: OrderedError[] }> {
+  const files = await listInputs(inputs, options, hooks.cwd);
+  const total = pageTotal(files);
+  return sketchPages(files, options, createMinHasher(params.numPerm, params.seed), params, {
+    onError: hooks.onError,
+    onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
+  });
 }
 
 /** What `index add` and `check --update` store for a page. */

@@ -73,19 +73,27 @@ function mirrorPath(file: string): string {
 
 const stampOf = (info: Stats): string => `\n// reprint-source ${info.mtimeMs} ${info.size}\n`;
 
+/** The relative imports of each mirrored module, by source file, with the stamp they were read at. */
+const importsSeen = new Map<string, { stamp: string; imports: string[] }>();
+
 /** Transpiles a .ts file into the mirror unless it is there already, then the files it imports. */
 function mirrorModule(file: string, seen: Set<string>): void {
   if (seen.has(file)) return;
   seen.add(file);
-  const out = mirrorPath(file);
   const stamp = stampOf(statSync(file));
-  let code = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  if (!code.endsWith(stamp)) {
-    code = transpile(file) + stamp;
-    writeAtomically(out, code);
+  const out = mirrorPath(file);
+  let known = importsSeen.get(file);
+  if (known?.stamp !== stamp || !existsSync(out)) {
+    let code = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    if (!code.endsWith(stamp)) {
+      code = transpile(file) + stamp;
+      writeAtomically(out, code);
+    }
+    known = { stamp, imports: [...code.replace(STAMP, '').matchAll(RELATIVE_IMPORT)].map((m) => m[2]!) };
+    importsSeen.set(file, known);
   }
-  for (const m of code.replace(STAMP, '').matchAll(RELATIVE_IMPORT)) {
-    const target = path.resolve(path.dirname(file), m[2]!);
+  for (const specifier of known.imports) {
+    const target = path.resolve(path.dirname(file), specifier);
     const source = target.replace(/\.([cm]?)js$/, '.$1ts');
     if (source !== target && existsSync(source)) mirrorModule(source, seen);
     else if (existsSync(target)) mirrorFile(target);
