@@ -1,0 +1,7 @@
+/** See never-ends-worker.ts: sees each request before the real extract worker does. */
+import { parentPort } from 'node:worker_threads';
+import type { ExtractRequest } from '../../src/runtime/extract-messages.js';
+
+parentPort!.on('message', (req: ExtractRequest) => {
+  if (req.type === 'file' && req.absPath.endsWith('never-ends.html')) for (;;);
+});
