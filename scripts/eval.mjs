@@ -532,7 +532,7 @@ async function main() {
   await check('extract-quality', opts, () => extractQuality(opts.dir));
   const count = (s) => results.filter((r) => r === s).length;
   const secs = (performance.now() - started) / 1000;
-  console.log(`eval: ${count('PASS')} passed, ${count('FAIL')} failed, ${count('SKIP')} skipped in ${secs.toFixed(0)} s`);
+  console.log(`eval: ${count('PASS')} checks passed, ${count('FAIL')} failed, ${count('SKIP')} skipped (${secs.toFixed(0)} s)`);
   process.exitCode = count('FAIL') > 0 ? 1 : 0;
 }
 
