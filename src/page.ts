@@ -1,8 +1,9 @@
 /**
  * The page vocabulary, one name a stage: an InputFile (input/) or a CrawlItem (a record of a crawl
- * file) is read and extracted into an Article; runtime/ carries it as a Page; signing makes it a
- * Document (and a SketchedDocument while its shingles and signature are at hand); reports show
- * Documents as cluster members and check findings, and the index stores them as IndexedDocuments.
+ * file) is read into a DecodedPage and extracted into an Article; runtime/ carries it as a Page;
+ * signing makes it a Document (and a SketchedDocument while its shingles and signature are at
+ * hand); reports show Documents as cluster members and check findings, and the index stores them
+ * as IndexedDocuments.
  */
 
 /** What is known of a page: where it came from and what it says about itself. */

@@ -14,7 +14,7 @@ export async function runExtract(inputs: readonly string[], options: PageOptions
     onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
   });
   const errors = orderedErrors(collected.errors);
-  const pages: ExtractedPage[] = collected.pages.map(({ path, url, extracted: x }) => ({
+  const pages: ExtractedPage[] = collected.pages.map(({ path, url, article: x }) => ({
     path,
     url,
     title: x.title,

@@ -206,3 +206,21 @@ export class TemplateModel {
     return kept;
   }
 }
+
+/**
+ * Which outlet a page belongs to, for counting template lines: the host of its URL, else the
+ * outlet it names (og:site_name, JSON-LD, masthead), else its folder. Folder comes last: a
+ * folder of a crawl often mixes outlets, and recurrence must never be counted across outlets.
+ */
+export function outletKey(path: string, url: string | null, outlet: string | null): string {
+  if (url !== null) {
+    try {
+      return 'host:' + new URL(url).hostname.toLowerCase().replace(/^www\d?\./, '');
+    } catch {
+      // fall through
+    }
+  }
+  if (outlet !== null) return 'outlet:' + outlet.toLowerCase();
+  const slash = path.lastIndexOf('/');
+  return 'dir:' + (slash < 0 ? '.' : path.slice(0, slash));
+}

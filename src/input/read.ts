@@ -12,11 +12,11 @@ const gunzip = promisify(gunzipCb);
 
 export class InputError extends Error {}
 
-export type DocumentKind = 'html' | 'text';
+export type PageKind = 'html' | 'text';
 
-export interface ReadDocument {
+export interface DecodedPage {
   text: string;
-  kind: DocumentKind;
+  kind: PageKind;
   bytes: number;
   encoding: string;
 }
@@ -27,7 +27,7 @@ function baseName(p: string): string {
   return p.replace(/\.gz$/i, '');
 }
 
-function kindOf(name: string, text: string): DocumentKind {
+function kindOf(name: string, text: string): PageKind {
   if (HTML_EXT.test(baseName(name))) return 'html';
   const head = text.slice(0, 1024).trimStart().toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') ? 'html' : 'text';
@@ -63,7 +63,7 @@ function gzipError(e: unknown, maxBytes: number): InputError {
   return new InputError(`corrupt gzip data: ${err.message}`);
 }
 
-export async function readInputFile(absPath: string, maxBytes: number): Promise<ReadDocument> {
+export async function readInputFile(absPath: string, maxBytes: number): Promise<DecodedPage> {
   const raw = await readRawFile(absPath, maxBytes);
   let bytes = raw;
   if (/\.gz$/i.test(absPath)) {
@@ -74,14 +74,14 @@ export async function readInputFile(absPath: string, maxBytes: number): Promise<
       throw gzipError(e, maxBytes);
     }
   }
-  return toDocument(bytes, absPath);
+  return decodePage(bytes, absPath);
 }
 
 /**
  * readInputFile without the event loop, for worker threads: a worker does one page at a time, so
  * waiting for a small read on the thread costs less than the round trips of an asynchronous one.
  */
-export function readInputFileSync(absPath: string, maxBytes: number): ReadDocument {
+export function readInputFileSync(absPath: string, maxBytes: number): DecodedPage {
   let raw: Buffer;
   try {
     const info = statSync(absPath);
@@ -100,11 +100,11 @@ export function readInputFileSync(absPath: string, maxBytes: number): ReadDocume
       throw gzipError(e, maxBytes);
     }
   }
-  return toDocument(bytes, absPath);
+  return decodePage(bytes, absPath);
 }
 
-/** A page that arrived as text (a JSON Lines field): the checks of toDocument, no decoding. */
-export function textDocument(text: string, kind: DocumentKind): ReadDocument {
+/** A page that arrived as text (a JSON Lines field): the checks of decodePage, no decoding. */
+export function pageFromText(text: string, kind: PageKind): DecodedPage {
   if (text.length === 0) throw new InputError('empty file');
   if (text.slice(0, 8192).includes('\0')) throw new InputError('binary file (NUL bytes)');
   if (text.trim().length === 0) throw new InputError('file holds only white space');
@@ -115,11 +115,11 @@ export function textDocument(text: string, kind: DocumentKind): ReadDocument {
  * Decoded text of a page's bytes: from a file (name decides html or text) or from a crawl record
  * (kind and an HTTP-declared charset given).
  */
-export function toDocument(
+export function decodePage(
   bytes: Uint8Array,
   name: string,
-  hints: { kind?: DocumentKind; declared?: string | null } = {},
-): ReadDocument {
+  hints: { kind?: PageKind; declared?: string | null } = {},
+): DecodedPage {
   if (bytes.length === 0) throw new InputError('empty file');
   const htmlLike = hints.kind === 'html' || (hints.kind === undefined && HTML_EXT.test(baseName(name)));
   const decoded = decodeBytes(bytes, htmlLike, hints.declared ?? null);

@@ -13,4 +13,4 @@ export type ExtractRequest = (
   | { type: 'record-text'; id: string; text: string; kind: 'html' | 'text'; url: string | null; dom: DomName }
 ) & { sketch?: boolean };
 
-export type ExtractResponse = { ok: true; extracted: Article; lines?: LineSketch } | { ok: false; message: string };
+export type ExtractResponse = { ok: true; article: Article; lines?: LineSketch } | { ok: false; message: string };

@@ -2,9 +2,9 @@
 import { parentPort } from 'node:worker_threads';
 import { splitLines } from '../extract/plaintext.js';
 import { lineSketch } from '../extract/templates.js';
-import { readInputFileSync, textDocument, toDocument } from '../input/read.js';
+import { readInputFileSync, pageFromText, decodePage } from '../input/read.js';
 import { normalizedTokenHashes } from '../text/shingles.js';
-import { extractDocument } from '../extract/document.js';
+import { extractArticle } from '../extract/article.js';
 import { errorMessage } from './errors.js';
 import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
 
@@ -16,15 +16,15 @@ parentPort?.on('message', (req: ExtractRequest) => {
       req.type === 'file'
         ? readInputFileSync(req.absPath, req.maxBytes)
         : req.type === 'record-text'
-          ? textDocument(req.text, req.kind)
-          : toDocument(req.body, req.id, { kind: req.kind, declared: req.charset });
-    const extracted = extractDocument(read.text, read.kind, req.dom, req.type === 'file' ? undefined : (req.url ?? undefined));
+          ? pageFromText(req.text, req.kind)
+          : decodePage(req.body, req.id, { kind: req.kind, declared: req.charset });
+    const article = extractArticle(read.text, read.kind, req.dom, req.type === 'file' ? undefined : (req.url ?? undefined));
     if (req.sketch) {
-      const lines = lineSketch(splitLines(extracted.text), normalizedTokenHashes);
-      res = { ok: true, extracted: { ...extracted, text: '' }, lines };
+      const lines = lineSketch(splitLines(article.text), normalizedTokenHashes);
+      res = { ok: true, article: { ...article, text: '' }, lines };
       transfer = [lines.tokens.buffer as ArrayBuffer];
     } else {
-      res = { ok: true, extracted };
+      res = { ok: true, article };
     }
   } catch (e) {
     res = { ok: false, message: errorMessage(e) };

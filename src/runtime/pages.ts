@@ -7,7 +7,6 @@ import type { Article } from '../extract/types.js';
 import { discoverFiles, type InputFile } from '../input/discover.js';
 import type { PageError } from '../page.js';
 import { errorMessage } from './errors.js';
-import { isoDateOf } from '../extract/dates.js';
 import { readRawFile } from '../input/read.js';
 import { isWarcName, readWarc } from '../input/warc/read.js';
 import { isJsonlName, JsonlFileError, readJsonlFile, type JsonlFieldOptions } from '../input/jsonl.js';
@@ -15,7 +14,8 @@ import type { CrawlItem } from '../input/records.js';
 import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { workerScript } from './worker-script.js';
-import { TemplateModel, type LineSketch } from '../extract/templates.js';
+import { outletKey, TemplateModel, type LineSketch } from '../extract/templates.js';
+import { withRecordMeta } from '../extract/record-meta.js';
 import { splitLines } from '../extract/plaintext.js';
 
 export interface PageOptions {
@@ -43,8 +43,8 @@ export interface Page {
   /** Display path of the page (file path, later `file#offset` for crawl archives). */
   path: string;
   url: string | null;
-  extracted: Article;
-  /** The text as line sketches, when PageOptions.sketch asked for them (then extracted.text is empty). */
+  article: Article;
+  /** The text as line sketches, when PageOptions.sketch asked for them (then article.text is empty). */
   lines?: LineSketch;
 }
 
@@ -126,13 +126,6 @@ function recordSource(item: CrawlItem, options: PageOptions): Source {
   };
 }
 
-/** What a crawl record says about itself fills what the page does not say. */
-function withRecordMeta(x: Article, record: { title: string | null; date: string | null } | undefined): Article {
-  if (record === undefined) return x;
-  const title = x.title ?? (record.title !== null ? record.title.trim() || null : null);
-  const published = x.published ?? (record.date !== null ? isoDateOf(record.date) : null);
-  return title === x.title && published === x.published ? x : { ...x, title, published };
-}
 
 /**
  * Pages in input order. Reading and extraction run in worker threads (--jobs), each page under a
@@ -174,7 +167,7 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
       } else if (!r.value.ok) {
         yield { type: 'error', error: { path: source.path, message: r.value.message } };
       } else {
-        const page: Page = { seq: 0, path: source.path, url: source.url, extracted: withRecordMeta(r.value.extracted, source.record) };
+        const page: Page = { seq: 0, path: source.path, url: source.url, article: withRecordMeta(r.value.article, source.record) };
         if (r.value.lines !== undefined) page.lines = r.value.lines;
         yield { type: 'page', page };
       }
@@ -185,23 +178,6 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
   }
 }
 
-/**
- * Which outlet a page belongs to, for counting template lines: the host of its URL, else the
- * outlet it names (og:site_name, JSON-LD, masthead), else its folder. Folder comes last: a
- * folder of a crawl often mixes outlets, and recurrence must never be counted across outlets.
- */
-export function outletKey(page: Page): string {
-  if (page.url !== null) {
-    try {
-      return 'host:' + new URL(page.url).hostname.toLowerCase().replace(/^www\d?\./, '');
-    } catch {
-      // fall through
-    }
-  }
-  if (page.extracted.outlet !== null) return 'outlet:' + page.extracted.outlet.toLowerCase();
-  const slash = page.path.lastIndexOf('/');
-  return 'dir:' + (slash < 0 ? '.' : page.path.slice(0, slash));
-}
 
 /** How many pages a run will read, when the files say so: unknown (null) once a crawl file holds many. */
 export function pageTotal(files: readonly InputFile[]): number | null {
@@ -232,16 +208,16 @@ export async function collectPages(
       hooks.onError?.(item.error);
     } else {
       pages.push({ ...item.page, seq: done });
-      if (options.templates) model.add(outletKey(item.page), splitLines(item.page.extracted.text));
+      if (options.templates) model.add(outletKey(item.page.path, item.page.url, item.page.article.outlet), splitLines(item.page.article.text));
     }
     hooks.onProgress?.(++done, errors.length);
   }
   if (options.templates) {
     for (const page of pages) {
-      const lines = splitLines(page.extracted.text);
-      const kept = model.strip(outletKey(page), lines);
+      const lines = splitLines(page.article.text);
+      const kept = model.strip(outletKey(page.path, page.url, page.article.outlet), lines);
       if (kept.length !== lines.length) {
-        page.extracted = { ...page.extracted, text: kept.join('\n').replace(/\n{3,}/g, '\n\n').trim() };
+        page.article = { ...page.article, text: kept.join('\n').replace(/\n{3,}/g, '\n\n').trim() };
       }
     }
   }

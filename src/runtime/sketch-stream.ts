@@ -12,7 +12,7 @@
  * metadata are on disk (about 190 bytes in typed arrays, off the JS heap). Metadata is read back
  * only for pages that end up in a cluster.
  */
-import { keptTokens, TemplateModel, type LineSketch } from '../extract/templates.js';
+import { keptTokens, outletKey, TemplateModel, type LineSketch } from '../extract/templates.js';
 import type { Article } from '../extract/types.js';
 import type { InputFile } from '../input/discover.js';
 import type { Document } from '../page.js';
@@ -20,7 +20,7 @@ import type { MinHasher } from '../sketch/minhash.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { workerScript } from './worker-script.js';
 import type { SignRequest, SignResponse } from './sign-messages.js';
-import { extractPages, outletKey, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
+import { extractPages, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
 import { ScratchDir, SpillReader, SpillWriter } from './scratch.js';
 
 interface SketchRecord extends Document {
@@ -96,8 +96,8 @@ export async function sketchStream(
         errors.push({ ...item.error, seq: done });
         hooks.onError?.(item.error);
       } else {
-        const { text: _text, ...meta } = item.page.extracted;
-        const outlet = outletKey(item.page);
+        const { text: _text, ...meta } = item.page.article;
+        const outlet = outletKey(item.page.path, item.page.url, item.page.article.outlet);
         const lines = item.page.lines!;
         if (options.templates) model.addKeys(outlet, lines.keys);
         writePage(pagesFile, { seq: done, path: item.page.path, url: item.page.url, outlet, meta }, lines);

@@ -131,7 +131,7 @@ export function parseHolder(member: string): [string, string] {
   return [member.slice(0, 16), member.slice(17)];
 }
 
-export function toDocument(json: string): IndexedDocument {
+export function parseIndexedDocument(json: string): IndexedDocument {
   return JSON.parse(json) as IndexedDocument;
 }
 

@@ -42,7 +42,7 @@ import {
   PREFIX_RE,
   stageKey,
   STAGE_TTL_S,
-  toDocument,
+  parseIndexedDocument,
   writeBandMember,
 } from './keys.js';
 import { defineScripts, type Scripts } from './scripts.js';
@@ -312,7 +312,7 @@ class RedisIndexStore implements IndexStore {
     const values = await this.hmget(this.docs, locators);
     locators.forEach((l, i) => {
       const v = values[i];
-      if (v != null) out.set(l, toDocument(v));
+      if (v != null) out.set(l, parseIndexedDocument(v));
     });
     return out;
   }
@@ -401,7 +401,7 @@ class RedisIndexStore implements IndexStore {
     pairs.forEach(([h, l], i) => {
       const v = docs[i];
       if (v == null) return;
-      const d = toDocument(v);
+      const d = parseIndexedDocument(v);
       // A document replaced since the lookup no longer holds this content.
       if (d.contentHash !== h || d.locator !== l) return;
       const list = out.get(h) ?? [];
@@ -525,7 +525,7 @@ class RedisIndexStore implements IndexStore {
       for (let i = 0; i + 1 < flat.length; i += 2) {
         if (seen.has(flat[i]!)) continue;
         seen.add(flat[i]!);
-        batch.push(toDocument(flat[i + 1]!));
+        batch.push(parseIndexedDocument(flat[i + 1]!));
       }
       yield batch;
     } while (cursor !== '0');

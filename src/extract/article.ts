@@ -4,6 +4,6 @@ import { extractPlainText } from './plaintext.js';
 import type { Article } from './types.js';
 import type { DomName } from './dom.js';
 
-export function extractDocument(text: string, kind: 'html' | 'text', dom: DomName, url?: string): Article {
+export function extractArticle(text: string, kind: 'html' | 'text', dom: DomName, url?: string): Article {
   return kind === 'html' ? extractHtml(text, url === undefined ? { dom } : { dom, url }) : extractPlainText(text);
 }
