@@ -15,7 +15,7 @@ export interface ClusterInput {
 
 interface ClusterMember {
   doc: number;
-  /** Overlap with the cluster's representative (1 for the representative itself). */
+  /** Overlap with the cluster's representative, measured exactly (1 for the representative itself). */
   verdict: Verdict;
 }
 
@@ -26,13 +26,18 @@ export interface Cluster {
 
 export interface ClusterStats {
   candidatePairs: number;
+  /** Candidate pairs that are copies under the accept rule. */
   verifiedPairs: number;
+  /** Pairs compared exactly beyond the candidates (the overlap bound, representatives). */
+  linkageChecks: number;
 }
 
 export interface ClusterOptions extends MatchRule {
   lsh: Pick<LshParams, 'bands' | 'rows'>;
-  /** Members a joiner is checked against, beyond the representative; bounds the cost on huge clusters. */
+  /** Members a joiner is checked against, beyond the seed; bounds the cost on huge clusters. */
   maxLinkageChecks?: number;
+  /** Share of the shorter text two members must have in common when they are not copies of each other. */
+  minSharedShare?: number;
 }
 
 /** What clustering reads of a run: band keys in memory, shingle sets on demand (they may live on disk). */
@@ -47,12 +52,8 @@ export interface ClusterSource {
 }
 
 /**
- * Candidate pairs from LSH, each verified exactly, then star clustering with complete linkage:
- * documents are taken as centres in order of how many verified matches they have (then their
- * total similarity to those, then length, then key), and a neighbour of the centre joins only if it also matches every member already in
- * the cluster. So a page that quotes two different articles can join one of their clusters but
- * never bridges them, and a short snippet shared by two articles cannot pull them together.
- * The price: two disjoint excerpts of one article end up in separate clusters.
+ * Candidate pairs from LSH, each verified exactly (the accept rule), then clusters grown from seeds
+ * over the verified matches (see clusterSource).
  */
 export function clusterDocuments(
   docs: readonly ClusterInput[],
@@ -73,6 +74,29 @@ export function clusterDocuments(
   );
 }
 
+const SELF = (size: number): Verdict => ({ jaccard: 1, containment: 1, intersection: size, match: 'jaccard' });
+
+/**
+ * The clustering model. An edge is a verified copy: two texts that pass the accept rule (Jaccard,
+ * or the shorter one mostly inside the longer). A cluster is grown from a seed, the page with the
+ * most edges (then the highest total similarity, then the longest, then by key), outwards along
+ * edges: a page joins when it is a verified copy of a member and it shares at least
+ * `minSharedShare` (one half) of the shorter text with the seed and with every other member (up to
+ * `maxLinkageChecks` of them), unless the two are copies outright. So members need not be copies of
+ * one another (an excerpt and a copy with a new intro both copy the original; an excerpt and a copy
+ * that dropped a paragraph of it overlap without passing the rule), but a page is never the only
+ * link between two texts that share nothing: a digest or archive page holding two articles, or a
+ * passage quoted in two articles, joins the cluster of one of them and the other stays apart. Two
+ * disjoint excerpts of one article are, by their text, exactly a digest of two articles: the
+ * article joins the cluster of the larger one (they are compared in order of Jaccard with the
+ * seed), the other stays apart.
+ *
+ * The representative is then the member with the most edges inside the cluster (then the highest
+ * total similarity to those, the longest, by key), and every member's overlap with it is measured
+ * exactly. Each page is compared with a cluster at most once, so the exact comparisons beyond the
+ * candidates are at most (maxLinkageChecks + 1) per edge; a copy with the very same shingles as the
+ * seed needs none.
+ */
 export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clusters: Cluster[]; stats: ClusterStats } {
   const n = src.count;
   const verdicts = new Map<number, Verdict>();
@@ -81,6 +105,7 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
   const NONE: readonly number[] = [];
   const neighboursOf = (i: number): readonly number[] => neighbours.get(i) ?? NONE;
   let verifiedPairs = 0;
+  let linkageChecks = 0;
 
   const pairs = candidatePairs(src.bandKeys, n, opts.lsh.bands);
   for (const p of pairs) {
@@ -100,14 +125,21 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
   }
 
   const verdictOf = (a: number, b: number): Verdict => {
+    if (a === b) return SELF(src.shingleCount(a));
     const k = pairKey(a, b);
     let v = verdicts.get(k);
     if (v === undefined) {
-      // Not an LSH candidate: checked on demand, exactly, for the linkage rule.
+      // Not an LSH candidate: compared on demand, exactly.
       v = verifyPair(src.shingles(a), src.shingles(b), opts);
       verdicts.set(k, v);
+      linkageChecks++;
     }
     return v;
+  };
+  const minShared = opts.minSharedShare ?? 0.5;
+  const compatible = (a: number, b: number): boolean => {
+    const v = verdictOf(a, b);
+    return v.match !== null || v.containment >= minShared;
   };
 
   // Keys may be read from disk (stream.ts): each is fetched once, and only for pages with a match.
@@ -122,10 +154,16 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
     const kb = keyOf(b);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
-  // The most typical copy leads: most matches, then the highest total similarity to them. Pages
-  // with no match are clusters of one, taken last, in input order.
+  // Total similarity to a set of pages, summed in value order so it does not depend on input order.
+  const closenessTo = (i: number, others: readonly number[]): number =>
+    others
+      .map((j) => verdictOf(i, j).jaccard)
+      .sort((x, y) => x - y)
+      .reduce((sum, j) => sum + j, 0);
+  // The most typical copy seeds first: most matches, then the highest total similarity to them.
+  // Pages with no match are clusters of one, taken last, in input order.
   const closeness = new Map<number, number>();
-  for (const [i, ns] of neighbours) closeness.set(i, [...ns].sort((x, y) => x - y).reduce((sum, j) => sum + verdictOf(i, j).jaccard, 0));
+  for (const [i, ns] of neighbours) closeness.set(i, closenessTo(i, ns));
   const connected = [...neighbours.keys()].sort(
     (a, b) =>
       neighboursOf(b).length - neighboursOf(a).length ||
@@ -133,36 +171,74 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
       src.words(b) - src.words(a) ||
       byKey(a, b),
   );
-  function* order(): Generator<number> {
-    yield* connected;
-    for (let i = 0; i < n; i++) if (!neighbours.has(i)) yield i;
-  }
 
   const maxChecks = opts.maxLinkageChecks ?? 64;
   const assigned = new Uint8Array(n);
   const clusters: Cluster[] = [];
-  for (const centre of order()) {
-    if (assigned[centre]) continue;
-    assigned[centre] = 1;
-    const members: ClusterMember[] = [
-      { doc: centre, verdict: { jaccard: 1, containment: 1, intersection: src.shingleCount(centre), match: 'jaccard' } },
-    ];
-    const joiners = neighboursOf(centre).filter((j) => !assigned[j]).map((j) => ({ j, v: verdictOf(centre, j) }));
-    joiners.sort((x, y) => y.v.jaccard - x.v.jaccard || y.v.containment - x.v.containment || byKey(x.j, y.j));
-    for (const { j, v } of joiners) {
-      let fits = true;
-      const limit = Math.min(members.length, maxChecks + 1);
-      for (let m = 1; m < limit; m++) {
-        if (verdictOf(j, members[m]!.doc).match === null) {
-          fits = false;
-          break;
+  const grow = (seed: number): number[] => {
+    const members = [seed];
+    const tried = new Set<number>([seed]);
+    let layer = neighboursOf(seed).filter((j) => !assigned[j]);
+    for (const j of layer) tried.add(j);
+    while (layer.length > 0) {
+      const ranked = layer.map((j) => ({ j, v: verdictOf(seed, j) }));
+      ranked.sort((x, y) => y.v.jaccard - x.v.jaccard || y.v.containment - x.v.containment || byKey(x.j, y.j));
+      const joined: number[] = [];
+      for (const { j, v } of ranked) {
+        if (assigned[j]) continue;
+        if (v.match === null && v.containment < minShared) continue;
+        // The very same shingles as the seed: whatever fits the seed fits this page.
+        if (v.jaccard < 1) {
+          const limit = Math.min(members.length, maxChecks + 1);
+          let fits = true;
+          for (let m = 1; m < limit && fits; m++) fits = compatible(j, members[m]!);
+          if (!fits) continue;
+        }
+        assigned[j] = 1;
+        members.push(j);
+        joined.push(j);
+      }
+      // Outwards: pages that copy a new member, each compared with this cluster once.
+      const next: number[] = [];
+      for (const m of joined) {
+        for (const j of neighboursOf(m)) {
+          if (assigned[j] || tried.has(j)) continue;
+          tried.add(j);
+          next.push(j);
         }
       }
-      if (!fits) continue;
-      assigned[j] = 1;
-      members.push({ doc: j, verdict: v });
+      layer = next;
     }
-    clusters.push({ representative: centre, members });
-  }
-  return { clusters, stats: { candidatePairs: pairs.length, verifiedPairs } };
+    return members;
+  };
+
+  // The member with the most matches inside the cluster, then the highest total similarity to
+  // them, then the longest, then by key.
+  const choose = (members: readonly number[]): number => {
+    if (members.length === 1) return members[0]!;
+    const inside = new Set(members);
+    const rank = (m: number) => {
+      const links = neighboursOf(m).filter((j) => inside.has(j));
+      return { m, links: links.length, close: closenessTo(m, links) };
+    };
+    let best = rank(members[0]!);
+    for (let i = 1; i < members.length; i++) {
+      const x = rank(members[i]!);
+      if ((x.links - best.links || x.close - best.close || src.words(x.m) - src.words(best.m) || byKey(best.m, x.m)) > 0) best = x;
+    }
+    return best.m;
+  };
+
+  const take = (seed: number): void => {
+    assigned[seed] = 1;
+    const members = grow(seed);
+    const representative = choose(members);
+    clusters.push({
+      representative,
+      members: [representative, ...members.filter((m) => m !== representative)].map((doc) => ({ doc, verdict: verdictOf(representative, doc) })),
+    });
+  };
+  for (const seed of connected) if (!assigned[seed]) take(seed);
+  for (let i = 0; i < n; i++) if (!assigned[i]) take(i);
+  return { clusters, stats: { candidatePairs: pairs.length, verifiedPairs, linkageChecks } };
 }

@@ -29,10 +29,11 @@ import { TOKEN_SEED } from '../text/shingles.js';
  * (h · numPerm < 2^44 < 2^53), so a signature depends only on the shingles, the seed and the
  * scheme, on every engine and machine. Any numPerm from 1 to 4096 works; no power of two needed.
  *
- * The scheme string names everything a signature depends on. Signatures made under different
- * schemes must never be compared, so stores and outputs carry it.
+ * The scheme string names everything a signature depends on, the text normalisation included
+ * (src/text/normalize.ts: /3 added the Arabic, Persian-digit and ё folds). Signatures made under
+ * different schemes must never be compared, so stores and outputs carry it.
  */
-export const MINHASH_SCHEME = 'reprint-minhash/2';
+export const MINHASH_SCHEME = 'reprint-minhash/3';
 const DEFAULT_SEED = 0x7265_7072; // "repr"
 
 export interface MinHasher {

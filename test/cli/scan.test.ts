@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../src/report/scan/types.js';
+import { extractPlainText } from '../../src/extract/plaintext.js';
 import { replaceWorkerScript } from '../../src/runtime/worker-script.js';
 import { fixture, removeTempDirs, ROOT, tempDir } from '../helpers.js';
 import { json, runMain, type MainOptions } from './run.js';
@@ -108,6 +109,62 @@ describe('HTML pages of other outlets', () => {
     const viaJsdom = (await scan(['fixtures/kazakhstan', 'fixtures/html', '--dom', 'jsdom'])).report;
     expect(viaJsdom.params.dom).toBe('jsdom');
     expect(viaJsdom.clusters).toEqual(run.report.clusters);
+  });
+});
+
+describe('partial copies and digests', () => {
+  // Pages built from real article text, each on its own outlet (folder): an article, an excerpt of
+  // it, a copy with a new intro in place of its first two paragraphs; and a digest that carries two
+  // unrelated articles whole, each of which also has a copy of its own.
+  const text = (name: string): string[] =>
+    extractPlainText(readFileSync(fixture('kazakhstan', name), 'utf8'))
+      .text.split('\n')
+      .filter((l) => l.trim().length > 0);
+  const A = text('kazakh-president-kill-order.txt');
+  const B = text('eurasianet-crackdown-republished.txt');
+  const S = text('official-statement-bare.txt');
+  const intro =
+    'Our correspondent in Almaty sent this report late on Wednesday, after the curfew had been extended to the whole country and the internet had been cut for a second night in several regions.';
+  const pageOf = (title: string, paras: string[]): string => [title, '', ...paras.flatMap((p) => [p, ''])].join('\n');
+  let run: Scan;
+  beforeAll(async () => {
+    const dir = tempDir();
+    const files: Record<string, string> = {
+      'one/original.txt': pageOf('Kazakh President Gives Order To Forces To Kill', A),
+      'two/excerpt.txt': pageOf('Kazakhstan orders forces to fire', A.slice(0, 7)),
+      'three/new-intro.txt': pageOf('Kill order in Kazakhstan', [intro, ...A.slice(2)]),
+      'four/crackdown.txt': pageOf('Dozens killed as government unleashes military crackdown', B),
+      'five/crackdown-copy.txt': pageOf('Military crackdown in Kazakhstan', ['Republished with permission.', ...B]),
+      'six/statement.txt': pageOf('Statement on the events in Kazakhstan', S),
+      'seven/statement-copy.txt': pageOf('What really happened in Kazakhstan', S),
+      'eight/digest.txt': pageOf('The week in Central Asia', [...S, ...B]),
+    };
+    for (const [name, body] of Object.entries(files)) {
+      mkdirSync(path.join(dir, path.dirname(name)), { recursive: true });
+      writeFileSync(path.join(dir, name), body);
+    }
+    run = await scan([dir], { cwd: dir });
+  });
+
+  const groups = (): string[][] => run.report.clusters.map((c) => c.members.map((m) => m.path).sort());
+
+  it('puts the original, an excerpt and a copy with a new intro in one cluster of three', () => {
+    expect(run.code).toBe(0);
+    expect(validate(run.report)).toBe(true);
+    expect(groups()).toContainEqual(['one/original.txt', 'three/new-intro.txt', 'two/excerpt.txt']);
+    const c = run.report.clusters.find((x) => x.members.some((m) => m.path === 'two/excerpt.txt'))!;
+    expect(c.representative).toBe('one/original.txt');
+  });
+
+  it('keeps the two articles of a digest in two separate clusters', () => {
+    const gs = groups();
+    const crackdown = gs.find((g) => g.includes('four/crackdown.txt'));
+    const statement = gs.find((g) => g.includes('six/statement.txt'));
+    expect(crackdown).toEqual(expect.arrayContaining(['four/crackdown.txt', 'five/crackdown-copy.txt']));
+    expect(statement).toEqual(expect.arrayContaining(['six/statement.txt', 'seven/statement-copy.txt']));
+    expect(crackdown).not.toBe(statement);
+    for (const g of gs) expect(g.some((p) => p.startsWith('four/') || p.startsWith('five/')) && g.some((p) => p.startsWith('six/') || p.startsWith('seven/'))).toBe(false);
+    expect(run.report.summary.clusters).toBe(3);
   });
 });
 

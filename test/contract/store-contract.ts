@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bandKeys } from '../../src/sketch/bands.js';
+import { MINHASH_SCHEME } from '../../src/sketch/minhash.js';
 import { IndexParamsError, type IndexEntry, type IndexParams, type IndexStore } from '../../src/index/store.js';
 
 export const PARAMS: IndexParams = { scheme: 'reprint-minhash/1', seed: 7, numPerm: 16, shingleSize: 5, bands: 4, rows: 4 };
@@ -158,6 +159,23 @@ export function describeIndexStore(name: string, factory: StoreFactory): void {
         expect(err).toBeInstanceOf(IndexParamsError);
         expect((err as Error).message).toMatch(/numPerm: index has 16, this run uses 32/);
         expect((err as Error).message).toMatch(/bands: index has 4, this run uses 8/);
+        expect(await s.stats()).toMatchObject({ documents: 1 });
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('refuses to mix signatures of an index built under the previous MinHash scheme', async () => {
+      // reprint-minhash/3 changed the text normalisation (Arabic and ё folds): every signature and
+      // content hash of an index built under /2 would be compared with differently normalised text.
+      expect(MINHASH_SCHEME).toBe('reprint-minhash/3');
+      const s = await factory.fresh();
+      try {
+        const old = { ...PARAMS, scheme: 'reprint-minhash/2' };
+        await s.add(old, [entry('a.txt', a)]);
+        const err = await s.add({ ...old, scheme: MINHASH_SCHEME }, [entry('b.txt', b)]).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(IndexParamsError);
+        expect((err as Error).message).toMatch(/scheme: index has reprint-minhash\/2, this run uses reprint-minhash\/3/);
         expect(await s.stats()).toMatchObject({ documents: 1 });
       } finally {
         await s.close();

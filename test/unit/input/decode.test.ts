@@ -340,12 +340,16 @@ describe('decoded text tokenises in its own script', () => {
     const tokens = tokenize(normalizeText(arabic));
     // The first sentence, word by word, in the order it is read (right to left on screen).
     const first = tokenize(normalizeText(EXPECTED['arabic-windows-1256.txt']!.paragraphs[0]!.split('،')[0]!));
-    expect(first).toEqual(['أعلنت', 'هيئة', 'الميناء', 'يوم', 'الثلاثاء', 'أن', 'أعمال', 'إصلاح', 'حاجز', 'الأمواج', 'الشرقي', 'ستستغرق', 'وقتاً', 'أطول', 'مما', 'كان', 'مخططاً', 'له']);
-    expect(tokens.slice(0, 4)).toEqual(['صحيفة', 'الساحل', 'تأخر', 'إصلاح']);
+    // Tokens are normalised for matching (hamza-alef to alef, harakat removed: src/text/normalize.ts).
+    const words = (ws: string[]): string[] => ws.map((w) => normalizeText(w));
+    expect(first).toEqual(words(['أعلنت', 'هيئة', 'الميناء', 'يوم', 'الثلاثاء', 'أن', 'أعمال', 'إصلاح', 'حاجز', 'الأمواج', 'الشرقي', 'ستستغرق', 'وقتاً', 'أطول', 'مما', 'كان', 'مخططاً', 'له']));
+    expect(tokens.slice(0, 4)).toEqual(words(['صحيفة', 'الساحل', 'تأخر', 'إصلاح']));
     expect(tokens.join(' ')).toContain(first.join(' '));
-    // Combining marks (shadda, tanween) stay inside their words.
-    expect(tokens).toContain('العبّارات');
-    expect(tokens).toContain('وقتاً');
+    // Combining marks (shadda, tanween) are decoded inside their words; matching folds them away.
+    expect(arabic).toContain('العبّارات');
+    expect(arabic).toContain('وقتاً');
+    expect(tokens).toContain('العبارات');
+    expect(tokens).toContain('وقتا');
     // The right-to-left mark after "4.5" (byte FE) is decoded, but never ends up in a token.
     expect(arabic).toContain('4.5\u200F مليون');
     for (const t of tokens) expect(t).not.toMatch(BIDI_CONTROLS);
@@ -357,8 +361,11 @@ describe('decoded text tokenises in its own script', () => {
   });
 
   it('Russian (windows-1251): ё, guillemets and dashes', () => {
-    const tokens = tokenize(normalizeText(text('russian-windows-1251.txt')));
-    expect(tokens).toEqual(expect.arrayContaining(['займёт', 'остаётся', 'её', 'безопасность', 'приоритетом', 'по', 'прежнему']));
+    const russian = text('russian-windows-1251.txt');
+    expect(russian).toContain('займёт');
+    // Tokens are normalised for matching: ё is е (src/text/normalize.ts).
+    const tokens = tokenize(normalizeText(russian));
+    expect(tokens).toEqual(expect.arrayContaining(['займет', 'остается', 'ее', 'безопасность', 'приоритетом', 'по', 'прежнему']));
     for (const t of tokens) expect(t).not.toMatch(/[«»—№]/);
   });
 

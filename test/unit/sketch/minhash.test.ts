@@ -77,7 +77,7 @@ describe('reprint MinHash', () => {
 
   it('names its scheme and is deterministic', () => {
     expect(hasher.scheme).toBe(MINHASH_SCHEME);
-    expect(MINHASH_SCHEME).toBe('reprint-minhash/2');
+    expect(MINHASH_SCHEME).toBe('reprint-minhash/3');
     const s = shingleSet(tokenHashes('the quick brown fox jumps over the lazy dog again and again'), 3);
     expect(Array.from(hasher.sign(s))).toEqual(Array.from(createMinHasher(128).sign(s)));
     expect(Array.from(hasher.sign(s))).not.toEqual(Array.from(createMinHasher(128, 42).sign(s)));
