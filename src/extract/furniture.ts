@@ -1,72 +1,144 @@
 /**
  * Line-level removal of page furniture that survives scraping or Readability: media-player
- * crumbs, cookie notices, section markers with the lists that follow them, runs of headline-like
- * lines (related-article lists), teaser "Read more" lines and repeated lines. The rules are about
- * shape (length, punctuation, capitalisation, position, repetition), never about one site.
+ * crumbs, menus and share bars, cookie notices, footers, section markers with the lists that
+ * follow them, runs of headline-like lines (headline feeds, related-article lists), runs of short
+ * lines before and after the article, teaser "Read more" lines and repeated lines. Structure
+ * comes first and holds in any script (length in words and characters, closing punctuation
+ * including Arabic and CJK marks, capitalisation where the script has case, position,
+ * repetition); the word lists (markers.ts, seven languages) only ever match a whole short line.
+ * Never about one site.
  */
-import { parseDateline } from './dates.js';
+import { parseDateline, type DateOrder } from './dates.js';
+import { isAttributionLine, isCookieNotice, isCrumbPhrase, isFooterLine, isPlayerNotice, isReadAlso, isSectionMarker } from './markers.js';
 
-const CRUMB =
-  /^(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*\/\s*\d{1,2}:\d{2}(?::\d{2})?)?|close|closed captions|×|✕|✖|x|play|pause|replay|mute|unmute|volume|full ?screen|exit full ?screen|captions|settings|advertisement|ad|skip ad|sponsored|share|share this|tweet|pin|print|email|e-mail|copy link|link copied|menu|search|subscribe|sign in|sign up|log in|login|register|loading|back to top|scroll to top|next|previous|prev|more|less|show less|show more|read more|read less|keep reading|keep readingshow less|continue reading|view comments|comments|\d+ comments?|accept|accept all|reject all|manage preferences|got it|ok|okay)$/i;
-
-const SECTION_MARKER =
-  /^(?:newsletters?|sign up for (?:our|the) newsletter.*|subscribe to (?:our|the) newsletter.*|related(?: articles?| stories| posts| content| news| coverage| reading| topics)?|recent (?:posts|articles|stories|news)|more (?:stories|news|articles|from .{1,40}|on this story|on this topic|in .{1,30})|you (?:may|might) also (?:like|be interested in|enjoy)|also read|read (?:also|next|more)|trending(?: now| stories| news)?|most (?:read|popular|viewed|shared|commented)|latest(?: news| stories| articles| posts)?|popular(?: posts| stories| now)?|recommended(?: for you| stories| articles)?|see also|further reading|top stories|editor'?s picks|what to read next|around the web|from our partners|sponsored (?:content|stories|links)|follow us(?: on .{1,30})?|share (?:this|the) (?:article|story|post)|tags?|topics|comments|leave a (?:comment|reply))$/i;
-
-// Messages a page shows instead of a player or widget: never article text.
-const PLAYER_NOTICE =
-  /^skip to (?:main )?(?:content|navigation|search)|^sign up for (?:our |the )?(?:free )?(?:\w+ )?(?:newsletters?|breaking news|alerts|updates)|(?:please )?enable javascript|javascript is (?:disabled|required|turned off)|browser (?:does not|doesn't) support|upgrad(?:e|ing) to a (?:web )?browser|supports? html5 video/i;
-// Above the article: "Updated 10:32", "Stand: 20:03 Uhr | Lesedauer: 3 Min.", "5 min read".
+// Above the article: "Updated 10:32", "Stand: 20:03 Uhr | Lesedauer: 3 Min.", "5 min read",
+// "آخر تحديث: 10:45", "Обновлено 14:20", "Время чтения: 3 мин".
 const TIMESTAMP_LINE =
-  /^(?:(?:last )?updated|published|posted|stand|aktualisiert|publiziert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato)\b|\b(?:lesedauer|lesezeit|reading time|temps de lecture|min(?:ute)?s? read)\b/i;
-const COOKIE = /\bcookies?\b/i;
-const COOKIE_CONTEXT = /\b(?:use|uses|using|accept|consent|policy|website|site|experience|preferences|settings)\b/i;
-const TEASER_TAIL = /(?:…|\.\.\.)\s*(?:read more|continue reading|more)\s*$/i;
+  /^(?:(?:last )?updated|published|posted|stand|aktualisiert|publiziert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|آخر تحديث|اخر تحديث|تاريخ النشر|تم النشر|نشر في|نُشر في|обновлено|опубликовано|оновлено|опубліковано)(?![\p{L}])|(?<![\p{L}])(?:lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura|min(?:ute)?s? read|min de lecture|min de lectura|مدة القراءة|وقت القراءة|دقائق للقراءة|دقيقة للقراءة|время чтения|мин(?:ут[аы]?)? чтения|час читання|хв(?:илин[аи]?)? читання)(?![\p{L}])/iu;
+const TEASER_TAIL = /(?:…|\.\.\.)\s*(?:read more|continue reading|more|اقرأ المزيد|المزيد|читать далее|подробнее|читати далі|детальніше|lire la suite|leer más|weiterlesen)\s*$/iu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
-const SENTENCE_END = /[.!?…"'”’»)\]]$/;
-const STARTS_UPPER = /^[\p{Lu}\p{N}"'“‘«(\[]/u;
+/** Sentence-final punctuation in Latin, Cyrillic, Arabic (؟ ۔) and CJK (。！？) text, closing quotes and brackets included. */
+const SENTENCE_END = /[.!?…"'”’»)\]。！？؟۔」』]$/u;
+/** A line that does not end a headline: a comma, semicolon or colon in any script. */
+const OPEN_END = /[,;:،؛，、；：]$/u;
+/** A full stop in any script: a headline does not end with one. */
+const FULL_STOP = /[.。۔]$/u;
+const STARTS_UPPER = /^[\p{Lu}\p{N}"'“‘«„(\[]/u;
 const STARTS_LOWER = /^\p{Ll}/u;
+/** First letter from a script without case (Arabic, Hebrew, CJK, Devanagari, Thai, ...), after any quotes or digits. */
+const STARTS_CASELESS = /^[^\p{L}]*[\p{Lo}\p{Lm}]/u;
+/** Scripts written without spaces between words. */
+const NO_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
+/** A sentence boundary inside a line (". " then more text): prose, not a headline, in caseless scripts. */
+const INNER_SENTENCE = /[.!?؟。！？۔]\s+\S/u;
+/**
+ * The same in a script with case: a full stop after a word of three lower-case letters or more,
+ * then a capital ("лет. Работы"; not "U.S. Army", "Inc. Co"; a question inside a headline,
+ * "Versteckt? Experten warnen", stays a headline).
+ */
+const INNER_SENTENCE_CASED = /\p{Ll}{3}\.\s+[\p{Lu}«"“„]/u;
+/** Separators of the items of a menu, breadcrumb or share line printed on one line. */
+const MENU_SEPARATOR = /\s*[|•·›]\s*|\s+\/\s+|\t+|\s{3,}/u;
+/** » separates breadcrumbs too, unless the line quotes with «». */
+const MENU_SEPARATOR_GUILLEMET = /\s*[|•·›»]\s*|\s+\/\s+|\t+|\s{3,}/u;
 
-export type LineKind = 'blank' | 'crumb' | 'marker' | 'cookie' | 'teaser' | 'date' | 'text';
+/**
+ * crumb: a control or label (removed); menu: a menu, breadcrumb or share bar on one line
+ * (removed); marker: a box heading that may start the page's tail (removed, see below);
+ * see-also: a "read also" pointer inside the article (removed, never cuts); cookie, teaser, date.
+ */
+export type LineKind = 'blank' | 'crumb' | 'menu' | 'marker' | 'see-also' | 'cookie' | 'teaser' | 'date' | 'text';
 
 function stripEnds(line: string): string {
   return line.trim().replace(/^[\s•·|>»›\-–—*#]+/, '').replace(/[\s:|•·›»]+$/, '');
 }
 
-export function classifyLine(line: string): LineKind {
+/**
+ * Words in a line, for length rules in any script: whitespace-separated words, where a run of
+ * characters of a script written without spaces (Chinese, Japanese, Thai, ...) counts one word
+ * per two characters.
+ */
+export function wordUnits(s: string): number {
+  let n = 0;
+  for (const w of s.split(/\s+/)) {
+    if (w.length === 0) continue;
+    const cjk = w.match(NO_SPACES)?.length ?? 0;
+    n += cjk > 0 ? Math.max(1, Math.ceil(cjk / 2)) : 1;
+  }
+  return n;
+}
+
+/** A line mostly in a script written without spaces. */
+function isNoSpaces(t: string): boolean {
+  return (t.match(NO_SPACES)?.length ?? 0) * 2 > t.replace(/\s+/g, '').length;
+}
+
+/** One line holding a menu, breadcrumb trail or share bar: three or more items of one to three words. */
+function isMenuLine(t: string): boolean {
+  if (t.length > 200) return false;
+  const items = t.split(t.includes('«') ? MENU_SEPARATOR : MENU_SEPARATOR_GUILLEMET).map((x) => x.trim()).filter((x) => x.length > 0);
+  if (items.length < 3) return false;
+  return items.every((x) => x.length <= 30 && wordUnits(x) <= 3 && HAS_WORD.test(x) && !SENTENCE_END.test(x) && !FULL_STOP.test(x));
+}
+
+/** What a line is. `order` reads ambiguous numeric dates (see dates.ts). */
+export function classifyLine(line: string, order?: DateOrder | null): LineKind {
   const t = line.trim();
   if (t.length === 0) return 'blank';
   if (!HAS_WORD.test(t)) return 'crumb';
   const core = stripEnds(t);
-  if (core.length <= 40 && CRUMB.test(core)) return 'crumb';
-  if (t.length <= 250 && PLAYER_NOTICE.test(t)) return 'crumb';
-  if (core.length <= 80 && SECTION_MARKER.test(core)) return 'marker';
-  if (t.length <= 250 && COOKIE.test(t) && COOKIE_CONTEXT.test(t)) return 'cookie';
+  if (core.length <= 40 && isCrumbPhrase(core)) return 'crumb';
+  if (t.length <= 250 && isPlayerNotice(t)) return 'crumb';
+  if (core.length <= 80 && isSectionMarker(core)) return 'marker';
+  if (t.length <= 200 && isReadAlso(t)) return 'see-also';
+  if (t.length <= 250 && isCookieNotice(t)) return 'cookie';
   if (t.length <= 400 && TEASER_TAIL.test(t)) return 'teaser';
-  if (t.length <= 60 && parseDateline(t) !== null) return 'date';
+  if (t.length <= 60 && parseDateline(t, order) !== null) return 'date';
+  if (isFooterLine(t) || isAttributionLine(t)) return 'crumb';
+  if (isMenuLine(t)) return 'menu';
   return 'text';
 }
 
-function wordCount(s: string): number {
-  return s.split(/\s+/).filter(Boolean).length;
-}
-
-/** A line shaped like a headline or link text: short, capitalised, no closing punctuation. */
+/**
+ * A line shaped like a headline or link text: short, no closing punctuation, and in a script
+ * with case, capitalised. Lengths are in words (wordUnits) and characters, so it holds for
+ * Arabic, Cyrillic and CJK lines alike.
+ */
 export function isHeadlineLike(line: string): boolean {
   const t = line.trim();
-  if (t.length < 12 || t.length > 200) return false;
-  const words = wordCount(t);
+  const words = wordUnits(t);
+  const noSpaces = isNoSpaces(t);
+  if (t.length < (noSpaces ? 6 : 12) || t.length > 200) return false;
   if (words < 3 || words > 30) return false;
-  if (!STARTS_UPPER.test(t) || STARTS_LOWER.test(t)) return false;
-  if (/[,;:]$/.test(t)) return false;
-  // A sentence that ends with a full stop reads as prose unless it is short and title-cased.
-  if (/[.]$/.test(t)) return false;
+  if (STARTS_LOWER.test(t)) return false;
+  const caseless = STARTS_CASELESS.test(t);
+  if (!caseless && !STARTS_UPPER.test(t)) return false;
+  if (caseless && !/^[\p{L}\p{N}"'“‘«„(\[]/u.test(t)) return false;
+  if (OPEN_END.test(t)) return false;
+  // A sentence that ends with a full stop reads as prose.
+  if (FULL_STOP.test(t)) return false;
+  // A line holding two sentences is prose; without capitals to go by, so is a long line.
+  if (caseless ? words > 24 || t.length > 150 || INNER_SENTENCE.test(t) : INNER_SENTENCE_CASED.test(t)) return false;
   return true;
 }
 
-/** A line that is article prose: a sentence or more. */
-function isProse(line: string): boolean {
+/** A short title-like line (a menu item, a byline, a section name): at most six words, no closing punctuation. */
+export function isShortTitle(line: string): boolean {
   const t = line.trim();
-  return (t.length >= 100 && SENTENCE_END.test(t)) || (wordCount(t) >= 8 && SENTENCE_END.test(t) && !isHeadlineLike(t));
+  return t.length <= 50 && wordUnits(t) <= 6 && HAS_WORD.test(t) && !OPEN_END.test(t) && !FULL_STOP.test(t) && !/[!…]$/u.test(t);
+}
+
+/** A line that is article prose: a sentence or more (or a line too long for anything else). */
+export function isProse(line: string): boolean {
+  const t = line.trim();
+  const words = wordUnits(t);
+  if (SENTENCE_END.test(t)) {
+    if (t.length >= 100) return true;
+    // Eight words make a sentence; in Chinese or Japanese, where a widget's one-line notice is a
+    // full sentence too, only the length above counts.
+    if (!isNoSpaces(t) && words >= 8 && !isHeadlineLike(t)) return true;
+  }
+  return words >= 35;
 }
 
 export interface CleanOptions {
@@ -78,6 +150,8 @@ export interface CleanOptions {
    * plain items (steps, ingredients, subheadings) is the article's.
    */
   linkShare?: readonly number[];
+  /** How to read ambiguous numeric dates (dates.ts). */
+  order?: DateOrder | null;
 }
 
 const DEFAULTS: CleanOptions = { headlineRun: 3 };
@@ -88,15 +162,16 @@ const DEFAULTS: CleanOptions = { headlineRun: 3 };
  */
 export function removeFurniture(lines: readonly string[], options: Partial<CleanOptions> = {}): string[] {
   const opts = { ...DEFAULTS, ...options };
-  const kinds = lines.map(classifyLine);
+  const kinds = lines.map((l) => classifyLine(l, opts.order));
   const n = lines.length;
+  const prose = lines.map((l, i) => kinds[i] === 'text' && isProse(l));
 
   // A section marker (Related Articles, Newsletter, Recent Posts, ...) starts the page's tail when
   // little article prose follows it (a quarter of what precedes it at most): everything from
   // there on goes. A "Related" box in the middle of an article leaves the rest of it alone.
   const proseBefore = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
-    proseBefore[i + 1] = proseBefore[i]! + (kinds[i] === 'text' && isProse(lines[i]!) ? lines[i]!.length : 0);
+    proseBefore[i + 1] = proseBefore[i]! + (prose[i] ? lines[i]!.length : 0);
   }
   const total = proseBefore[n]!;
   let end = n;
@@ -111,31 +186,52 @@ export function removeFurniture(lines: readonly string[], options: Partial<Clean
 
   // In HTML a date alone on a line inside the article is usually the article's own (a date in a
   // timeline, a caption); datelines at the top are handled by the caller.
-  const keepDates = opts.linkShare !== undefined;
+  const html = opts.linkShare !== undefined;
+  const keepDates = html;
   const keep = new Uint8Array(end);
   for (let i = 0; i < end; i++) {
     const k = kinds[i];
     keep[i] = k === 'text' || k === 'blank' || (keepDates && k === 'date') ? 1 : 0;
   }
 
-  // Runs of headline-like lines (blank lines and removed furniture do not break a run).
+  // The article body runs from its first line of prose to its last.
+  let firstProse = -1;
+  let lastProse = -1;
+  for (let i = 0; i < end; i++) {
+    if (!prose[i]) continue;
+    if (firstProse < 0) firstProse = i;
+    lastProse = i;
+  }
+
+  // Runs of headline-like lines (headline feeds, related lists) in any script; in HTML only lines
+  // that are mostly link text. In plain text also runs of short title-like lines (menus, link
+  // lists, bylines, section names) before the body or after it. Blank lines and removed
+  // furniture do not break a run.
+  const inRun = (i: number): boolean => {
+    if (html) return (opts.linkShare![i] ?? 0) >= 0.5 && isHeadlineLike(lines[i]!);
+    if (isHeadlineLike(lines[i]!)) return true;
+    return isShortTitle(lines[i]!) && firstProse >= 0 && (i < firstProse || i > lastProse);
+  };
   let run: number[] = [];
   const flush = (): void => {
     if (run.length >= opts.headlineRun) for (const i of run) keep[i] = 0;
     run = [];
   };
   for (let i = 0; i < end; i++) {
-    if (!keep[i] || kinds[i] === 'blank') continue;
-    if (isHeadlineLike(lines[i]!) && (opts.linkShare === undefined || (opts.linkShare[i] ?? 0) >= 0.5)) {
-      run.push(i);
-    } else flush();
+    const k = kinds[i];
+    // A box heading, a pointer or a menu bar between the article and a list ends a run: the
+    // list below it is not the article's last lines.
+    if (k === 'marker' || k === 'see-also' || k === 'menu') flush();
+    if (!keep[i] || k === 'blank') continue;
+    if (inRun(i)) run.push(i);
+    else flush();
   }
   flush();
 
   // Before the first paragraph of prose: dates, timestamps and reading times are page furniture.
   for (let i = 0; i < end; i++) {
     if (!keep[i] || kinds[i] === 'blank') continue;
-    if (kinds[i] === 'text' && isProse(lines[i]!)) break;
+    if (prose[i]) break;
     const t = lines[i]!.trim();
     if (kinds[i] === 'date' || (t.length <= 100 && TIMESTAMP_LINE.test(t))) keep[i] = 0;
   }

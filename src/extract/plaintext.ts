@@ -1,66 +1,121 @@
 /**
  * Plain-text scrapes: a crawler's text dump of a page, furniture included. The head of such a
- * page is read as printed (masthead, tagline, dateline, headline); the rest is cleaned by the
- * furniture rules.
+ * page is read as printed (masthead, tagline, menus, dateline, headline); the rest is cleaned by
+ * the furniture rules. The rules go by structure (position, line length in words and characters,
+ * punctuation in any script) so they hold for Arabic or Cyrillic chrome as for English.
  */
-import { parseDateline } from './dates.js';
-import { classifyLine, isHeadlineLike, removeFurniture } from './furniture.js';
+import { dateOrderOf, parseDateline, type DateOrder } from './dates.js';
+import { classifyLine, isHeadlineLike, isProse, isShortTitle, removeFurniture, wordUnits, type LineKind } from './furniture.js';
 import type { Article } from './types.js';
 
-/** How far down the page the dateline may sit (non-blank lines). */
-const HEAD_LINES = 6;
+/** How far down the page the dateline may sit (non-blank lines), unless article prose starts first. */
+const HEAD_LINES = 12;
+/** How many non-blank lines of page chrome may sit between the dateline and the headline. */
+const CHROME_LINES = 10;
 
+/** Kinds of line that are page chrome wherever they sit in the head. */
+const CHROME: ReadonlySet<LineKind> = new Set(['blank', 'crumb', 'menu', 'marker', 'see-also', 'cookie', 'date']);
+
+/** A masthead: an outlet's name, in any script: short, no sentence punctuation. */
 function isMastheadLike(line: string): boolean {
   const t = line.trim();
-  const words = t.split(/\s+/).length;
-  return t.length > 0 && t.length <= 60 && words <= 6 && !/[.,;:!?]$/.test(t);
+  return t.length > 0 && t.length <= 60 && wordUnits(t) <= 6 && /\p{L}/u.test(t) && !/[.,;:!?،؛؟。，！？]$/u.test(t);
 }
 
 export function splitLines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n|\u2028|\u2029/);
 }
 
-export function extractPlainText(raw: string): Article {
-  const lines = splitLines(raw);
-  const nonBlank: number[] = [];
-  for (let i = 0; i < lines.length && nonBlank.length < HEAD_LINES + 2; i++) {
-    if (lines[i]!.trim().length > 0) nonBlank.push(i);
+interface Head {
+  outlet: string | null;
+  dateline: string | null;
+  published: string | null;
+  title: string | null;
+  bodyStart: number;
+}
+
+/**
+ * The page's head: a masthead block ending in a dateline ("Arab Press / <tagline> / Tuesday, Feb
+ * 03, 2026", "الوسط / <tagline> / <menu> / الثلاثاء 3 شباط 2026"), then the headline; or the
+ * headline printed above the dateline ("Коммерсантъ / <menu> / <headline> / 3 февраля 2026").
+ */
+function readHead(lines: readonly string[], order: DateOrder | null): Head {
+  const head: Head = { outlet: null, dateline: null, published: null, title: null, bodyStart: 0 };
+  const kind = (i: number): LineKind => classifyLine(lines[i]!, order);
+
+  // Non-blank lines of the head, up to the dateline or the first line of article prose.
+  const seen: number[] = [];
+  let dateK = -1;
+  for (let i = 0; i < lines.length && seen.length < HEAD_LINES; i++) {
+    if (lines[i]!.trim().length === 0) continue;
+    const d = parseDateline(lines[i]!, order);
+    seen.push(i);
+    if (d !== null) {
+      head.dateline = d.printed;
+      head.published = d.iso;
+      head.bodyStart = i + 1;
+      dateK = seen.length - 1;
+      break;
+    }
+    if (isProse(lines[i]!)) break;
   }
 
-  let outlet: string | null = null;
-  let dateline: string | null = null;
-  let published: string | null = null;
-  let title: string | null = null;
-  let bodyStart = 0;
-
-  // Masthead block ending in a dateline: "Arab Press / <tagline> / Tuesday, Feb 03, 2026".
-  for (let k = 0; k < Math.min(HEAD_LINES, nonBlank.length); k++) {
-    const i = nonBlank[k]!;
-    const d = parseDateline(lines[i]!);
-    if (d === null) continue;
-    dateline = d.printed;
-    published = d.iso;
-    if (k > 0 && isMastheadLike(lines[nonBlank[0]!]!)) outlet = lines[nonBlank[0]!]!.trim();
-    bodyStart = i + 1;
+  // The masthead: the first line above the dateline that is not a crumb, menu or marker.
+  let outletK = -1;
+  for (let k = 0; k < dateK; k++) {
+    const i = seen[k]!;
+    if (kind(i) !== 'text') continue;
+    if (isMastheadLike(lines[i]!)) {
+      head.outlet = lines[i]!.trim();
+      outletK = k;
+    }
     break;
   }
 
-  // Headline: the first line of the body when it is shaped like one and text follows it.
-  let i = bodyStart;
-  while (i < lines.length) {
-    const kind = classifyLine(lines[i]!);
-    if (kind === 'blank' || kind === 'crumb' || kind === 'marker') i++;
-    else break;
+  // The headline after the dateline: the first headline-like line that text follows, past
+  // blank lines, crumbs and markers, and, on a page with a masthead or dateline, past menus and
+  // other short chrome lines.
+  const chrome = dateK >= 0;
+  let i = head.bodyStart;
+  let skipped = 0;
+  let candidate = -1;
+  while (i < lines.length && skipped <= CHROME_LINES) {
+    const t = lines[i]!;
+    const k = kind(i);
+    if (k === 'blank') {
+      i++;
+      continue;
+    }
+    if (k === 'text' && isHeadlineLike(t)) {
+      candidate = i;
+      break;
+    }
+    const skip = k === 'crumb' || k === 'marker' || k === 'see-also' || (chrome && (CHROME.has(k) || (k === 'text' && isShortTitle(t) && !isProse(t))));
+    if (!skip) break;
+    skipped++;
+    i++;
   }
-  if (i < lines.length && isHeadlineLike(lines[i]!) && lines.slice(i + 1).some((l) => l.trim().length > 0)) {
-    title = lines[i]!.trim();
-    bodyStart = i + 1;
+  if (candidate >= 0 && lines.slice(candidate + 1).some((l) => l.trim().length > 0)) {
+    head.title = lines[candidate]!.trim();
+    head.bodyStart = candidate + 1;
+  } else if (dateK >= 2 && dateK - 1 > outletK + 1) {
+    // No headline below the dateline: the line right above it, when it is not the masthead's
+    // own tagline (a line directly under the masthead).
+    const above = seen[dateK - 1]!;
+    if (kind(above) === 'text' && isHeadlineLike(lines[above]!)) head.title = lines[above]!.trim();
   }
+  return head;
+}
 
-  const body = removeFurniture(lines.slice(bodyStart));
-  while (body.length > 0 && body[0] === "") body.shift();
+export function extractPlainText(raw: string): Article {
+  const lines = splitLines(raw);
+  const order = dateOrderOf(raw);
+  const { outlet, dateline, published, title, bodyStart } = readHead(lines, order);
+
+  const body = removeFurniture(lines.slice(bodyStart), { order });
+  while (body.length > 0 && body[0] === '') body.shift();
   // The headline printed again at the top of the body.
   if (title !== null && body.length > 0 && body[0]!.toLowerCase() === title.toLowerCase()) body.shift();
-  while (body.length > 0 && body[0] === "") body.shift();
+  while (body.length > 0 && body[0] === '') body.shift();
   return { title, outlet, byline: null, dateline, published, lang: null, text: body.join('\n'), method: 'plaintext' };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDate, isoDateOf, parseDateline } from '../../../src/extract/dates.js';
+import { dateOrderOf, findDate, isoDateOf, parseDateline } from '../../../src/extract/dates.js';
 
 describe('datelines', () => {
   it.each([
@@ -54,5 +54,121 @@ describe('machine dates in their other forms', () => {
     expect(dateInUrl('https://news.example/2014/12/27/council-budget')).toBe('2014-12-27');
     expect(dateInUrl('https://news.example/2014/13/27/x')).toBeNull();
     expect(dateInUrl(null)).toBeNull();
+  });
+});
+
+describe('datelines in other languages and scripts', () => {
+  it.each([
+    // Arabic, Egyptian/Gulf month names; Arabic comma after the weekday; time and ص/م after the date
+    ['الثلاثاء، 3 فبراير 2026', '2026-02-03'],
+    ['الثلاثاء، 3 فبراير 2026 - 10:45 ص', '2026-02-03'],
+    ['آخر تحديث: الثلاثاء 3 فبراير 2026', '2026-02-03'],
+    ['يوم الخميس 3 إبريل 2025', '2025-04-03'],
+    ['3 ابريل 2025', '2025-04-03'],
+    ['30 يونيه 2025', '2025-06-30'],
+    ['5 يوليو 2025', '2025-07-05'],
+    ['12 أغسطس 2025', '2025-08-12'],
+    ['1 ديسمبر 2025', '2025-12-01'],
+    // Levantine month names, two-word ones and spellings without hamza
+    ['3 كانون الثاني 2026', '2026-01-03'],
+    ['الأربعاء ٤ شباط ٢٠٢٦', '2026-02-04'],
+    ['7 آذار 2025', '2025-03-07'],
+    ['7 اذار 2025', '2025-03-07'],
+    ['20 نيسان 2025', '2025-04-20'],
+    ['12 أيار 2025', '2025-05-12'],
+    ['30 حزيران 2025', '2025-06-30'],
+    ['14 تموز 2025', '2025-07-14'],
+    ['1 آب 2025', '2025-08-01'],
+    ['1 اب 2025', '2025-08-01'],
+    ['9 أيلول 2025', '2025-09-09'],
+    ['15 تشرين الأول 2025', '2025-10-15'],
+    ['١٥ تشرين الثاني ٢٠٢٥', '2025-11-15'],
+    ['1 كانون الأول 2025', '2025-12-01'],
+    // both names, as Levantine and Iraqi papers print them; a Hijri date beside the Gregorian one
+    ['3 شباط/فبراير 2026', '2026-02-03'],
+    ['3 شباط (فبراير) 2026', '2026-02-03'],
+    ['الخميس 17 شعبان 1447 هـ - 5 فبراير 2026 م', '2026-02-05'],
+    // Maghrebi names; Persian digits
+    ['5 جويلية 2025', '2025-07-05'],
+    ['3 أوت 2025', '2025-08-03'],
+    ['۳ فبراير ۲۰۲۶', '2026-02-03'],
+    // Russian: genitive months, г./года, weekday, time, abbreviations
+    ['3 февраля 2026', '2026-02-03'],
+    ['3 февраля 2026 г., 14:20', '2026-02-03'],
+    ['Среда, 4 февраля 2026 г.', '2026-02-04'],
+    ['31 мая 2025 года', '2025-05-31'],
+    ['Опубликовано: 1 сентября 2025, 08:00 мск', '2025-09-01'],
+    ['3 янв. 2026', '2026-01-03'],
+    ['3 Января 2026', '2026-01-03'],
+    // Ukrainian
+    ['3 лютого 2026 р.', '2026-02-03'],
+    ['Вівторок, 3 лютого 2026', '2026-02-03'],
+    ['14 жовтня 2025 року, 10:00', '2025-10-14'],
+    ['28 листопада 2025', '2025-11-28'],
+    // French, Spanish, German
+    ['Publié le 3 février 2026 à 14h20', '2026-02-03'],
+    ['mardi 3 février 2026', '2026-02-03'],
+    ['1er mars 2025', '2025-03-01'],
+    ['3 de febrero de 2026', '2026-02-03'],
+    ['martes, 3 de febrero de 2026', '2026-02-03'],
+    ['3. Februar 2026', '2026-02-03'],
+    ['Dienstag, 3. Februar 2026, 14:20 Uhr', '2026-02-03'],
+    ['3. März 2025', '2025-03-03'],
+    ['Stand: 03.02.2026, 14:20 Uhr', '2026-02-03'],
+    // numeric, year first
+    ['2026/02/03', '2026-02-03'],
+    ['2026.02.03', '2026-02-03'],
+    ['٢٠٢٦/٠٢/٠٣', '2026-02-03'],
+  ])('reads %s', (line, iso) => {
+    expect(parseDateline(line)?.iso).toBe(iso);
+  });
+
+  it('keeps the date as printed, in its own digits', () => {
+    expect(parseDateline('الأربعاء ٤ شباط ٢٠٢٦')?.printed).toBe('الأربعاء ٤ شباط ٢٠٢٦');
+    expect(parseDateline('الثلاثاء، 3 فبراير 2026 - 10:45 ص')?.printed).toBe('الثلاثاء، 3 فبراير 2026');
+    expect(parseDateline('Среда, 4 февраля 2026 г.')?.printed).toBe('Среда, 4 февраля 2026');
+  });
+
+  it('reads an ambiguous numeric date day first outside English, by the order given, or not at all', () => {
+    // English: en-US reads 03/02 as March 2, most of the world as February 3; no guess.
+    expect(parseDateline('03/02/2026')).toBeNull();
+    expect(parseDateline('Updated 03/02/2026')).toBeNull();
+    expect(parseDateline('03/02/2026', 'dmy')?.iso).toBe('2026-02-03');
+    expect(parseDateline('03/02/2026', 'mdy')?.iso).toBe('2026-03-02');
+    expect(parseDateline('03-02-2026', 'dmy')?.iso).toBe('2026-02-03');
+    // Not English: day first.
+    expect(parseDateline('٠٣/٠٢/٢٠٢٦')?.iso).toBe('2026-02-03');
+    expect(parseDateline('الثلاثاء 03/02/2026')?.iso).toBe('2026-02-03');
+    expect(parseDateline('Mis à jour le 03/02/2026')?.iso).toBe('2026-02-03');
+    expect(parseDateline('Actualizado: 03/02/2026 - 14:20 h')?.iso).toBe('2026-02-03');
+    // Unambiguous whatever the order.
+    expect(parseDateline('03/03/2026')?.iso).toBe('2026-03-03');
+    expect(parseDateline('31/05/2025', 'mdy')?.iso).toBe('2025-05-31');
+    expect(parseDateline('05/31/2025', 'dmy')?.iso).toBe('2025-05-31');
+  });
+
+  it('takes the date order from the page: day first unless the page is English', () => {
+    expect(dateOrderOf('افتتحت وزارة الموارد المائية محطة جديدة لتحلية مياه البحر.')).toBe('dmy');
+    expect(dateOrderOf('В Новоречинске открылось движение по новой трамвайной линии.')).toBe('dmy');
+    expect(dateOrderOf("Le maire a inauguré la ligne de tramway et les habitants sont venus pour la fête.")).toBe('dmy');
+    expect(dateOrderOf('The mayor opened the tram line and residents came to see it in the rain.')).toBeNull();
+  });
+
+  it.each([
+    ['قالت الوزارة في بيان صدر يوم 3 فبراير 2026 إن المحطة ستعمل بكامل طاقتها'],
+    ['Мэрия сообщила 3 февраля 2026 года, что линия заработает в полную силу'],
+    ['30 февраля 2026'],
+    ['31 نيسان 2025'],
+    ['فبراير 2026'],
+    ['Вечерний курьер'],
+    ['الأفق اليوم'],
+  ])('rejects %s', (line) => {
+    expect(parseDateline(line)).toBeNull();
+  });
+
+  it('finds a date inside running text in any of the languages', () => {
+    expect(findDate('وقعت الحادثة في 5 كانون الثاني 2022 في ألماتي')?.iso).toBe('2022-01-05');
+    expect(findDate('Это произошло 5 января 2022 года в Алматы')?.iso).toBe('2022-01-05');
+    expect(findDate('Es geschah am 5. Januar 2022 in Almaty')?.iso).toBe('2022-01-05');
   });
 });

@@ -94,3 +94,106 @@ describe('furniture rules', () => {
     expect(out).toHaveLength(2);
   });
 });
+
+describe('Arabic and Russian text scrapes (fixtures/multilingual)', () => {
+  const raw = (name: string): string => readFileSync(fixture('multilingual', name), 'utf8');
+  const lines = (text: string): string[] => text.split(/\r?\n/).map((l) => l.trim());
+
+  /** The article as written: the lines from the one starting with `first` to the one starting with `last`, blank runs collapsed. */
+  function article(text: string, first: string, last: string): string {
+    const ls = lines(text);
+    const a = ls.findIndex((l) => l.startsWith(first));
+    const b = ls.findIndex((l) => l.startsWith(last));
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(a);
+    return ls.slice(a, b + 1).join('\n').replace(/\n{3,}/g, '\n\n');
+  }
+
+  const cases = [
+    {
+      file: 'ofoq-desalination-plant.txt',
+      outlet: 'الأفق اليوم',
+      dateline: 'الثلاثاء، 3 فبراير 2026',
+      published: '2026-02-03',
+      title: 'افتتاح محطة لتحلية مياه البحر في مدينة النخيل بطاقة 120 ألف متر مكعب يوميا',
+      first: 'افتتحت وزارة',
+      last: 'ويأمل سكان',
+    },
+    {
+      file: 'sada-desalination-plant.txt',
+      outlet: 'صدى الساحل',
+      dateline: 'الأربعاء ٤ شباط ٢٠٢٦',
+      published: '2026-02-04',
+      title: 'افتتاح محطة لتحلية مياه البحر في مدينة النخيل بطاقة 120 ألف متر مكعب يوميا',
+      first: 'افتتحت وزارة',
+      last: 'ويأمل سكان',
+    },
+    {
+      file: 'ofoq-olive-harvest.txt',
+      outlet: 'الأفق اليوم',
+      dateline: 'الأحد، 12 أكتوبر 2025',
+      published: '2025-10-12',
+      title: 'تراجع متوقع في إنتاج الزيتون بعد موسم حار وجاف في الريف الشمالي',
+      first: 'بدأ المزارعون',
+      last: 'ويعد الزيتون',
+    },
+    {
+      file: 'kurier-tram-line.txt',
+      outlet: 'Вечерний курьер',
+      dateline: '3 февраля 2026',
+      published: '2026-02-03',
+      title: 'В Новоречинске открыли первую за сорок лет новую линию трамвая',
+      first: 'В Новоречинске во вторник',
+      last: 'В мэрии пообещали',
+    },
+    {
+      file: 'pravda-severa-tram-line.txt',
+      outlet: 'Правда Севера',
+      dateline: 'Среда, 4 февраля 2026',
+      published: '2026-02-04',
+      title: 'В Новоречинске открыли первую за сорок лет новую линию трамвая',
+      first: 'В Новоречинске во вторник',
+      last: 'В мэрии пообещали',
+    },
+  ];
+
+  describe.each(cases)('$file', ({ file, outlet, dateline, published, title, first, last }) => {
+    const page = raw(file);
+    const doc = extractPlainText(page);
+
+    it('reads the masthead, dateline (as printed and as an ISO date) and headline', () => {
+      expect(doc).toMatchObject({ outlet, dateline, published, title, method: 'plaintext' });
+    });
+
+    it('keeps every paragraph of the article, its subheading included, and nothing else', () => {
+      expect(doc.text).toBe(article(page, first, last));
+      const body = new Set(lines(article(page, first, last)));
+      const furniture = lines(page).filter((l) => l.length > 0 && !body.has(l));
+      expect(furniture.length).toBeGreaterThan(15);
+      for (const l of lines(doc.text)) expect(furniture).not.toContain(l);
+    });
+
+    it('removes feeds and menus by structure alone: the same page without any word-list line', () => {
+      const bare = page
+        .split('\n')
+        .filter((l) => ['text', 'blank', 'menu', 'date'].includes(classifyLine(l)))
+        .join('\n');
+      expect(extractPlainText(bare)).toMatchObject({ outlet, dateline, published, title, text: article(page, first, last) });
+    });
+
+    it('keeps paragraphs that end without a full stop', () => {
+      const body = new Set(lines(article(page, first, last)));
+      const unpunctuated = page
+        .split('\n')
+        .map((l) => (body.has(l.trim()) ? l.replace(/[.»]+$/u, '') : l))
+        .join('\n');
+      const want = lines(article(page, first, last)).map((l) => l.replace(/[.»]+$/u, '')).join('\n');
+      expect(extractPlainText(unpunctuated).text).toBe(want);
+    });
+  });
+
+  it('found no outlet or dateline on these pages before (English-only rules): now on all of them', () => {
+    const found = cases.map((c) => extractPlainText(raw(c.file))).filter((d) => d.outlet !== null && d.published !== null);
+    expect(found).toHaveLength(cases.length);
+  });
+});

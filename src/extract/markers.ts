@@ -1,0 +1,225 @@
+/**
+ * Word lists for page furniture, in English, Arabic, Russian, Ukrainian, French, Spanish and
+ * German. A list entry only ever matches a whole short line (a player crumb, a box's heading, a
+ * footer line), never a word inside a sentence: the callers check the line's length first and
+ * these functions compare the whole line (or, for footer and attribution lines, its start).
+ *
+ * Lines are compared by markerKey(): NFKC, lower case, Arabic harakat and tatweel dropped, alef
+ * forms with hamza or madda to bare alef, alef maqsura to ya, ё to е, one kind of apostrophe,
+ * bullets and trailing colons and ellipses dropped.
+ */
+
+function markerKey(line: string): string {
+  return line
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u061C]/g, '')
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/ى/g, 'ي')
+    .replace(/ё/g, 'е')
+    .replace(/[’ʼ`´]/g, "'")
+    .replace(/^[\s•·|>»›«‹\-–—*#▶►▸◆■□●○▪️+]+/u, '')
+    .replace(/[\s:：.…!|•·›»«‹>\-–—]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const keys = (list: readonly string[]): Set<string> => new Set(list.map(markerKey));
+
+// ------------------------------------------------------------------ crumbs
+/** English crumbs: player controls, share and account buttons, widget labels. */
+const CRUMB_EN =
+  /^(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*\/\s*\d{1,2}:\d{2}(?::\d{2})?)?|close|closed captions|×|✕|✖|x|play|pause|replay|mute|unmute|volume|full ?screen|exit full ?screen|captions|settings|advertisement|ad|skip ad|sponsored|share|share this|tweet|pin|print|email|e-mail|copy link|link copied|menu|search|subscribe|sign in|sign up|log in|login|register|loading|back to top|scroll to top|next|previous|prev|more|less|show less|show more|read more|read less|keep reading|keep readingshow less|continue reading|view comments|comments|\d+ comments?|accept|accept all|reject all|manage preferences|got it|ok|okay)$/i;
+
+/** The same kinds of crumbs in the other languages (and a few platform names printed alone). */
+const CRUMBS = keys([
+  // Arabic
+  'إغلاق', 'اغلق', 'أغلق', 'إغلاق النافذة', 'القائمة', 'القائمة الرئيسية', 'بحث', 'ابحث', 'البحث', 'مشاركة', 'شارك', 'شاركوا',
+  'طباعة', 'اطبع', 'إرسال', 'أرسل', 'البريد الإلكتروني', 'نسخ الرابط', 'تم نسخ الرابط', 'انسخ الرابط', 'غرّد', 'تغريد',
+  'إعلان', 'إعلانات', 'محتوى مدعوم', 'تسجيل الدخول', 'دخول', 'تسجيل', 'إنشاء حساب', 'اشترك', 'اشترك الآن', 'اشتراك',
+  'المزيد', 'عرض المزيد', 'اقرأ المزيد', 'اقرأ أكثر', 'تابع القراءة', 'متابعة القراءة', 'أكمل القراءة', 'التالي', 'السابق',
+  'العودة إلى الأعلى', 'إلى الأعلى', 'للأعلى', 'تشغيل', 'إيقاف', 'إيقاف مؤقت', 'كتم الصوت', 'ملء الشاشة', 'تحميل',
+  'جار التحميل', 'جاري التحميل', 'موافق', 'قبول', 'أوافق', 'رفض', 'الرئيسية', 'الصفحة الرئيسية', 'تعليق', 'أضف تعليق',
+  'واتساب', 'فيسبوك', 'فيس بوك', 'تويتر', 'إكس', 'تلغرام', 'تيليغرام', 'تليجرام', 'لينكدإن', 'لينكد إن', 'انستغرام', 'إنستغرام',
+  'يوتيوب', 'حجم الخط', 'تكبير الخط', 'تصغير الخط', 'استمع', 'استمع للمقال', 'استمع إلى المقال', 'عاجل', 'مباشر', 'فيديو', 'صور',
+  // Russian
+  'закрыть', 'меню', 'поиск', 'найти', 'поделиться', 'печать', 'распечатать', 'версия для печати', 'отправить',
+  'скопировать ссылку', 'ссылка скопирована', 'копировать ссылку', 'реклама', 'на правах рекламы', 'войти', 'вход',
+  'регистрация', 'зарегистрироваться', 'подписаться', 'подпишитесь', 'ещё', 'показать ещё', 'загрузить ещё', 'читать далее',
+  'читать дальше', 'читать полностью', 'подробнее', 'далее', 'назад', 'вперёд', 'наверх', 'вернуться наверх', 'воспроизвести',
+  'пауза', 'без звука', 'во весь экран', 'загрузка', 'принять', 'принять все', 'согласен', 'понятно', 'главная', 'комментировать',
+  'вконтакте', 'телеграм', 'одноклассники', 'дзен', 'видео', 'фото',
+  // Ukrainian
+  'закрити', 'пошук', 'знайти', 'поділитися', 'друк', 'надрукувати', 'надіслати', 'копіювати посилання', 'скопіювати посилання',
+  'посилання скопійовано', 'увійти', 'вхід', 'реєстрація', 'зареєструватися', 'підписатися', 'підпишіться', 'ще', 'показати ще',
+  'завантажити ще', 'читати далі', 'читати повністю', 'детальніше', 'далі', 'вперед', 'вгору', 'нагору', 'відтворити',
+  'завантаження', 'прийняти', 'прийняти всі', 'погоджуюсь', 'зрозуміло', 'головна', 'коментувати', 'відео',
+  // French
+  'fermer', 'rechercher', 'recherche', 'partager', 'imprimer', 'envoyer', 'copier le lien', 'lien copié', 'publicité', 'pub',
+  'se connecter', 'connexion', "s'inscrire", 'inscription', "s'abonner", 'abonnez-vous', "je m'abonne", 'plus', 'voir plus',
+  'afficher plus', 'lire la suite', 'lire plus', 'suivant', 'précédent', 'retour en haut', 'haut de page', 'lecture', 'plein écran',
+  'chargement', 'accepter', 'tout accepter', 'tout refuser', 'continuer sans accepter', "d'accord", 'accueil', 'commenter', 'réagir',
+  // Spanish
+  'cerrar', 'menú', 'buscar', 'búsqueda', 'compartir', 'imprimir', 'enviar', 'copiar enlace', 'enlace copiado', 'publicidad',
+  'anuncio', 'iniciar sesión', 'entrar', 'registrarse', 'regístrate', 'suscribirse', 'suscríbete', 'más', 'ver más', 'mostrar más',
+  'leer más', 'seguir leyendo', 'continuar leyendo', 'siguiente', 'anterior', 'volver arriba', 'reproducir', 'pausa',
+  'pantalla completa', 'cargando', 'aceptar', 'aceptar todo', 'rechazar todo', 'inicio', 'portada', 'comentar',
+  // German
+  'schließen', 'schliessen', 'menü', 'suche', 'suchen', 'teilen', 'drucken', 'versenden', 'link kopieren', 'link kopiert',
+  'anzeige', 'werbung', 'anmelden', 'einloggen', 'registrieren', 'abonnieren', 'jetzt abonnieren', 'mehr', 'mehr anzeigen',
+  'weiterlesen', 'weiter lesen', 'mehr lesen', 'weiter', 'zurück', 'nach oben', 'abspielen', 'vollbild', 'lädt', 'wird geladen',
+  'akzeptieren', 'alle akzeptieren', 'alle ablehnen', 'startseite', 'kommentieren',
+]);
+
+/** "12 تعليقا", "5 комментариев", "3 commentaires": a comment counter. */
+const COMMENT_COUNT = /^\d+\s+(?:تعليق|تعليقا|تعليقات|комментари\S*|коментар\S*|commentaires?|comentarios?|kommentare?)$/u;
+
+/** A whole short line that is a crumb (the caller checks the length). */
+export function isCrumbPhrase(core: string): boolean {
+  if (CRUMB_EN.test(core)) return true;
+  const k = markerKey(core);
+  return CRUMBS.has(k) || COMMENT_COUNT.test(k);
+}
+
+// ------------------------------------------------------------------ section markers
+const SECTION_MARKER_EN =
+  /^(?:newsletters?|sign up for (?:our|the) newsletter.*|subscribe to (?:our|the) newsletter.*|related(?: articles?| stories| posts| content| news| coverage| reading| topics)?|recent (?:posts|articles|stories|news)|more (?:stories|news|articles|from .{1,40}|on this story|on this topic|in .{1,30})|you (?:may|might) also (?:like|be interested in|enjoy)|also read|read (?:also|next|more)|trending(?: now| stories| news)?|most (?:read|popular|viewed|shared|commented)|latest(?: news| stories| articles| posts)?|popular(?: posts| stories| now)?|recommended(?: for you| stories| articles)?|see also|further reading|top stories|editor'?s picks|what to read next|around the web|from our partners|sponsored (?:content|stories|links)|follow us(?: on .{1,30})?|share (?:this|the) (?:article|story|post)|tags?|topics|comments|leave a (?:comment|reply))$/i;
+
+/** Headings of boxes that close an article: related, most read, newsletter, follow us, share, tags, comments. */
+const SECTION_MARKERS = keys([
+  // Arabic
+  'أخبار ذات صلة', 'مقالات ذات صلة', 'مواضيع ذات صلة', 'موضوعات ذات صلة', 'قصص ذات صلة', 'تقارير ذات صلة', 'ذات صلة',
+  'أخبار متعلقة', 'مقالات متعلقة', 'أخبار مشابهة', 'مقالات مشابهة', 'اخترنا لك', 'مختارات', 'مختارات المحرر',
+  'الأكثر قراءة', 'الأكثر مشاهدة', 'الأكثر تداولا', 'الأكثر شعبية', 'الأكثر تعليقا', 'الأكثر مشاركة', 'الأكثر قراءة اليوم',
+  'آخر الأخبار', 'أحدث الأخبار', 'أخبار عاجلة', 'آخر الأخبار العاجلة', 'المزيد من الأخبار', 'المزيد من المقالات',
+  'النشرة البريدية', 'النشرة الإخبارية', 'النشرة الاخبارية', 'نشرتنا البريدية', 'القائمة البريدية', 'تابعنا', 'تابعونا',
+  'تابعونا على مواقع التواصل', 'تابعونا على وسائل التواصل الاجتماعي', 'شارك المقال', 'شارك هذا المقال', 'شارك الخبر',
+  'شارك هذا الخبر', 'شارك على', 'الوسوم', 'وسوم', 'كلمات مفتاحية', 'الكلمات المفتاحية', 'كلمات دلالية', 'الكلمات الدلالية',
+  'التعليقات', 'تعليقات', 'اترك تعليقا', 'أضف تعليقك', 'اكتب تعليقك',
+  // Russian
+  'похожие новости', 'похожие статьи', 'похожие материалы', 'материалы по теме', 'ещё по теме', 'новости по теме',
+  'другие новости', 'связанные материалы', 'самое читаемое', 'самое популярное',
+  'популярное', 'популярные новости', 'самое обсуждаемое', 'последние новости', 'главные новости', 'лента новостей',
+  'все новости', 'новости партнёров', 'рассылка', 'наша рассылка', 'мы в соцсетях', 'мы в социальных сетях', 'следите за нами',
+  'присоединяйтесь к нам', 'поделиться статьёй', 'поделитесь статьёй', 'поделиться новостью', 'теги', 'метки', 'темы',
+  'ключевые слова', 'комментарии', 'оставить комментарий', 'обсуждение',
+  // Ukrainian
+  'схожі новини', 'схожі статті', 'матеріали за темою', 'новини за темою', 'інші новини', 'найпопулярніше', 'найпопулярніші',
+  'найчитаніше', 'популярне',
+  'останні новини', 'головні новини', 'стрічка новин', 'усі новини', 'всі новини', 'розсилка', 'ми в соцмережах',
+  'стежте за нами', 'слідкуйте за нами', 'поділитися статтею', 'поділіться статтею', 'мітки', 'теми', 'ключові слова',
+  'коментарі', 'залишити коментар', 'обговорення',
+  // French
+  'articles liés', 'articles similaires', 'articles connexes', 'dans la même rubrique', 'vous aimerez aussi',
+  'vous aimerez peut-être aussi', 'vous pourriez aimer', 'ces articles peuvent vous intéresser', 'les plus lus', 'les plus lues', 'les plus populaires',
+  'les plus partagés', 'les plus commentés', 'dernières actualités', 'dernières infos', 'dernières nouvelles', 'à la une',
+  "lettre d'information", 'infolettre', 'suivez-nous', 'partager cet article', 'partagez cet article', 'mots-clés', 'mots clés',
+  'sujets', 'thèmes', 'commentaires', 'réactions', 'laisser un commentaire',
+  // Spanish
+  'noticias relacionadas', 'artículos relacionados', 'notas relacionadas', 'contenido relacionado', 'más noticias',
+  'lo más leído', 'lo más visto', 'más leídas', 'más leídos', 'lo más popular', 'últimas noticias', 'boletín', 'síguenos',
+  'comparte este artículo', 'compartir este artículo', 'etiquetas', 'temas', 'comentarios', 'deja un comentario',
+  // German
+  'weitere artikel', 'ähnliche artikel', 'verwandte artikel', 'verwandte themen',
+  'weitere nachrichten', 'meistgelesen', 'meistgelesene artikel', 'am meisten gelesen', 'beliebteste artikel', 'neueste artikel',
+  'neueste nachrichten', 'newsletter abonnieren', 'folgen sie uns', 'artikel teilen', 'diesen artikel teilen', 'schlagwörter',
+  'schlagworte', 'themen', 'kommentare', 'kommentar schreiben', 'empfehlungen', 'top-themen',
+]);
+
+/**
+ * "Read also" lines: in the other languages they often point to one story from inside the
+ * article, so they are removed as a line (with the teaser on the same line: "Lesen Sie auch:
+ * ...") and never cut the page there. (English "Read also", "See also" keep their old rule.)
+ */
+const READ_ALSO = keys([
+  'اقرأ أيضا', 'إقرأ أيضا', 'اقرأ أيضاً', 'اقرأ كذلك', 'اقرأ المزيد', 'قد يهمك', 'قد يهمك أيضا', 'قد يعجبك', 'قد يعجبك أيضا',
+  'ننصحك بقراءة', 'شاهد أيضا', 'طالع أيضا',
+  'читайте также', 'читайте ещё', 'смотрите также', 'см. также', 'по теме', 'рекомендуем', 'рекомендуем прочитать',
+  'вам может быть интересно', 'вам также может быть интересно',
+  'читайте також', 'дивіться також', 'за темою', 'рекомендуємо', 'вам може бути цікаво',
+  'à lire aussi', 'a lire aussi', 'lire aussi', 'voir aussi', 'sur le même sujet', 'à voir aussi', 'à lire également',
+  'te puede interesar', 'también te puede interesar', 'te recomendamos', 'lee también', 'lea también', 'leer también', 'ver también',
+  'mehr zum thema', 'das könnte sie auch interessieren', 'das könnte dich auch interessieren', 'auch interessant',
+  'lesen sie auch', 'lies auch', 'lesen sie mehr', 'mehr dazu',
+]);
+
+/** A "read also" line: the phrase alone, or followed by a colon and the teaser's headline. */
+export function isReadAlso(line: string): boolean {
+  const k = markerKey(line);
+  if (READ_ALSO.has(k)) return true;
+  const colon = k.search(/\s?[:：]/u);
+  if (colon <= 0 || k.length > 200 || k.split(' ').length > 24) return false;
+  return READ_ALSO.has(k.slice(0, colon).trim());
+}
+
+/** Box headings with a tail: "Follow us on Telegram", "تابعونا على تلغرام", "Подпишитесь на рассылку ...". */
+const SECTION_MARKER_PREFIXES = [
+  'تابعنا على', 'تابعونا على', 'اشترك في النشرة', 'اشترك في نشرتنا', 'سجل في النشرة', 'شارك على',
+  'подписывайтесь на', 'подпишитесь на', 'читайте нас в', 'следите за нами в', 'ещё из раздела', 'другие новости раздела',
+  'підписуйтесь на', 'підпишіться на', 'читайте нас у', 'читайте нас в', 'стежте за нами в', 'слідкуйте за нами в',
+  'suivez-nous sur', 'inscrivez-vous à notre newsletter', 'abonnez-vous à notre newsletter',
+  'síguenos en', 'suscríbete a nuestro boletín', 'suscríbete a nuestra newsletter',
+  'folgen sie uns auf', 'folgen sie uns bei',
+].map(markerKey);
+
+/** A tag list printed on one line: "Tags: transport, trams", "Теги: транспорт", "الوسوم: ...". */
+const TAG_LIST =
+  /^(?:tags?|topics|keywords|теги|метки|ключевые слова|теги|мітки|ключові слова|الوسوم|وسوم|كلمات مفتاحية|الكلمات المفتاحية|كلمات دلالية|mots[- ]clés|étiquettes|etiquetas|palabras clave|schlagwörter|schlagworte|stichworte)\s*:\s*\S/u;
+
+/** A whole short line that heads a furniture box (the caller checks the length). */
+export function isSectionMarker(core: string): boolean {
+  if (SECTION_MARKER_EN.test(core)) return true;
+  const k = markerKey(core);
+  if (SECTION_MARKERS.has(k)) return true;
+  if (k.split(' ').length <= 16 && TAG_LIST.test(k)) return true;
+  if (k.length > 60 || k.split(' ').length > 8) return false;
+  return SECTION_MARKER_PREFIXES.some((p) => k.startsWith(p + ' '));
+}
+
+// ------------------------------------------------------------------ footers and attribution
+const RIGHTS =
+  'all rights reserved|جميع الحقوق محفوظة|كل الحقوق محفوظة|الحقوق محفوظة|حقوق النشر محفوظة|все права защищены|все права сохранены|всі права захищені|усі права захищені|усі права захищено|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten';
+/** The rights phrase opening the line (after ©, a year, punctuation) or closing it: never inside a sentence. */
+const RIGHTS_LINE = new RegExp(`^[©()c\\d\\s.,|\\-–—]*(?:${RIGHTS})|(?:${RIGHTS})[\\s.!]*$`, 'u');
+const COPYRIGHT_START = /^(?:©|\(c\)|copyright\b|حقوق النشر|авторское право)/u;
+/** Russian and Ukrainian footers: "При использовании материалов ссылка на ... обязательна". */
+const REPRINT_TERMS = /^(?:при (?:использовании|перепечатке|цитировании|копировании)|при використанні|використання матеріалів|перепечатка материалов|полное или частичное)/u;
+const REPRINT_TERMS_TAIL = /ссылк|посилан|запрещ|заборон/u;
+
+/** A footer line: a copyright notice, "All rights reserved", reprint terms. */
+export function isFooterLine(line: string): boolean {
+  if (line.length > 200) return false;
+  const k = markerKey(line);
+  if (k.split(' ').length > 24) return false;
+  if (RIGHTS_LINE.test(k) || COPYRIGHT_START.test(k)) return true;
+  return REPRINT_TERMS.test(k) && REPRINT_TERMS_TAIL.test(k);
+}
+
+/** "Republished from ...", "Source: ...", "نقلا عن ...", "Источник: ...": where the copy came from. */
+const ATTRIBUTION =
+  /^(?:republished (?:from|with permission|by arrangement)|originally (?:published|appeared)|first published (?:in|on|by|at)|this (?:article|story|piece) (?:was |first |originally )*(?:published|appeared)|source ?:|نقلا عن|المصدر ?:|المصدر$|اعيد نشر|يعاد نشر|نشر هذا المقال|источник ?:|перепечатано (?:с|из)|впервые опубликован|оригинал (?:статьи|материала)|джерело ?:|передруковано з|вперше опубліковано|republié (?:avec|de|depuis)|publié (?:initialement|à l'origine|originellement)|cet article a (?:d'abord|initialement|été initialement) été publié|fuente ?:|publicado originalmente|este artículo (?:fue publicado|se publicó) originalmente|republicado (?:de|con)|quelle ?:|zuerst erschienen|ursprünglich erschienen|dieser artikel erschien)/u;
+
+/** A short line naming where the text was first published: never the article's own text. */
+export function isAttributionLine(line: string): boolean {
+  if (line.length > 140) return false;
+  const k = markerKey(line);
+  return k.split(' ').length <= 16 && ATTRIBUTION.test(k);
+}
+
+// ------------------------------------------------------------------ notices
+/** Messages a page shows instead of a player or widget, and skip links. */
+const PLAYER_NOTICE =
+  /^skip to (?:main )?(?:content|navigation|search)|^sign up for (?:our |the )?(?:free )?(?:\w+ )?(?:newsletters?|breaking news|alerts|updates)|(?:please )?enable javascript|javascript is (?:disabled|required|turned off)|browser (?:does not|doesn't) support|upgrad(?:e|ing) to a (?:web )?browser|supports? html5 video|^(?:تخطي|تجاوز|انتقل) (?:الي|إلى) المحتوى|^перейти к (?:содержимому|содержанию|основному)|^перейти до (?:вмісту|основного)|^aller au contenu|^passer au contenu|^ir al contenido|^saltar al contenido|^zum inhalt(?: springen)?$|^direkt zum inhalt|включите javascript|увімкніть javascript|activez javascript|activa javascript|aktivieren sie javascript/iu;
+
+export function isPlayerNotice(line: string): boolean {
+  return PLAYER_NOTICE.test(line) || PLAYER_NOTICE.test(markerKey(line));
+}
+
+const COOKIE = /\bcookies?\b|ملفات تعريف الارتباط|الكوكيز|куки|файлы cookie|файли cookie|cookie-файл/iu;
+const COOKIE_CONTEXT =
+  /\b(?:use|uses|using|accept|consent|policy|website|site|experience|preferences|settings|utilise|utilisons|accepter|acceptez|politique|utiliza|utilizamos|aceptar|aceptas|política|sitio|verwendet|verwenden|nutzt|akzeptieren|datenschutz|website)\b|يستخدم|نستخدم|موقع|الموافقة|سياسة|использует|используем|сайт|согласие|политик|використовує|використовуємо|сайт|згоду|політик/iu;
+
+/** A cookie notice: cookies named together with consent, policy or the site's use of them. */
+export function isCookieNotice(line: string): boolean {
+  return COOKIE.test(line) && COOKIE_CONTEXT.test(line);
+}
