@@ -7,6 +7,8 @@
 //       negatives (scripts/tune-defaults.mjs; see its section at the end of this file).
 //
 // Their planted groups are scored with bench/lib/score.js. What follows describes generateCorpus.
+// bench/lib/generate-reprints.js, the labelled multilingual corpus of scripts/eval-reprints.mjs,
+// reuses pageRng, typo, innerTypo, withTypos, paragraphsOf and dropNaturalDuplicates from here.
 //
 // Pages are news articles rendered by ~50 invented outlets, as plain-text scrapes (masthead,
 // tagline, dateline, headline, body, related-headlines footer) or as HTML pages (nav, header with
@@ -73,7 +75,7 @@ function pageSeed(seed, id, salt) {
  * mulberry32, whose state is a counter: two seeds a multiple k of its increment apart give the same
  * stream shifted by k draws, which made ~1 in 10^4 pairs of "unrelated" pages near-identical.
  */
-function pageRng(seed, id, salt) {
+export function pageRng(seed, id, salt) {
   let a = pageSeed(seed, id, salt);
   let b = pageSeed(seed ^ 0x5bd1e995, id, salt + 101);
   let c = pageSeed(seed ^ 0x1b873593, id, salt + 202);
@@ -280,12 +282,12 @@ const TYPO_LETTERS = 'etaoinshrdlu';
  * Each word (run of non-space characters) of the paragraphs misspelt by misspell(word, r) with
  * probability rate; one draw a word, in order, and the spaces kept as they are.
  */
-function withTypos(paragraphs, rate, r, misspell) {
+export function withTypos(paragraphs, rate, r, misspell) {
   return paragraphs.map((p) => p.split(/(\s+)/).map((w) => (/\S/.test(w) && r() < rate ? misspell(w, r) : w)).join(''));
 }
 
 /** Misspell a word: swap, drop, double or replace one of its letters (punctuation around it kept). */
-function typo(word, r) {
+export function typo(word, r) {
   const letters = word.match(/^([^\p{L}]*)(\p{L}+)([^\p{L}]*)$/u);
   if (letters === null || letters[2].length < 2) return word.length > 0 ? word + 's' : word;
   const [, pre, w, post] = letters;
@@ -725,7 +727,7 @@ function evalDateline(iso, shiftDays, rng) {
 }
 
 /** The article's paragraphs, without its first line when that is the headline. */
-function paragraphsOf(article) {
+export function paragraphsOf(article) {
   const lines = article.text.split(/\n+/).map((l) => l.trim()).filter((l) => l.length > 0);
   if (lines.length > 0 && lines[0].toLowerCase() === article.title.trim().toLowerCase()) lines.shift();
   return lines;
@@ -748,7 +750,7 @@ function renderEvalPage({ outlet, tagline, date, title, paragraphs, related, rng
 }
 
 /** Misspell a word inside it: swap, drop, double or replace a letter, never its first or last. */
-function innerTypo(word, rng) {
+export function innerTypo(word, rng) {
   const letters = [...word];
   const idx = letters.map((ch, i) => (/\p{L}/u.test(ch) ? i : -1)).filter((i) => i >= 0);
   if (idx.length < 3) return word;
@@ -776,7 +778,7 @@ function excerptUnits(paragraphs) {
 }
 
 /** Greedy near-duplicate filter at k=5: keep an article unless it overlaps one already kept. */
-function dropNaturalDuplicates(candidates, want, shingles) {
+export function dropNaturalDuplicates(candidates, want, shingles) {
   const index = new Map(); // shingle -> kept ordinals
   const kept = [];
   const dropped = [];
