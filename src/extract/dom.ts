@@ -126,3 +126,192 @@ function unwrapNestedRoots(document: Document): void {
 export function otherDom(dom: DomName): DomName {
   return dom === 'linkedom' ? 'jsdom' : 'linkedom';
 }
+
+/**
+ * Elements a browser lays out as blocks (its default style sheet): each starts and ends a line of
+ * text. Everything else is inline: text on either side of it runs on without a space, as on
+ * screen ("un<b>believ</b>able" is one word; "<a>Name</a><span>Name</span>" is what it shows).
+ */
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CAPTION', 'CENTER', 'DD', 'DETAILS', 'DIALOG', 'DIR', 'DIV', 'DL',
+  'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER',
+  'HGROUP', 'LEGEND', 'LI', 'LISTING', 'MAIN', 'MENU', 'NAV', 'OL', 'OPTGROUP', 'OPTION', 'P', 'PRE', 'SEARCH',
+  'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'XMP',
+]);
+/** Line breaks with no content of their own. */
+const BREAK = new Set(['BR', 'HR']);
+const INVISIBLE = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'SELECT', 'HEAD']);
+
+/** Whether a browser lays the element out as a block (a tag name in any case). */
+function isBlockTag(name: string): boolean {
+  const tag = name.toUpperCase();
+  return BLOCK.has(tag) || BREAK.has(tag);
+}
+
+/**
+ * Text from an HTML fragment given as a string (a JSON-LD articleBody): blocks and <br> become
+ * line breaks, other tags nothing, as on screen. Entities are left as they are.
+ */
+export function htmlFragmentText(html: string): string {
+  return html.replace(/<\/?([a-zA-Z][\w-]*)\b[^>]*>/g, (_, name: string) => (isBlockTag(name) ? '\n' : ''));
+}
+
+/** Utility classes that keep text for screen readers only, off the screen. */
+const SCREEN_READER_ONLY =
+  /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|a11y-hidden|u-visually-hidden|element-invisible|hidden-visually)(?:\s|$)/i;
+
+/**
+ * Hidden by the markup itself: the attribute, aria-hidden and an inline style (as Readability
+ * reads them), and the common screen-reader-only classes (text a browser does not show: "Photo",
+ * "opens in a new window", a name printed again for screen readers beside a link showing it).
+ */
+function isHidden(el: Element): boolean {
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  const cls = el.getAttribute('class');
+  if (cls !== null && SCREEN_READER_ONLY.test(cls)) return true;
+  const style = el.getAttribute('style');
+  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+export interface TextLine {
+  text: string;
+  /** Share of the line's characters inside links: lists of links are furniture, lists of text are not. */
+  linkShare: number;
+  /**
+   * The block the line's text sits in, and its parent, as tag and class ("P.note|DIV.body"); lines
+   * of one table, list or run of subheadings share it. Null for a blank line or text with no
+   * markup of its own.
+   */
+  shape: string | null;
+  /** Which element holds the line's block (a number per element, -1 for none): sibling blocks share it. */
+  parent: number;
+}
+
+export interface RenderOptions {
+  /** Elements left out with their content (captions, say). */
+  skip?: (el: Element, tag: string) => boolean;
+  /** Read elements the markup hides too. */
+  showHidden?: boolean;
+}
+
+const BLOCK_END = 0;
+const LINK_END = 1;
+
+const shapeOf = (el: Element | null): string => (el === null ? '' : `${el.tagName.toUpperCase()}.${el.getAttribute('class') ?? ''}`);
+
+/**
+ * The text of a node as a browser lays it out: a line per block (a blank line where a block or
+ * <br> leaves an empty one), table cells and list items their own lines, inline elements running
+ * on. Invisible and hidden elements are left out; a hidden element that holds a space (a
+ * separator kept for screen readers, ": ") still parts the words around it. Iterative, so a
+ * page nested thousands of levels deep cannot overflow the stack.
+ */
+export function renderLines(root: Node, opts: RenderOptions = {}): TextLine[] {
+  const lines: TextLine[] = [];
+  let text = '';
+  let linkChars = 0;
+  let linkDepth = 0;
+  const open: Element[] = [];
+  const parents = new Map<Element, number>();
+  const parentId = (el: Element | null): number => {
+    if (el === null) return -1;
+    let id = parents.get(el);
+    if (id === undefined) parents.set(el, (id = parents.size));
+    return id;
+  };
+  const breakLine = (): void => {
+    const t = text.replace(/[\s\u00A0]+/g, ' ').trim();
+    if (t.length > 0 || (lines.length > 0 && lines[lines.length - 1]!.text !== '')) {
+      const total = t.replace(/\s/g, '').length;
+      const block = open.length > 0 ? open[open.length - 1]! : null;
+      lines.push({
+        text: t,
+        linkShare: total === 0 ? 0 : Math.min(1, linkChars / total),
+        shape: t.length === 0 || block === null ? null : `${shapeOf(block)}|${shapeOf(block.parentElement)}`,
+        parent: t.length === 0 || block === null ? -1 : parentId(block.parentElement),
+      });
+    }
+    text = '';
+    linkChars = 0;
+  };
+  // Nodes to enter, or markers to act on when popped (a block's end, a link's end).
+  const stack: (Node | number)[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (item === BLOCK_END) {
+      breakLine();
+      open.pop();
+      continue;
+    }
+    if (item === LINK_END) {
+      linkDepth--;
+      continue;
+    }
+    const node = item as Node;
+    if (node.nodeType === 3) {
+      const value = node.nodeValue ?? '';
+      text += value;
+      if (linkDepth > 0) linkChars += value.replace(/\s/g, '').length;
+      continue;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
+    const el = node as Element;
+    const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
+    if (INVISIBLE.has(tag)) continue;
+    if (node.nodeType === 1) {
+      if (!opts.showHidden && isHidden(el)) {
+        if (!BLOCK.has(tag) && /\s/.test(el.textContent ?? '')) text += ' ';
+        continue;
+      }
+      if (opts.skip?.(el, tag)) continue;
+    }
+    if (BREAK.has(tag)) {
+      breakLine();
+      breakLine();
+      continue;
+    }
+    if (BLOCK.has(tag)) {
+      breakLine();
+      open.push(el);
+      stack.push(BLOCK_END);
+    }
+    if (tag === 'A') {
+      linkDepth++;
+      stack.push(LINK_END);
+    }
+    const children: Node[] = [];
+    for (let c = node.firstChild; c !== null; c = c.nextSibling) children.push(c);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  breakLine();
+  while (lines.length > 0 && lines[lines.length - 1]!.text === '') lines.pop();
+  // One blank line between paragraphs, none doubled.
+  return lines.filter((l, i) => l.text !== '' || (i > 0 && lines[i - 1]!.text !== ''));
+}
+
+/**
+ * How many visible characters (not counting white space) a node holds, counted up to just past
+ * `limit`: enough to compare an element with a part of it without reading a whole page.
+ */
+export function visibleLength(root: Node, limit = Infinity): number {
+  let n = 0;
+  const stack: Node[] = [root];
+  while (stack.length > 0 && n <= limit) {
+    const node = stack.pop()!;
+    if (node.nodeType === 3) {
+      n += (node.nodeValue ?? '').replace(/[\s\u00A0]+/g, '').length;
+      continue;
+    }
+    if (node.nodeType === 1 && (INVISIBLE.has((node as Element).tagName.toUpperCase()) || isHidden(node as Element))) continue;
+    for (let c = node.lastChild; c !== null; c = c.previousSibling) stack.push(c);
+  }
+  return n;
+}
+
+/** The text of an element on one line, blocks and line breaks parted by a space (a heading, a paragraph). */
+export function renderedText(root: Node): string {
+  return renderLines(root)
+    .map((l) => l.text)
+    .filter((t) => t !== '')
+    .join(' ');
+}

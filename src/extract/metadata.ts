@@ -3,6 +3,7 @@
  * byline, published date and the dateline as printed.
  */
 import { findDate, isoDateOf } from './dates.js';
+import { renderedText } from './dom.js';
 
 export interface PageMetadata {
   /** Names the site goes by, to strip from titles. */
@@ -272,7 +273,8 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
   }
 
   // The date as the reader sees it: a <time> element's text, when it holds a date.
-  const timeText = clean(timeEl?.textContent ?? doc.querySelector('time')?.textContent ?? null);
+  const timeNode = timeEl ?? doc.querySelector('time');
+  const timeText = clean(timeNode === null ? null : renderedText(timeNode));
   const printed = timeText !== null ? findDate(timeText) : null;
   const dateline = printed !== null ? timeText : null;
   published ??= printed?.iso ?? null;
@@ -290,7 +292,8 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
 
   const headings = Array.from(doc.querySelectorAll('h1'))
     .slice(0, 3)
-    .map((h) => clean(h.textContent ?? null))
+    // As printed: "Council weighs<br>the budget" reads "Council weighs the budget".
+    .map((h) => clean(renderedText(h)))
     .filter((h): h is string => h !== null);
 
   return { siteNames: names, title, documentTitle, outlet, byline, published, dateline, canonicalUrl, lang, articleBody, headings };

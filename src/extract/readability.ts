@@ -5,20 +5,12 @@
  */
 import { Readability } from '@mozilla/readability';
 import { isoDateOf, parseDateline } from './dates.js';
-import { otherDom, parsePage, type DomName } from './dom.js';
-import { removeFurniture } from './furniture.js';
+import { htmlFragmentText, otherDom, parsePage, renderLines, type DomName, type TextLine } from './dom.js';
+import { classifyLine, isProse, removeFurniture } from './furniture.js';
 import { decodeEntities, primaryLanguage, readMetadata, stripSiteSuffix } from './metadata.js';
 import { scriptPayloadLines } from './payload.js';
-import { keepFirstArticle, pageParagraphs, widenPartialPick, removeClassHidden, removeNavigation, removeSideBoxes } from './structure.js';
+import { freeQuotes, keepFirstArticle, pageParagraphs, widenPartialPick, removeClassHidden, removeNavigation, removeSideBoxes } from './structure.js';
 import type { Article } from './types.js';
-
-const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
-  'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH',
-  'THEAD', 'TR', 'UL',
-]);
-const INVISIBLE = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'SELECT', 'HEAD']);
 
 const CAPTION_CLASS = /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|copyright)(?:$|[\s_-])/i;
 
@@ -42,83 +34,84 @@ function removeCaptions(doc: Document): void {
   }
 }
 
-function isHidden(el: Element): boolean {
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  const style = el.getAttribute('style');
-  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
-}
-
-interface BlockLine {
-  text: string;
-  /** Share of the line's characters inside links: lists of links are furniture, lists of text are not. */
-  linkShare: number;
-}
-
-const LINE_BREAK = 0;
-const LINK_END = 1;
+const repeatKey = (t: string): string => t.toLowerCase().replace(/\s+/g, ' ');
 
 /**
- * Visible text of an element as lines, one per block, each with its share of link text.
- * Iterative, so a page nested thousands of levels deep cannot overflow the stack.
+ * Which lines repeat an earlier line as part of the article. The furniture rules keep a short
+ * line repeated verbatim once (a headline printed twice, a tagline in the footer), which in a
+ * page's article would also take the table cells, list items, prices and subheadings that the
+ * article itself repeats. The markup tells the two apart: a repeat is the article's, and stays,
+ * when an earlier copy has the same markup (the tag and class of its block and of the block's
+ * parent: the rows of one table, the items of a list, the sections of one review, the cards of a
+ * product list share it) and its parent element holds other text too (it is one line among
+ * others: a price beside a product name, a subheading above its paragraphs, a line of a
+ * paragraph broken by <br>). Everything else is left to the furniture rule: the same text in
+ * other markup (the headline again above the body, a caption copied into a lightbox, a byline at
+ * the top and again in an author box), a label alone in a box of its own that each ad slot
+ * repeats ("Advertisement", "Story continues below advertisement"), a list of one text over and
+ * over (the sizes of a font-size control), a copy right after the line it repeats (a name
+ * printed twice for two screen sizes, a gallery's title on each slide), and link text (menus
+ * and link lists repeat).
  */
-function blockLines(root: Node, skipCaptions = false, showHidden = false): BlockLine[] {
-  const lines: BlockLine[] = [];
-  let text = '';
-  let linkChars = 0;
-  let linkDepth = 0;
-  const breakLine = (): void => {
-    const t = text.replace(/[\s\u00A0]+/g, ' ').trim();
-    if (t.length > 0 || (lines.length > 0 && lines[lines.length - 1]!.text !== '')) {
-      const total = t.replace(/\s/g, '').length;
-      lines.push({ text: t, linkShare: total === 0 ? 0 : Math.min(1, linkChars / total) });
-    }
-    text = '';
-    linkChars = 0;
-  };
-  // Nodes to enter, or markers to act on when popped (a block's end, a link's end).
-  const stack: (Node | number)[] = [root];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if (item === LINE_BREAK) {
-      breakLine();
-      continue;
-    }
-    if (item === LINK_END) {
-      linkDepth--;
-      continue;
-    }
-    const node = item as Node;
-    if (node.nodeType === 3) {
-      const value = node.nodeValue ?? '';
-      text += value;
-      if (linkDepth > 0) linkChars += value.replace(/\s/g, '').length;
-      continue;
-    }
-    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
-    const el = node as Element;
-    const tag = node.nodeType === 1 ? el.tagName.toUpperCase() : '';
-    if (INVISIBLE.has(tag) || (node.nodeType === 1 && ((!showHidden && isHidden(el)) || (skipCaptions && isCaption(el, tag))))) continue;
-    if (BLOCK.has(tag)) {
-      breakLine();
-      stack.push(LINE_BREAK);
-    }
-    if (tag === 'A') {
-      linkDepth++;
-      stack.push(LINK_END);
-    }
-    const children: Node[] = [];
-    for (let c = node.firstChild; c !== null; c = c.nextSibling) children.push(c);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+export function articleRepeats(lines: readonly TextLine[]): boolean[] {
+  const boxTexts = new Map<number, Set<string>>();
+  for (const l of lines) {
+    if (l.text === '' || l.parent < 0) continue;
+    let texts = boxTexts.get(l.parent);
+    if (texts === undefined) boxTexts.set(l.parent, (texts = new Set()));
+    texts.add(repeatKey(l.text));
   }
-  breakLine();
-  while (lines.length > 0 && lines[lines.length - 1]!.text === '') lines.pop();
-  // One blank line between paragraphs, none doubled.
-  return lines.filter((l, i) => l.text !== '' || (i > 0 && lines[i - 1]!.text !== ''));
+  const shapes = new Map<string, Set<string>>();
+  let previous = '';
+  return lines.map((l) => {
+    if (l.text === '' || l.shape === null) return false;
+    const key = repeatKey(l.text);
+    let seen = shapes.get(key);
+    if (seen === undefined) shapes.set(key, (seen = new Set()));
+    const repeat = seen.has(l.shape) && key !== previous && l.linkShare < 0.5 && (boxTexts.get(l.parent)?.size ?? 0) > 1;
+    seen.add(l.shape);
+    previous = key;
+    return repeat;
+  });
+}
+
+/**
+ * The furniture rules over HTML lines, with the article's own repeats kept. Each such repeat goes
+ * through the rules as a stand-in (a unique line they treat like it: plain text, not a headline,
+ * not prose, not link text) and is put back when its stand-in survives and an earlier copy of
+ * it was kept: so a repeat after a cut-off tail, or of a line the rules removed, goes as before.
+ */
+function removeHtmlFurniture(blocks: readonly TextLine[]): string[] {
+  const repeats = articleRepeats(blocks);
+  const standIns = new Map<string, string>();
+  const input = blocks.map((l, i) => {
+    if (!repeats[i]) return l.text;
+    const kind = classifyLine(l.text);
+    if ((kind !== 'text' && kind !== 'date') || l.text.length > 120 || isProse(l.text)) return l.text;
+    const standIn = `\uE000repeat${i.toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`;
+    standIns.set(standIn, l.text);
+    return standIn;
+  });
+  const kept = new Set<string>();
+  const out: string[] = [];
+  for (const line of removeFurniture(input, { linkShare: blocks.map((l) => l.linkShare) })) {
+    const original = standIns.get(line);
+    let text = line;
+    if (original !== undefined) {
+      if (!kept.has(repeatKey(original))) continue;
+      text = original;
+    } else if (line !== '') kept.add(repeatKey(line));
+    // Blank lines as removeFurniture gives them: one between paragraphs, none at the ends.
+    if (text === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
+    out.push(text);
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
 }
 
 /** Visible text of an element, with a line break at every block boundary. */
 export function blockText(root: Node): string {
-  return blockLines(root)
+  return renderLines(root)
     .map((l) => l.text)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
@@ -158,6 +151,14 @@ export function withoutRepeat(text: string): string {
   return t;
 }
 
+/** Paragraphs taken as the article's text (JSON-LD, a widened pick, a script payload), one a line. */
+function articleLines(texts: readonly string[]): TextLine[] {
+  return texts.flatMap((text) => [
+    { text, linkShare: 0, shape: 'article', parent: 0 },
+    { text: '', linkShare: 0, shape: null, parent: -1 },
+  ]);
+}
+
 export interface HtmlOptions {
   dom: DomName;
   url?: string;
@@ -170,13 +171,13 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Artic
     const meta = readMetadata(doc, url);
     // Readability removes nodes as it goes; the fallback text must be taken first.
     const root = doc.body ?? doc;
-    let visible = blockLines(root);
+    let visible = renderLines(root);
     // Streaming server rendering (React 18 and others) sends the page's content in hidden
     // elements that a script reveals. When nearly all text is hidden, it is the page.
-    const chars = (ls: BlockLine[]): number => ls.reduce((n, l) => n + l.text.length, 0);
+    const chars = (ls: TextLine[]): number => ls.reduce((n, l) => n + l.text.length, 0);
     const shown = chars(visible);
     if (shown < 2000) {
-      const all = blockLines(root, false, true);
+      const all = renderLines(root, { showHidden: true });
       if (chars(all) > 5 * Math.max(shown, 100)) {
         for (const el of Array.from(doc.querySelectorAll('[hidden]'))) el.removeAttribute('hidden');
         visible = all;
@@ -186,11 +187,12 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Artic
     // Readability, which removes the scripts).
     const payload = shown < 1000 ? scriptPayloadLines(doc, Math.max(500, 2 * chars(visible))) : [];
     removeCaptions(doc);
+    freeQuotes(doc);
     const paragraphs = pageParagraphs(root as Element);
     const article =
       treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true }).parse();
     const content = article?.content ? (article.content as unknown as Element) : null;
-    let blocks = content ? blockLines(content, true) : [];
+    let blocks = content ? renderLines(content, { skip: isCaption }) : [];
     let method: Article['method'] = 'readability';
     // Readability sometimes settles on one block of a long article. The article's own text in
     // JSON-LD, when it is much longer, is the better source.
@@ -204,35 +206,32 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Artic
       const appended = keepFirstArticle(content);
       const nav = removeNavigation(content);
       const hidden = removeClassHidden(content);
-      if (boxes || appended || nav || hidden) blocks = blockLines(content, true);
+      if (boxes || appended || nav || hidden) blocks = renderLines(content, { skip: isCaption });
     }
     if (meta.articleBody !== null) {
-      const bodyLines = withoutRepeat(decodeEntities(meta.articleBody.replace(/<[^>]+>/g, ' ')))
+      const bodyLines = withoutRepeat(decodeEntities(htmlFragmentText(meta.articleBody)))
         .split(/\n+/)
         .map((l) => l.replace(/\s+/g, ' ').trim())
         .filter((l) => l.length > 0 && !/^\+{3}\w+/.test(l));
       const bodyWords = bodyLines.reduce((n, l) => n + words(l), 0);
       if (bodyWords >= 50 && bodyWords > readWords * 1.5) {
-        blocks = bodyLines.flatMap((text) => [{ text, linkShare: 0 }, { text: '', linkShare: 0 }]);
+        blocks = articleLines(bodyLines);
         method = 'json-ld';
       }
     }
     if (method === 'readability' && blocks.length > 0) {
       const wider = widenPartialPick(paragraphs, pickedText, root as Element);
-      if (wider !== null) blocks = wider.flatMap((text) => [{ text, linkShare: 0 }, { text: '', linkShare: 0 }]);
+      if (wider !== null) blocks = articleLines(wider);
     }
     if (!blocks.some((l) => l.text.length > 0)) {
       blocks = visible;
       method = 'body-text';
       if (payload.length > 0) {
-        blocks = payload.flatMap((text) => [{ text, linkShare: 0 }, { text: '', linkShare: 0 }]);
+        blocks = articleLines(payload);
         method = 'script-data';
       }
     }
-    const lines = removeFurniture(
-      blocks.map((l) => l.text),
-      { linkShare: blocks.map((l) => l.linkShare) },
-    );
+    const lines = removeHtmlFurniture(blocks);
     // Readability's title (the <title> with the site's part removed, checked against headings)
     // matched the expected headline most often on the three corpora; then og:title / JSON-LD.
     const readTitle = article?.title ? stripSiteSuffix(decodeEntities(article.title.replace(/\s+/g, ' ').trim()), meta.siteNames) || null : null;

@@ -5,6 +5,8 @@
  * signature; each rule also checks size, so that it cannot remove the article itself.
  */
 
+import { renderedText, renderLines, visibleLength } from './dom.js';
+
 const BOX_CLASS = /(?:^|[\s_-])(?:fact|info)-?box(?:$|[\s_-])/i;
 
 const textLength = (el: Element): number => (el.textContent ?? '').replace(/\s+/g, '').length;
@@ -124,7 +126,8 @@ const PROSE_END = /[.!?…"'”’»)\]。！？」]$/u;
 export function pageParagraphs(root: Element): Paragraph[] {
   const out: Paragraph[] = [];
   for (const el of Array.from(root.querySelectorAll('p, h2, h3, h4'))) {
-    const text = (el.textContent ?? '').replace(/[\s\u00A0]+/g, ' ').trim();
+    // As laid out: a <br> parts words, inline markup does not (textContent would glue "a<br>b").
+    const text = renderedText(el);
     if (text.length === 0) continue;
     const heading = el.tagName.toUpperCase() !== 'P';
     let linked = 0;
@@ -193,4 +196,77 @@ export function widenPartialPick(paragraphs: readonly Paragraph[], picked: strin
     return lines;
   }
   return null;
+}
+
+/** Embed codes of social posts (X/Twitter, Instagram, TikTok, Threads, Bluesky, Mastodon, Reddit, Facebook): a <blockquote> each. */
+const EMBED_CLASS =
+  /(?:^|\s)(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|text-post-media|bluesky-embed|mastodon-embed|reddit-embed-bq|fb-xfbml-parse-ignore)(?:\s|$)/i;
+/** The prompt an Instagram embed shows in place of the picture: the embed's chrome, not the post. */
+const EMBED_PROMPT = /^view (?:this|more) (?:post|posts|profile)(?: on instagram)?$/i;
+/** Link text that is a web address. */
+const URL_TEXT = /^(?:https?:\/\/|www\.|pic\.twitter\.com\/|t\.co\/)\S*$/i;
+/** Containers beside the article: a quote in one of them is not the article's. */
+const BESIDE = 'aside, nav, footer, header, [role="complementary"], [role="navigation"]';
+
+/**
+ * Quotes and embedded posts in the article: a <blockquote> (a quotation, or an embedded tweet or
+ * Instagram post as the embed code prints it before its script runs) is the article's when it
+ * sits among the article's text. Readability drops many of them for their markup, not their
+ * text: an embed's wrapper has a class it reads as furniture ("social-embed", "media",
+ * "widget"), or a tweet's handle, hashtags and date make it "a little linky". Before it runs,
+ * each such quote is freed of the wrappers that hold nothing else, and an embedded post becomes
+ * a plain quotation of its text, a paragraph a line, without its links (link text printed as a
+ * web address goes: the embed shows a picture or card there) and its embed prompt.
+ * Left alone: quotes inside asides, navigation, headers and footers (pull quotes, sidebar
+ * widgets), in a container with little other text, and quotes that are mostly link text; a short
+ * one that is nearly all link text is a card linking to another article (related reading) and is
+ * removed. Share buttons and related-article lists are not quotes, so they stay to the rules
+ * that remove them. Returns how many quotes were changed.
+ */
+export function freeQuotes(doc: Document): number {
+  const root = doc.body ?? doc.documentElement;
+  let changed = 0;
+  for (const quote of Array.from(root.querySelectorAll('blockquote'))) {
+    if (!root.contains(quote) || quote.parentElement?.closest('blockquote') || quote.closest(BESIDE) !== null) continue;
+    const lines = renderLines(quote).filter((l) => l.text !== '');
+    const chars = lines.reduce((n, l) => n + l.text.replace(/\s+/g, '').length, 0);
+    if (chars === 0) continue;
+    const embed = EMBED_CLASS.test(quote.getAttribute('class') ?? '') || quote.hasAttribute('data-instgrm-permalink');
+    const linked = lines.reduce((n, l) => n + l.linkShare * l.text.replace(/\s+/g, '').length, 0);
+    if (!embed && linked >= chars * 0.5) {
+      // A card that links to another article (a WordPress embed of a post): related reading.
+      if (linked >= chars * 0.8 && chars <= 300) {
+        quote.remove();
+        changed++;
+      }
+      continue;
+    }
+    // The wrappers that hold the quote and nothing else (an embed's script, an empty div).
+    let outer: Element = quote;
+    for (let p = quote.parentElement; p !== null && p !== root; p = p.parentElement) {
+      const tag = p.tagName.toUpperCase();
+      if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN' || visibleLength(p, chars) > chars) break;
+      outer = p;
+    }
+    const container = outer.parentElement;
+    if (container === null || visibleLength(container, chars + 200) < chars + 200) continue;
+    let replacement: Element = quote;
+    if (embed) {
+      // Links printed as addresses ("pic.twitter.com/…", "https://t.co/…") stand for a picture
+      // or a card the embed shows in their place.
+      for (const a of Array.from(quote.querySelectorAll('a'))) if (URL_TEXT.test((a.textContent ?? '').trim())) a.remove();
+      replacement = doc.createElement('blockquote');
+      for (const l of renderLines(quote)) {
+        if (l.text === '') continue;
+        if (EMBED_PROMPT.test(l.text)) continue;
+        const p = doc.createElement('p');
+        p.textContent = l.text;
+        replacement.appendChild(p);
+      }
+    }
+    if (replacement === outer) continue;
+    container.replaceChild(replacement, outer);
+    changed++;
+  }
+  return changed;
 }
