@@ -97,6 +97,30 @@ interface SqliteOpenOptions {
   hooks?: StoreHooks;
 }
 
+/** How long a connection waits for another one's lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 120_000;
+
+/**
+ * Switches the file to WAL. On a file not yet in WAL (a new index), the switch reads the header
+ * and then writes it; when another connection holds the write lock between the two (another
+ * process creating the same index at that moment), SQLite returns SQLITE_BUSY at once instead of
+ * waiting out busy_timeout, as waiting while holding a read lock could deadlock. Once the other
+ * connection is done the file is in WAL and the switch writes nothing: so try again, as
+ * busy_timeout would have waited.
+ */
+function useWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
 export function openSqliteStore(file: string, opts: SqliteOpenOptions): SqliteIndexStore {
   const name = opts.name ?? file;
   const exists = existsSync(file);
@@ -105,8 +129,8 @@ export function openSqliteStore(file: string, opts: SqliteOpenOptions): SqliteIn
   let db: Database.Database;
   try {
     db = new Database(file, { fileMustExist: !opts.create });
-    db.pragma('busy_timeout = 120000');
-    db.pragma('journal_mode = WAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    useWal(db);
     // FULL: a commit is on disk before add returns, so the index loses nothing on power loss either.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IndexOpenError } from '../../../src/index/store.js';
+import { IndexOpenError, IndexParamsError, type IndexedDocument, type IndexParams } from '../../../src/index/store.js';
 import { openSqliteStore, type SqliteIndexStore } from '../../../src/stores/sqlite.js';
 import { entry, PARAMS, signature } from '../../contract/store-contract.js';
 
@@ -67,6 +69,71 @@ describe('sqlite store files', () => {
       expect(await s.stats()).toMatchObject({ documents: 2, contents: 2 });
     } finally {
       await s.close();
+    }
+  });
+  it('opening a new index while another connection holds its write lock waits, not SQLITE_BUSY', async () => {
+    // Another process creating the same index at the same moment, held still: a connection in a
+    // worker thread takes the write lock of the new file, and lets go 300 ms after this thread says
+    // it is opening. Switching to WAL then gets SQLITE_BUSY at once, whatever busy_timeout says.
+    const file = path.join(dir, 'created-twice.db');
+    const state = new Int32Array(new SharedArrayBuffer(4));
+    const holder = new Worker(
+      `const { parentPort, workerData: { driver, file, state } } = require('node:worker_threads');
+       const db = new (require(driver))(file);
+       db.exec('BEGIN IMMEDIATE');
+       db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+       Atomics.store(state, 0, 1);
+       Atomics.notify(state, 0);
+       Atomics.wait(state, 0, 1);
+       Atomics.wait(state, 0, 2, 300);
+       db.exec('COMMIT');
+       db.close();
+       parentPort.postMessage('released');`,
+      { eval: true, workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file, state } },
+    );
+    const released = new Promise((resolve) => holder.once('message', resolve));
+    try {
+      await Atomics.waitAsync(state, 0, 0).value;
+      Atomics.store(state, 0, 2);
+      Atomics.notify(state, 0);
+      const s = openSqliteStore(file, { create: true });
+      try {
+        expect(await s.add(PARAMS, [entry('a.txt', signature(1))])).toEqual({ added: 1, replaced: 0, unchanged: 0 });
+      } finally {
+        await s.close();
+      }
+      await released;
+      const db = new Database(file);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      db.close();
+    } finally {
+      await holder.terminate();
+    }
+  });
+
+  it('two stores on one file: what an add counts and checks is read under its write lock, not before', async () => {
+    // Two `index add` processes, step by step: both create the file and find no params, both read
+    // before either writes, then write one after the other.
+    const file = path.join(dir, 'two.db');
+    const b = openSqliteStore(file, { create: true });
+    let seenByB: Map<string, IndexedDocument> | null = null;
+    // documentsAt reads synchronously, so this read runs inside A's open write transaction.
+    const a = openSqliteStore(file, { create: true, hooks: { beforeCommit: () => void b.documentsAt(['y.txt', 'z.txt']).then((m) => (seenByB = m)) } });
+    try {
+      const paramsSeen: (IndexParams | null)[] = [await a.readParams(), await b.readParams()];
+      expect(paramsSeen).toEqual([null, null]);
+      expect(await b.documentsAt(['y.txt', 'z.txt'])).toEqual(new Map());
+      // A writes while B looks: B sees nothing of it until it commits.
+      expect(await a.add(PARAMS, [entry('x.txt', signature(1)), entry('y.txt', signature(2))])).toEqual({ added: 2, replaced: 0, unchanged: 0 });
+      expect(seenByB).toEqual(new Map());
+      // B's add counts against what A committed, not what B read before: y.txt is there already.
+      expect(await b.add(PARAMS, [entry('y.txt', signature(2)), entry('z.txt', signature(3))])).toEqual({ added: 1, replaced: 0, unchanged: 1 });
+      // And checks its params against the ones A recorded, though B found none when it started.
+      await expect(b.add({ ...PARAMS, seed: PARAMS.seed + 1 }, [entry('w.txt', signature(4))])).rejects.toBeInstanceOf(IndexParamsError);
+      expect(await a.stats()).toMatchObject({ params: PARAMS, documents: 3, contents: 3 });
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });
