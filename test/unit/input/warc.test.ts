@@ -37,60 +37,23 @@ const IAH_ARC = 'ukwa/IAH-20080430204825-00000-blackbook-truncated.arc.gz';
 // 1776 metadata, 2052 response http://www.archive.org/, ... 3380 response .../index.php, 9499 ...
 
 /**
- * What each fixture file holds. The counts were checked apart from the reader: a separate Python
- * script (whole-file decompression with Python's zlib, records walked by Content-Length, types and
- * HTTP status/Content-Type by regex) and `grep -c` of `WARC-Type:` / `HTTP/1.1 <status>` /
+ * What each capture holds, in one table for the fixtures and the whole corpus (fixtures/warc/
+ * expected.json; `npm run eval` reads it too): keyed by the corpus path, with the fixture path where
+ * it differs. The counts were checked apart from the reader: a separate Python script (whole-file
+ * decompression with Python's zlib, records walked by Content-Length, types and HTTP
+ * status/Content-Type by regex) and `grep -c` of `WARC-Type:` / `HTTP/1.1 <status>` /
  * `Content-Type:` lines in the decompressed files. Where the two differ the reader is stricter on
  * purpose: example-trunc.warc's response record is 2 bytes short of its Content-Length (an error
- * here; the Python walk, which does not check record ends, called it a page). The same table for
- * the whole corpus is in scripts/eval.mjs.
+ * here; the Python walk, which does not check record ends, called it a page).
  */
-const EXPECTED: Record<string, { stats: CrawlStats; urls: string[] }> = {
-  'jwarc/cc.warc.gz': { stats: { records: 1, documents: 1, skipped: {}, errors: 0 }, urls: ['http://commoncrawl.org/'] },
-  'jwarc/gzip_extra_sl.warc.gz': { stats: { records: 1, documents: 0, skipped: { warcinfo: 1 }, errors: 0 }, urls: [] },
-  'resiliparse/block-sized-records.warc.gz': { stats: { records: 3, documents: 0, skipped: { unknown: 3 }, errors: 0 }, urls: [] },
-  'resiliparse/clipped.warc.gz': { stats: { records: 1, documents: 0, skipped: {}, errors: 1 }, urls: [] },
-  // the first four gzip members (warcinfo and three responses) of clueweb-quirk.warc.gz
-  'resiliparse/clueweb-quirk-head.warc.gz': { stats: { records: 4, documents: 3, skipped: { warcinfo: 1 }, errors: 0 }, urls: [] },
-  [IAH_ARC]: {
-    stats: { records: 9, documents: 2, skipped: { filedesc: 1, 'non-html-response': 6 }, errors: 0 },
-    urls: ['http://www.archive.org/', 'http://www.archive.org/index.php'],
-  },
-  [IAH]: {
-    stats: { records: 23, documents: 2, skipped: { warcinfo: 1, 'non-html-response': 6, request: 7, metadata: 7 }, errors: 0 },
-    urls: ['http://www.archive.org/', 'http://www.archive.org/index.php'],
-  },
-  'warcio/bad.arc': { stats: { records: 4, documents: 0, skipped: { 'non-html-response': 1 }, errors: 3 }, urls: [] },
-  'warcio/example-bad-non-chunked.warc.gz': {
-    stats: { records: 6, documents: 1, skipped: { warcinfo: 2, request: 2, revisit: 1 }, errors: 0 },
-    urls: ['http://example.com/'],
-  },
-  'warcio/example-iana.org-chunked.warc': {
-    stats: { records: 3, documents: 1, skipped: { warcinfo: 1, request: 1 }, errors: 0 },
-    urls: ['http://www.iana.org/'],
-  },
-  'warcio/example-resource.warc.gz': {
-    stats: { records: 3, documents: 1, skipped: { warcinfo: 2 }, errors: 0 },
-    urls: ['http://example.com/'],
-  },
-  'warcio/example-space-in-url.arc': { stats: { records: 2, documents: 0, skipped: { filedesc: 1 }, errors: 1 }, urls: [] },
-  'warcio/example-trunc.warc': { stats: { records: 4, documents: 0, skipped: { warcinfo: 2, request: 1 }, errors: 1 }, urls: [] },
-  'warcio/example-wget-bad-target-uri.warc.gz': {
-    stats: { records: 6, documents: 1, skipped: { warcinfo: 1, request: 1, metadata: 1, 'non-html-resource': 2 }, errors: 0 },
-    urls: ['http://example.com/'],
-  },
-  'warcio/example-wrong-chunks.warc.gz': { stats: { records: 2, documents: 1, skipped: { request: 1 }, errors: 0 }, urls: ['http://example.com/'] },
-  'warcio/example.arc': { stats: { records: 2, documents: 1, skipped: { filedesc: 1 }, errors: 0 }, urls: ['http://example.com/'] },
-  'warcio/example.arc.gz': { stats: { records: 2, documents: 1, skipped: { filedesc: 1 }, errors: 0 }, urls: ['http://example.com/'] },
-  'warcio/example.warc': {
-    stats: { records: 6, documents: 1, skipped: { warcinfo: 2, request: 2, revisit: 1 }, errors: 0 },
-    urls: ['http://example.com/'],
-  },
-  'warcio/example.warc.gz': {
-    stats: { records: 6, documents: 1, skipped: { warcinfo: 2, request: 2, revisit: 1 }, errors: 0 },
-    urls: ['http://example.com/'],
-  },
-};
+type Expected = { stats: CrawlStats; urls: string[]; fixture?: string };
+const TABLE = JSON.parse(fs.readFileSync(path.join(CORPUS, 'expected.json'), 'utf8')) as Record<string, Expected>;
+/** The table's entries for the files in fixtures/warc, by fixture path. */
+const EXPECTED: Record<string, Expected> = Object.fromEntries(
+  Object.entries(TABLE)
+    .map(([rel, want]) => [want.fixture ?? rel, want] as const)
+    .filter(([rel]) => fs.existsSync(path.join(CORPUS, rel))),
+);
 
 /**
  * The bytes a record id points at, re-read from the file as stored: for a gzip file the member at
@@ -135,10 +98,10 @@ describe('isWarcName', () => {
 });
 
 describe('readWarc on real WARC/ARC captures (fixtures/warc)', () => {
-  it('has every fixture file in the table above (and no other)', () => {
+  it('has every fixture file in the table', () => {
     const files = (fs.readdirSync(CORPUS, { recursive: true }) as string[])
       .map((f) => f.split(path.sep).join('/'))
-      .filter((f) => fs.statSync(path.join(CORPUS, f)).isFile() && !/(^|\/)LICENSE$/.test(f))
+      .filter((f) => fs.statSync(path.join(CORPUS, f)).isFile() && !/(^|\/)(LICENSE|expected\.json)$/.test(f))
       .sort();
     expect(files).toEqual(Object.keys(EXPECTED).sort());
   });
