@@ -34,6 +34,47 @@ function removeCaptions(doc: Document): void {
   }
 }
 
+/**
+ * Consent managers: a cookie or privacy notice (OneTrust, Cookiebot, Didomi, Quantcast, TrustArc,
+ * Usercentrics, Sourcepoint, Iubenda and home-made banners) can hold more prose than a short
+ * article, and Readability then picks it. Never an element that holds the article's landmarks.
+ */
+const CONSENT_SELECTOR = [
+  '[id*="onetrust" i]',
+  '[id*="cookiebot" i]',
+  '[id*="didomi" i]',
+  '[id*="usercentrics" i]',
+  '[id^="sp_message" i]',
+  '[id*="truste" i]',
+  '[id*="iubenda" i]',
+  '[class*="qc-cmp" i]',
+  '[id*="consent" i]',
+  '[class*="consent" i]',
+  '[id*="cookie" i]',
+  '[class*="cookie-banner" i]',
+  '[class*="cookie-notice" i]',
+  '[class*="cookie-consent" i]',
+  '[id*="gdpr" i]',
+  '[class*="gdpr" i]',
+].join(', ');
+
+/** Other modal dialogs (sign-up walls, app prompts): only when they hold at most half the page. */
+const MODAL_SELECTOR = '[aria-modal="true"]';
+
+const ARTICLE_LANDMARKS = 'article, main, h1, [itemprop="articleBody"]';
+
+function removeDialogs(doc: Document): void {
+  const body = doc.body;
+  if (body === null) return;
+  const total = (body.textContent ?? '').length;
+  const removable = (el: Element): boolean => {
+    const tag = el.tagName.toUpperCase();
+    return tag !== 'BODY' && tag !== 'HTML' && tag !== 'ARTICLE' && tag !== 'MAIN' && body.contains(el) && el.querySelector(ARTICLE_LANDMARKS) === null;
+  };
+  for (const el of Array.from(body.querySelectorAll(CONSENT_SELECTOR))) if (removable(el)) el.remove();
+  for (const el of Array.from(body.querySelectorAll(MODAL_SELECTOR))) if (removable(el) && (el.textContent ?? '').length <= total * 0.5) el.remove();
+}
+
 const repeatKey = (t: string): string => t.toLowerCase().replace(/\s+/g, ' ');
 
 /**
@@ -187,6 +228,7 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Artic
     // Readability, which removes the scripts).
     const payload = shown < 1000 ? scriptPayloadLines(doc, Math.max(500, 2 * chars(visible))) : [];
     removeCaptions(doc);
+    removeDialogs(doc);
     freeQuotes(doc);
     const paragraphs = pageParagraphs(root as Element);
     const article =

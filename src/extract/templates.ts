@@ -12,17 +12,29 @@ import { normalizeText } from '../text/normalize.js';
 export interface TemplateOptions {
   /** Distinct pages of one outlet a line must appear on to be template. */
   minPages: number;
-  /** Never remove more than this share of a page's characters: then the "template" is the article. */
+  /**
+   * Above this share of a page's characters, recurring lines are only taken as template on strong
+   * evidence (see keepMask): below it, they always are.
+   */
   maxRemovedShare: number;
+  /** Distinct pages that make a line template on any page, titled or not. */
+  strongPages: number;
+  /** Distinct pages under one headline that make it generic (no headline of a story). */
+  genericTitlePages: number;
 }
 
-const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = { minPages: 2, maxRemovedShare: 0.5 };
+const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = { minPages: 2, maxRemovedShare: 0.5, strongPages: 3, genericTitlePages: 3 };
 
 const LINE_SEED = 0x74706c31;
 
 function lineKey(line: string): number | null {
   const n = normalizeText(line);
   return n.length === 0 ? null : hashString(n, LINE_SEED);
+}
+
+/** The template keys of lines of text; 0 for a blank line, as in LineSketch. */
+export function lineKeys(lines: readonly string[]): Uint32Array {
+  return Uint32Array.from(lines, (l) => lineKey(l) ?? 0);
 }
 
 /**
@@ -136,75 +148,122 @@ class PairCounts {
   }
 }
 
+const PAGE_SEED = 0x70616765;
+const TITLE_SEED = 0x7469746c;
+
+/** Which lines of a page to keep; `keep` is null when all are. */
+export interface TemplateMask {
+  keep: Uint8Array | null;
+  /** Every line with text is template: the page holds no article of its own. */
+  onlyTemplate: boolean;
+}
+
+const KEEP_ALL: TemplateMask = { keep: null, onlyTemplate: false };
+
+/**
+ * A line is template when it recurs on `minPages` distinct pages of one outlet. "Distinct" is
+ * what keeps an outlet's own re-runs of a story safe: identical pages count once, and so do pages
+ * under one headline (the same story at two URLs, an updated version), so their shared article
+ * lines never count as recurring. A headline that `genericTitlePages` different pages carry (the
+ * site's name, a section title) tells nothing, and its pages count one by one.
+ */
 export class TemplateModel {
   private readonly outletIds = new Map<string, number>();
-  /** Line counts under outlet id 2n, page fingerprints under 2n + 1. */
+  /**
+   * Per outlet id n: line counts over distinct pages under 4n, page fingerprints under 4n + 1,
+   * pages per headline under 4n + 2, line counts over distinct headlines under 4n + 3.
+   */
   private readonly table = new PairCounts();
 
   constructor(private readonly options: TemplateOptions = DEFAULT_TEMPLATE_OPTIONS) {}
 
-  /** Count a page's lines for its outlet. Identical pages (same content) count once. */
-  add(outlet: string, lines: readonly string[]): void {
-    const keys: number[] = [];
-    for (const l of lines) keys.push(lineKey(l) ?? 0);
-    this.addKeys(outlet, keys);
+  /** Count a page's lines for its outlet. */
+  add(outlet: string, lines: readonly string[], title: string | null = null): void {
+    this.addKeys(outlet, lineKeys(lines), title);
   }
 
   /** As add(), with the lines' keys (lineSketch) instead of their text; 0 is a blank line. */
-  addKeys(outlet: string, lineKeys: ArrayLike<number>): void {
+  addKeys(outlet: string, lineKeys: ArrayLike<number>, title: string | null = null): void {
     const keys = new Set<number>();
     for (let i = 0; i < lineKeys.length; i++) if (lineKeys[i] !== 0) keys.add(lineKeys[i]!);
     const sorted = Uint32Array.from(keys).sort();
-    const pageKey = hashWords(sorted, 0, sorted.length, 0x70616765);
+    const pageKey = hashWords(sorted, 0, sorted.length, PAGE_SEED);
     let id = this.outletIds.get(outlet);
     if (id === undefined) this.outletIds.set(outlet, (id = this.outletIds.size));
-    if (this.table.increment(2 * id + 1, pageKey) > 0) return;
-    for (const k of keys) this.table.increment(2 * id, k);
+    if (this.table.increment(4 * id + 1, pageKey) > 0) return;
+    for (const k of keys) this.table.increment(4 * id, k);
+    const headline = titleKey(title);
+    if (headline !== null && this.table.increment(4 * id + 2, headline) > 0) return;
+    for (const k of keys) this.table.increment(4 * id + 3, k);
   }
 
-  private count(outlet: string, key: number): number {
-    const id = this.outletIds.get(outlet);
-    return id === undefined ? 0 : this.table.get(2 * id, key);
-  }
-
-  isTemplate(outlet: string, line: string): boolean {
+  isTemplate(outlet: string, line: string, title: string | null = null): boolean {
     const k = lineKey(line);
-    if (k === null) return false;
-    return this.count(outlet, k) >= this.options.minPages;
+    const id = this.outletIds.get(outlet);
+    if (k === null || id === undefined) return false;
+    return this.table.get(4 * id + (this.hasHeadline(id, title) ? 3 : 0), k) >= this.minPagesFor(outlet);
   }
 
   /**
-   * Which lines to keep, from their keys and lengths: null when all are kept (no template line,
-   * or so much of the page would go that the "template" must be the article).
+   * A folder standing in for the outlet may mix outlets, and a line two of its pages share is as
+   * likely a reprinted paragraph as a template: there it takes `strongPages`.
    */
-  keepMask(outlet: string, keys: ArrayLike<number>, chars: ArrayLike<number>): Uint8Array | null {
-    if (!this.outletIds.has(outlet)) return null;
+  private minPagesFor(outlet: string): number {
+    return isFolderKey(outlet) ? Math.max(this.options.minPages, this.options.strongPages) : this.options.minPages;
+  }
+
+  private hasHeadline(id: number, title: string | null): boolean {
+    const headline = titleKey(title);
+    return headline !== null && this.table.get(4 * id + 2, headline) < this.options.genericTitlePages;
+  }
+
+  /**
+   * Which lines to keep, from their keys and lengths. Recurring lines go one by one, however much
+   * of the page they make up (a sidebar Readability picked, a standing box around a short
+   * article), with one exception: when they are most of a page without a headline of its own and
+   * recur on fewer than `strongPages` pages, the page may be the outlet running one text twice
+   * (headlines are what tell re-runs apart, see the class comment), so it is kept whole. A folder
+   * standing in for the outlet may mix outlets that ran one text, so there most of a page is
+   * never removed (and see minPagesFor).
+   */
+  keepMask(outlet: string, keys: ArrayLike<number>, chars: ArrayLike<number>, title: string | null): TemplateMask {
+    const id = this.outletIds.get(outlet);
+    if (id === undefined) return KEEP_ALL;
+    const titled = this.hasHeadline(id, title);
+    const counts = 4 * id + (titled ? 3 : 0);
     const keep = new Uint8Array(keys.length).fill(1);
     let removed = 0;
     let total = 0;
+    let weakest = Infinity;
+    let kept = 0;
+    const minPages = this.minPagesFor(outlet);
     for (let i = 0; i < keys.length; i++) {
       total += chars[i]!;
-      if (keys[i] !== 0 && this.count(outlet, keys[i]!) >= this.options.minPages) {
+      if (keys[i] === 0) continue;
+      const c = this.table.get(counts, keys[i]!);
+      if (c >= minPages) {
         keep[i] = 0;
         removed += chars[i]!;
-      }
+        weakest = Math.min(weakest, c);
+      } else kept++;
     }
-    return total === 0 || removed === 0 || removed > total * this.options.maxRemovedShare ? null : keep;
+    if (total === 0 || removed === 0) return KEEP_ALL;
+    if (removed > total * this.options.maxRemovedShare && (isFolderKey(outlet) || (!titled && weakest < this.options.strongPages))) return KEEP_ALL;
+    return { keep, onlyTemplate: kept === 0 };
   }
 
-  /** The page's lines without its outlet's template lines (or unchanged, see maxRemovedShare). */
-  strip(outlet: string, lines: readonly string[]): string[] {
-    let removed = 0;
-    let total = 0;
-    const kept: string[] = [];
-    for (const l of lines) {
-      total += l.length;
-      if (this.isTemplate(outlet, l)) removed += l.length;
-      else kept.push(l);
-    }
-    if (total === 0 || removed === 0 || removed > total * this.options.maxRemovedShare) return [...lines];
-    return kept;
+  /** The page's lines without its outlet's template lines (see keepMask); empty when all are template. */
+  strip(outlet: string, lines: readonly string[], title: string | null = null): string[] {
+    const { keep } = this.keepMask(outlet, lineKeys(lines), lines.map((l) => l.length), title);
+    return keep === null ? [...lines] : lines.filter((_, i) => keep[i] === 1);
   }
+}
+
+/** A headline's key, or null for none; pages under one headline count once. */
+function titleKey(title: string | null): number | null {
+  if (title === null) return null;
+  const n = normalizeText(title);
+  return n.length === 0 ? null : hashString(n, TITLE_SEED);
 }
 
 /**
@@ -222,5 +281,11 @@ export function outletKey(path: string, url: string | null, outlet: string | nul
   }
   if (outlet !== null) return 'outlet:' + outlet.toLowerCase();
   const slash = path.lastIndexOf('/');
-  return 'dir:' + (slash < 0 ? '.' : path.slice(0, slash));
+  return FOLDER_PREFIX + (slash < 0 ? '.' : path.slice(0, slash));
+}
+
+const FOLDER_PREFIX = 'dir:';
+
+function isFolderKey(outlet: string): boolean {
+  return outlet.startsWith(FOLDER_PREFIX);
 }

@@ -14,7 +14,7 @@ import type { CrawlItem } from '../input/records.js';
 import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { workerScript } from './worker-script.js';
-import { outletKey, TemplateModel, type LineSketch } from '../extract/templates.js';
+import { lineKeys, outletKey, TemplateModel, type LineSketch, type TemplateMask } from '../extract/templates.js';
 import { withRecordMeta } from '../extract/record-meta.js';
 import { splitLines } from '../extract/plaintext.js';
 
@@ -189,16 +189,26 @@ export interface CollectHooks {
   onProgress?: (done: number, errors: number) => void;
 }
 
+/** Why a page with too few words left is turned away, when it is its outlet's template. */
+export function templateOnlyMessage(mask: TemplateMask | null): string | null {
+  return mask?.onlyTemplate ? 'no article text: only outlet template' : null;
+}
+
+export function tooLittleTextMessage(words: number, minWords: number): string {
+  return words === 0 ? 'no article text found' : `too little article text (${words} words; --min-words is ${minWords})`;
+}
+
 /**
  * All pages of a run, with outlet templates removed. Template lines are only known once every
- * page of an outlet has been seen, so extracted texts are held until the end of reading.
+ * page of an outlet has been seen, so extracted texts are held until the end of reading. A page
+ * that is nothing but its outlet's template becomes an error.
  */
 export async function collectPages(
   files: readonly InputFile[],
   options: PageOptions,
   hooks: CollectHooks,
 ): Promise<{ pages: Page[]; errors: OrderedError[] }> {
-  const pages: Page[] = [];
+  let pages: Page[] = [];
   const errors: OrderedError[] = [];
   const model = new TemplateModel();
   let done = 0;
@@ -208,18 +218,28 @@ export async function collectPages(
       hooks.onError?.(item.error);
     } else {
       pages.push({ ...item.page, seq: done });
-      if (options.templates) model.add(outletKey(item.page.path, item.page.url, item.page.article.outlet), splitLines(item.page.article.text));
+      const { article } = item.page;
+      if (options.templates) model.add(outletKey(item.page.path, item.page.url, article.outlet), splitLines(article.text), article.title);
     }
     hooks.onProgress?.(++done, errors.length);
   }
   if (options.templates) {
-    for (const page of pages) {
+    pages = pages.filter((page) => {
       const lines = splitLines(page.article.text);
-      const kept = model.strip(outletKey(page.path, page.url, page.article.outlet), lines);
-      if (kept.length !== lines.length) {
-        page.article = { ...page.article, text: kept.join('\n').replace(/\n{3,}/g, '\n\n').trim() };
+      const mask = model.keepMask(outletKey(page.path, page.url, page.article.outlet), lineKeys(lines), lines.map((l) => l.length), page.article.title);
+      const message = templateOnlyMessage(mask);
+      if (message !== null) {
+        const error = { path: page.path, message };
+        errors.push({ ...error, seq: page.seq });
+        hooks.onError?.(error);
+        return false;
       }
-    }
+      if (mask.keep !== null) {
+        const keep = mask.keep;
+        page.article = { ...page.article, text: lines.filter((_, i) => keep[i] === 1).join('\n').replace(/\n{3,}/g, '\n\n').trim() };
+      }
+      return true;
+    });
   }
   return { pages, errors };
 }

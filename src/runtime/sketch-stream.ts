@@ -20,7 +20,7 @@ import type { MinHasher } from '../sketch/minhash.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { workerScript } from './worker-script.js';
 import type { SignRequest, SignResponse } from './sign-messages.js';
-import { extractPages, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
+import { extractPages, templateOnlyMessage, tooLittleTextMessage, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
 import { ScratchDir, SpillReader, SpillWriter } from './scratch.js';
 
 interface SketchRecord extends Document {
@@ -99,7 +99,7 @@ export async function sketchStream(
         const { text: _text, ...meta } = item.page.article;
         const outlet = outletKey(item.page.path, item.page.url, item.page.article.outlet);
         const lines = item.page.lines!;
-        if (options.templates) model.addKeys(outlet, lines.keys);
+        if (options.templates) model.addKeys(outlet, lines.keys, meta.title);
         writePage(pagesFile, { seq: done, path: item.page.path, url: item.page.url, outlet, meta }, lines);
         pageCount++;
       }
@@ -172,10 +172,10 @@ export async function sketchStream(
       };
       for (let p = 0; p < pageCount; p++) {
         const { head, lines } = readPage(pagesIn);
-        const keep = options.templates ? model.keepMask(head.outlet, lines.keys, lines.chars) : null;
-        const tokens = keptTokens(lines, keep);
+        const mask = options.templates ? model.keepMask(head.outlet, lines.keys, lines.chars, head.meta.title) : null;
+        const tokens = keptTokens(lines, mask?.keep ?? null);
         if (tokens.length < options.minWords) {
-          const message = tokens.length === 0 ? 'no article text found' : `too little article text (${tokens.length} words; --min-words is ${options.minWords})`;
+          const message = templateOnlyMessage(mask) ?? tooLittleTextMessage(tokens.length, options.minWords);
           errors.push({ path: head.path, message, seq: head.seq });
           hooks.onError?.({ path: head.path, message });
           continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateModel } from '../../../src/extract/templates.js';
+import { lineKeys as lineKeysOf, TemplateModel } from '../../../src/extract/templates.js';
 
 const appeal = 'Support independent journalism from the steppe: become a member today.';
 const pageA = ['Parliament passed the budget on Tuesday after a long debate in the chamber.', appeal, 'The vote was 61 to 40.'];
@@ -38,6 +38,59 @@ describe('outlet templates', () => {
     m.add('herald', [...article, 'First run, with a short intro.']);
     m.add('herald', ['A second intro line.', ...article]);
     expect(m.strip('herald', [...article, 'First run, with a short intro.'])).toContain(statement);
+  });
+
+  it('removes template lines one by one even when they are most of a page (a sidebar around a short article)', () => {
+    const m = new TemplateModel();
+    const sidebar = ['Weather threatens holiday plans across the north, forecasters say on Thursday.', 'The ten deadliest tornadoes to touch down in the country, according to the weather service.', 'When lightning strikes, it is best to go indoors, experts agree in a new report.'];
+    m.add('host:cnn.com', [...sidebar, 'A short story.'], 'A short story');
+    m.add('host:cnn.com', [...sidebar, 'Another short one.'], 'Another short one');
+    expect(m.strip('host:cnn.com', [...sidebar, 'A short story.'], 'A short story')).toEqual(['A short story.']);
+  });
+
+  it('calls a page that is nothing but its outlet template only template', () => {
+    const m = new TemplateModel();
+    const notice = ['CCPA right to opt out of the sale of your personal information.', 'If you are a California consumer, you have the right to direct a business not to sell it.'];
+    m.add('host:reuters.com', notice, 'Wero passes its test');
+    m.add('host:reuters.com', notice.concat(['Extra line.']), 'Dutch police detain dozens');
+    expect(m.strip('host:reuters.com', notice, 'Wero passes its test')).toEqual([]);
+    expect(m.keepMask('host:reuters.com', lineKeysOf(notice), notice.map((l) => l.length), 'Wero passes its test').onlyTemplate).toBe(true);
+  });
+
+  it('counts pages under one headline once: the outlet running one story at two URLs keeps it', () => {
+    const m = new TemplateModel();
+    const article = [statement, 'The peacekeeping troops are not involved in the elimination of militant groups.'];
+    m.add('host:herald.kz', [...article, 'Updated at noon.'], 'Statement on the events');
+    m.add('host:herald.kz', article, 'Statement on the events');
+    expect(m.strip('host:herald.kz', article, 'Statement on the events')).toEqual(article);
+  });
+
+  it('takes a headline that three different pages carry for the site name, not a story', () => {
+    const m = new TemplateModel();
+    m.add('host:herald.kz', pageA, 'The Steppe Herald');
+    m.add('host:herald.kz', pageB, 'The Steppe Herald');
+    expect(m.strip('host:herald.kz', pageA, 'The Steppe Herald')).toEqual(pageA);
+    m.add('host:herald.kz', ['The central bank held its main rate steady on Thursday.', appeal], 'The Steppe Herald');
+    expect(m.strip('host:herald.kz', pageA, 'The Steppe Herald')).toEqual([pageA[0], pageA[2]]);
+  });
+
+  it('never removes most of a page when a folder stands in for the outlet (it may mix outlets)', () => {
+    const m = new TemplateModel();
+    const article = [statement, 'The peacekeeping troops are not involved in the elimination of militant groups.'];
+    for (const [i, title] of ['Arab Press', 'London Daily', 'Steppe Herald'].entries()) m.add('dir:crawl', [...article, `Intro ${i}.`], title);
+    expect(m.strip('dir:crawl', [...article, 'Intro 0.'], 'Arab Press')).toContain(statement);
+  });
+
+  it('takes three pages, not two, when a folder stands in for the outlet: two copies of one text in a crawl folder keep it', () => {
+    const m = new TemplateModel();
+    const lead = [statement, 'The peacekeeping troops are not involved in the elimination of militant groups.'];
+    m.add('dir:crawl', [...lead, 'The rest of the original statement, which the excerpt left out.', 'And more of it, at some length.']);
+    m.add('dir:crawl', ['Originally published by the Herald.', ...lead]);
+    expect(m.strip('dir:crawl', ['Originally published by the Herald.', ...lead])).toContain(statement);
+    m.add('dir:crawl', ['Support independent journalism: become a member today.', 'An unrelated story of a flood.', 'Originally published by the Herald.']);
+    m.add('dir:crawl', ['A third story on the harbour.', 'Originally published by the Herald.', 'It reopens on Friday.']);
+    expect(m.isTemplate('dir:crawl', 'Originally published by the Herald.')).toBe(true);
+    expect(m.isTemplate('dir:crawl', statement)).toBe(false);
   });
 
   it('ignores case, typography and blank lines', () => {
