@@ -14,6 +14,9 @@
 //   --rescore      score the outputs of the last run on this corpus again (saved beside it as
 //                  scan.ndjson and extract.ndjson) instead of running reprint
 //   --reprint DIR  measure another build: a checkout (or export) with bin/reprint.js and dist/
+//   --threshold T, --containment C
+//                  passed to reprint scan (default: reprint's own defaults); the scores and the
+//                  "passes thresholds" split use the values the scan reports
 //
 // Steps: generate the corpus into <tmpdir>/reprint-eval-reprints/s<seed>-n<size>-v<version>
 // (kept there as a cache; prepared templates too; never in the repository), then run the built
@@ -66,7 +69,7 @@ const MAIN_LANGS = new Set(['en', 'ar', 'es', 'fr', 'tr', 'de']);
 const log = (s) => process.stderr.write(`${s}\n`);
 
 function parseArgs(argv) {
-  const o = { size: 3000, seed: 1, corpora: path.resolve(REPO, '..', 'shared', 'corpora'), jobs: null, top: 10, write: true, rescore: false, reprint: REPO };
+  const o = { size: 3000, seed: 1, corpora: path.resolve(REPO, '..', 'shared', 'corpora'), jobs: null, top: 10, write: true, rescore: false, reprint: REPO, scanArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], null];
     const next = () => inline ?? argv[++i];
@@ -78,8 +81,9 @@ function parseArgs(argv) {
     else if (name === '--no-write') o.write = false;
     else if (name === '--rescore') o.rescore = true;
     else if (name === '--reprint') o.reprint = path.resolve(next());
+    else if (name === '--threshold' || name === '--containment') o.scanArgs.push(name, next());
     else {
-      log(`eval-reprints: unknown argument ${argv[i]}\nusage: node scripts/eval-reprints.mjs [--size N] [--seed S] [--corpora DIR] [--jobs N] [--top N] [--no-write] [--rescore] [--reprint DIR]`);
+      log(`eval-reprints: unknown argument ${argv[i]}\nusage: node scripts/eval-reprints.mjs [--size N] [--seed S] [--corpora DIR] [--jobs N] [--top N] [--no-write] [--rescore] [--reprint DIR] [--threshold T] [--containment C]`);
       process.exit(2);
     }
   }
@@ -185,7 +189,7 @@ async function main() {
   const clusters = [];
   const errors = new Map();
   let summary = null;
-  const scan = await runCli(cli, ['scan', truth.pagesDir, '--format', 'ndjson', '--no-progress', ...jobs], (line) => {
+  const scan = await runCli(cli, ['scan', truth.pagesDir, '--format', 'ndjson', '--no-progress', ...jobs, ...opts.scanArgs], (line) => {
     const o = JSON.parse(line);
     if (o.type === 'cluster') clusters.push(o.members.map((m) => memberId(m)).filter((id) => id !== null));
     else if (o.type === 'error') errors.set(memberId({ path: o.path }), o.message);

@@ -21,7 +21,7 @@ export interface ScanOptions extends StreamOptions {
 
 export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   threshold: 0.5,
-  containment: 0.8,
+  containment: 0.7,
   shingleSize: 5,
   numPerm: 128,
   seed: 0x72657072,

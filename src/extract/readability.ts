@@ -58,8 +58,21 @@ const CONSENT_SELECTOR = [
   '[class*="gdpr" i]',
 ].join(', ');
 
-/** Other modal dialogs (sign-up walls, app prompts): only when they hold at most half the page. */
-const MODAL_SELECTOR = '[aria-modal="true"]';
+/**
+ * Other modal dialogs (sign-up walls, app prompts) and appeal boxes (donation, newsletter and
+ * membership promos): like a consent notice they can outweigh a short article, but their names are
+ * less certain, so only when they hold at most half the page.
+ */
+const PROMO_SELECTOR = [
+  '[aria-modal="true"]',
+  '[class*="donat" i]',
+  '[id*="donat" i]',
+  '[class*="newsletter" i]',
+  '[id*="newsletter" i]',
+  '[class*="promo" i]',
+  '[id*="promo" i]',
+  '[class*="membership" i]',
+].join(', ');
 
 const ARTICLE_LANDMARKS = 'article, main, h1, [itemprop="articleBody"]';
 
@@ -72,7 +85,7 @@ function removeDialogs(doc: Document): void {
     return tag !== 'BODY' && tag !== 'HTML' && tag !== 'ARTICLE' && tag !== 'MAIN' && body.contains(el) && el.querySelector(ARTICLE_LANDMARKS) === null;
   };
   for (const el of Array.from(body.querySelectorAll(CONSENT_SELECTOR))) if (removable(el)) el.remove();
-  for (const el of Array.from(body.querySelectorAll(MODAL_SELECTOR))) if (removable(el) && (el.textContent ?? '').length <= total * 0.5) el.remove();
+  for (const el of Array.from(body.querySelectorAll(PROMO_SELECTOR))) if (removable(el) && (el.textContent ?? '').length <= total * 0.5) el.remove();
 }
 
 const repeatKey = (t: string): string => t.toLowerCase().replace(/\s+/g, ' ');

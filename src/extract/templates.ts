@@ -21,9 +21,11 @@ export interface TemplateOptions {
   strongPages: number;
   /** Distinct pages under one headline that make it generic (no headline of a story). */
   genericTitlePages: number;
+  /** Characters of its own that make a page more than a re-run with a line added (see keepMask). */
+  minOwnChars: number;
 }
 
-const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = { minPages: 2, maxRemovedShare: 0.5, strongPages: 3, genericTitlePages: 3 };
+const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = { minPages: 2, maxRemovedShare: 0.5, strongPages: 3, genericTitlePages: 3, minOwnChars: 200 };
 
 const LINE_SEED = 0x74706c31;
 
@@ -201,15 +203,21 @@ export class TemplateModel {
     const k = lineKey(line);
     const id = this.outletIds.get(outlet);
     if (k === null || id === undefined) return false;
-    return this.table.get(4 * id + (this.hasHeadline(id, title) ? 3 : 0), k) >= this.minPagesFor(outlet);
+    return this.recurrence(outlet, id, k, this.hasHeadline(id, title)) > 0;
   }
 
   /**
-   * A folder standing in for the outlet may mix outlets, and a line two of its pages share is as
-   * likely a reprinted paragraph as a template: there it takes `strongPages`.
+   * How strongly a line recurs: 0 when it is not template, else the distinct pages it is on. Two
+   * pages under different headlines make it template; so do `strongPages` distinct pages whatever
+   * their headlines (two different articles may carry one headline, a template's own left in
+   * place). A folder standing in for the outlet may mix outlets, and a line two of its pages share
+   * is as likely a reprinted paragraph as a template: there it always takes `strongPages`.
    */
-  private minPagesFor(outlet: string): number {
-    return isFolderKey(outlet) ? Math.max(this.options.minPages, this.options.strongPages) : this.options.minPages;
+  private recurrence(outlet: string, id: number, key: number, titled: boolean): number {
+    const pages = this.table.get(4 * id, key);
+    if (pages >= this.options.strongPages) return pages;
+    if (isFolderKey(outlet)) return 0;
+    return (titled ? this.table.get(4 * id + 3, key) : pages) >= this.options.minPages ? pages : 0;
   }
 
   private hasHeadline(id: number, title: string | null): boolean {
@@ -218,37 +226,39 @@ export class TemplateModel {
   }
 
   /**
-   * Which lines to keep, from their keys and lengths. Recurring lines go one by one, however much
-   * of the page they make up (a sidebar Readability picked, a standing box around a short
-   * article), with one exception: when they are most of a page without a headline of its own and
-   * recur on fewer than `strongPages` pages, the page may be the outlet running one text twice
-   * (headlines are what tell re-runs apart, see the class comment), so it is kept whole. A folder
-   * standing in for the outlet may mix outlets that ran one text, so there most of a page is
-   * never removed (and see minPagesFor).
+   * Which lines to keep, from their keys and lengths. Recurring lines (see recurrence) go one by
+   * one, however much of the page they make up (a sidebar Readability picked, a standing box
+   * around a short article), with one exception: when they are most of a page without a headline
+   * of its own, recur on fewer than `strongPages` pages and leave less than `minOwnChars`, the
+   * page may be the outlet running one text twice with a line added (headlines are what tell
+   * re-runs apart, see the class comment), so it is kept whole. A folder standing in for the outlet may mix outlets that ran one text, so there most of
+   * a page is never removed.
    */
   keepMask(outlet: string, keys: ArrayLike<number>, chars: ArrayLike<number>, title: string | null): TemplateMask {
     const id = this.outletIds.get(outlet);
     if (id === undefined) return KEEP_ALL;
     const titled = this.hasHeadline(id, title);
-    const counts = 4 * id + (titled ? 3 : 0);
     const keep = new Uint8Array(keys.length).fill(1);
     let removed = 0;
     let total = 0;
     let weakest = Infinity;
     let kept = 0;
-    const minPages = this.minPagesFor(outlet);
     for (let i = 0; i < keys.length; i++) {
       total += chars[i]!;
       if (keys[i] === 0) continue;
-      const c = this.table.get(counts, keys[i]!);
-      if (c >= minPages) {
+      const c = this.recurrence(outlet, id, keys[i]!, titled);
+      if (c > 0) {
         keep[i] = 0;
         removed += chars[i]!;
         weakest = Math.min(weakest, c);
       } else kept++;
     }
     if (total === 0 || removed === 0) return KEEP_ALL;
-    if (removed > total * this.options.maxRemovedShare && (isFolderKey(outlet) || (!titled && weakest < this.options.strongPages))) return KEEP_ALL;
+    if (removed > total * this.options.maxRemovedShare) {
+      if (isFolderKey(outlet)) return KEEP_ALL;
+      const rerun = !titled && weakest < this.options.strongPages && total - removed < this.options.minOwnChars;
+      if (rerun) return KEEP_ALL;
+    }
     return { keep, onlyTemplate: kept === 0 };
   }
 

@@ -65,6 +65,16 @@ describe('outlet templates', () => {
     expect(m.strip('host:herald.kz', article, 'Statement on the events')).toEqual(article);
   });
 
+  it('takes a line on three pages as template whatever their headlines (two articles under a headline the template left in place)', () => {
+    const m = new TemplateModel();
+    const feed = ['Strava taps AI to weed out leaderboard cheats and unveils a family plan.', 'Sony Music warns 700 companies not to train AI on its catalogue.'];
+    m.add('host:techcrunch.com', [pageA[0]!, ...feed], 'Strava taps AI');
+    m.add('host:techcrunch.com', [pageB[0]!, ...feed], 'Strava taps AI');
+    expect(m.strip('host:techcrunch.com', [pageA[0]!, ...feed], 'Strava taps AI')).toEqual([pageA[0], ...feed]);
+    m.add('host:techcrunch.com', ['The central bank held its main rate steady on Thursday.', ...feed], 'Rates on hold');
+    expect(m.strip('host:techcrunch.com', [pageA[0]!, ...feed], 'Strava taps AI')).toEqual([pageA[0]]);
+  });
+
   it('takes a headline that three different pages carry for the site name, not a story', () => {
     const m = new TemplateModel();
     m.add('host:herald.kz', pageA, 'The Steppe Herald');
@@ -91,6 +101,15 @@ describe('outlet templates', () => {
     m.add('dir:crawl', ['A third story on the harbour.', 'Originally published by the Herald.', 'It reopens on Friday.']);
     expect(m.isTemplate('dir:crawl', 'Originally published by the Herald.')).toBe(true);
     expect(m.isTemplate('dir:crawl', statement)).toBe(false);
+  });
+
+  it('strips a feed that is most of two untitled pages when each keeps an article of its own', () => {
+    const m = new TemplateModel();
+    const feed = Array.from({ length: 8 }, (_, i) => `Teaser ${i}: a headline from the outlet's own feed, printed beside every short article it runs.`);
+    const own = (topic: string) => `${topic} ${'and the council met again to discuss it at some length, '.repeat(4)}`;
+    m.add('host:courier.example', [own('Bridge repairs.'), ...feed]);
+    m.add('host:courier.example', [own('School meals.'), ...feed]);
+    expect(m.strip('host:courier.example', [own('Bridge repairs.'), ...feed])).toEqual([own('Bridge repairs.')]);
   });
 
   it('ignores case, typography and blank lines', () => {
