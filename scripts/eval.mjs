@@ -23,6 +23,9 @@
 //                     first one's url, title, date and text as exported.
 //   allsides-stream   readJsonlFile (1 MiB reads, lines cut across them) on the same file gives
 //                     the same 12,309 texts, in order.
+//   allsides-outlets  `reprint scan allsides-dev.jsonl.gz` (the built CLI, about a minute): exits 0
+//                     with every clustered member named by an outlet (the export's `source`
+//                     field) and carrying the export's id (`ID`).
 //   readability-dom   reprint's extraction (extractHtml) over linkedom and over jsdom on all of
 //                     Readability's test pages (readability/): the same text and metadata.
 //   extract-quality   scripts/eval-extract.mjs on readability/, fundus/ and newspaper4k/ (those
@@ -34,8 +37,8 @@
 //
 // A missing corpora folder, or a missing corpus, is a SKIP line saying what and why, not a
 // failure: the exit code is 1 only when a check that ran failed (2 on a usage or setup error).
-// On a 2-core machine the whole run, build included, takes about 2 minutes (readability-dom and
-// extract-quality about 50 s each), up to 4 when the machine is busy.
+// On a 2-core machine the whole run, build included, takes about 3 minutes (readability-dom and
+// extract-quality about 50 s each, allsides-outlets 35-50 s), up to 5 when the machine is busy.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,7 +79,7 @@ const WARC_EXPECTED = Object.fromEntries(
 );
 
 // ------------------------------------------------------------------ arguments
-const CHECKS = ['warc-files', 'warc-scan', 'allsides-read', 'allsides-stream', 'readability-dom', 'extract-quality'];
+const CHECKS = ['warc-files', 'warc-scan', 'allsides-read', 'allsides-stream', 'allsides-outlets', 'readability-dom', 'extract-quality'];
 
 function parseArgs(argv) {
   const opts = { dir: path.resolve(REPO, '..', 'shared', 'corpora'), only: null };
@@ -307,6 +310,23 @@ async function allsidesStream(dir) {
   };
 }
 
+async function allsidesOutlets(dir) {
+  const file = path.join(dir, 'allsides-dev.jsonl.gz');
+  const skip = missing(file, 'AllSides export');
+  if (skip) return skip;
+  const r = spawnSync(process.execPath, [BIN, 'scan', file], { cwd: REPO, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, NO_COLOR: '1' } });
+  if (r.status !== 0) return { ok: false, text: `reprint scan exited ${r.status ?? r.signal}`, details: [r.stderr.trim().split('\n').slice(-5).join(' | ')] };
+  const report = JSON.parse(r.stdout);
+  const members = report.clusters.flatMap((c) => c.members);
+  const noOutlet = members.filter((m) => m.outlet === null || m.outlet === '');
+  const noId = members.filter((m) => typeof m.id !== 'string');
+  return {
+    ok: members.length > 0 && noOutlet.length === 0 && noId.length === 0,
+    text: `${report.summary.documents} documents, ${members.length} clustered members: ${members.length - noOutlet.length} with an outlet, ${members.length - noId.length} with an id (need all, and at least one member)`,
+    details: [...noOutlet, ...noId].slice(0, 5).map((m) => `${path.basename(m.path)}: outlet ${JSON.stringify(m.outlet)}, id ${JSON.stringify(m.id)}`),
+  };
+}
+
 // ------------------------------------------------------------------ Readability pages
 async function readabilityDom(dir) {
   const corpus = path.join(dir, 'readability');
@@ -433,6 +453,7 @@ async function main() {
   await check('warc-scan', opts, () => warcScan(opts.dir));
   await check('allsides-read', opts, () => allsidesRead(opts.dir));
   await check('allsides-stream', opts, () => allsidesStream(opts.dir));
+  await check('allsides-outlets', opts, () => allsidesOutlets(opts.dir));
   await check('readability-dom', opts, () => readabilityDom(opts.dir));
   await check('extract-quality', opts, () => extractQuality(opts.dir));
   const count = (s) => results.filter((r) => r === s).length;

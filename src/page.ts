@@ -10,6 +10,8 @@
 export interface PageMeta {
   /** Display path: a file path, or `file#offset` for a record of a crawl file. */
   path: string;
+  /** The id the input gives the page (a JSON Lines `id`, `_id`, ...); absent when it gives none. */
+  id?: string;
   /** The page's URL, where the input names one (crawl archives, JSON Lines). */
   url: string | null;
   outlet: string | null;
@@ -35,12 +37,19 @@ export interface Document extends ListedMeta {
   words: number;
   /** 16 hex digits: hash of the normalised article text. */
   contentHash: string;
+  /** The source the page credits for its text ("Republished from X"): X, or null. */
+  credit: string | null;
 }
 
 /** A Document with what matching compares: its shingle set and MinHash signature. */
 export interface SketchedDocument extends Document {
   shingles: Uint32Array;
   signature: Uint32Array;
+}
+
+/** A page's id as a field of a report, or no field: pages the input gives no id keep the output they had. */
+export function idOf(meta: Pick<PageMeta, 'id'>): Pick<PageMeta, 'id'> {
+  return meta.id !== undefined ? { id: meta.id } : {};
 }
 
 /** A page or file that could not be used, and why: one entry of a report's `errors`. */

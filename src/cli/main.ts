@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { runCheck } from '../commands/check.js';
+import { ExplainPageError, runExplain } from '../commands/explain.js';
 import { runExtract } from '../commands/extract.js';
 import type { RunHooks } from '../commands/hooks.js';
 import { runIndexAdd } from '../commands/index-add.js';
@@ -41,7 +42,7 @@ function pageCommand<F extends string>(name: string, description: string, format
     .addOption(new Option('--max-archive-bytes <size>', 'largest WARC/ARC file read (JSON Lines files are streamed, any size)').argParser(byteSize).default(d.maxArchiveBytes, '2G'))
     .option('--include <glob>', 'glob of files to read in folders, repeatable (replaces the default extensions)', collect)
     .option('--exclude <glob>', 'glob of files or folders to leave out, repeatable', collect)
-    .option('--jsonl-fields <map>', 'JSON Lines field names, e.g. html=content,url=link|source_url', jsonlFields)
+    .option('--jsonl-fields <map>', 'JSON Lines field names (url, html, text, title, date, outlet, id), e.g. html=content,outlet=source|publisher', jsonlFields)
     .addOption(new Option('--dom <name>', 'DOM that Readability runs over').choices(DOM_NAMES).default(d.dom as DomName))
     .option('--no-templates', "keep lines that recur across one outlet's pages")
     .addOption(new Option('-j, --jobs <n>', 'worker threads for reading and extraction').argParser(integerIn(1, 256)).default(d.jobs, 'cores, up to 8'))
@@ -162,7 +163,8 @@ export async function main(ctx: CliContext): Promise<number> {
     .option('--fail-on-duplicates', 'exit 1 when any cluster of copies is found', false)
     .action(async (paths, opts) => {
       const run = reporting(ctx, opts);
-      const report = await runScan(paths, scanOptions(opts, opts.all), run.hooks);
+      // The HTML report shows texts, so only it has the workers send them (see pages.ts keepText).
+      const report = await runScan(paths, { ...scanOptions(opts, opts.all), keepText: opts.format === 'html' }, run.hooks);
       run.finish();
       write('scan', opts.format as FormatName<'scan'>, report);
       exitCode = opts.failOnDuplicates && report.summary.clusters > 0 ? EXIT_FINDINGS : EXIT_OK;
@@ -178,6 +180,28 @@ export async function main(ctx: CliContext): Promise<number> {
     },
   );
 
+  const explain = new Command('explain')
+    .description('show what two pages share and what each added, dropped or changed, on the text scan compares')
+    .argument('<pageA>', 'a page: HTML or text file, optionally .gz')
+    .argument('<pageB>', 'the page to compare it with')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formatNames('explain')).default(formatNames('explain')[0]!))
+    .option('-k, --shingle-size <words>', 'words per shingle', integerIn(1, 20), d.shingleSize)
+    .addOption(new Option('--max-bytes <size>', 'largest page (or decompressed output) read').argParser(byteSize).default(d.maxBytes, '10M'))
+    .addOption(new Option('--max-archive-bytes <size>', 'largest WARC/ARC file read').argParser(byteSize).default(d.maxArchiveBytes, '2G'))
+    .addOption(new Option('--dom <name>', 'DOM that Readability runs over').choices(DOM_NAMES).default(d.dom as DomName))
+    .addOption(new Option('--timeout <duration>', "time limit for one page's extraction (500ms, 30s, 2m)").argParser(duration).default(d.timeoutMs, '30s'))
+    .action(async (pageA, pageB, opts) => {
+      const options = { shingleSize: opts.shingleSize, maxBytes: opts.maxBytes, maxArchiveBytes: opts.maxArchiveBytes, dom: opts.dom, timeoutMs: opts.timeout };
+      try {
+        write('explain', opts.format, await runExplain(pageA, pageB, options, storeHooks(ctx)));
+        exitCode = EXIT_OK;
+      } catch (e) {
+        if (!(e instanceof ExplainPageError)) throw e;
+        ctx.stderr.write(`reprint: ${e.message}\n`);
+        exitCode = EXIT_ERROR;
+      }
+    });
+
   const check = withSketchOptions(pageCommand('check', 'report new pages that copy pages already in the index (exit 1 when any does)', formatNames('check')))
     .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
     .option('--update', 'add the new pages to the index after the check, in one transaction', false)
@@ -190,6 +214,7 @@ export async function main(ctx: CliContext): Promise<number> {
         paths,
         {
           ...scanOptions(opts),
+          keepText: opts.format === 'html',
           index: opts.index,
           update: opts.update,
           label: opts.label ?? null,
@@ -236,7 +261,7 @@ export async function main(ctx: CliContext): Promise<number> {
     });
   for (const cmd of [add, stats, remove]) index.addCommand(cmd.copyInheritedSettings(program));
 
-  for (const cmd of [scan, extract, check, index]) program.addCommand(cmd.copyInheritedSettings(program));
+  for (const cmd of [scan, extract, explain, check, index]) program.addCommand(cmd.copyInheritedSettings(program));
 
   try {
     await program.parseAsync(ctx.argv, { from: 'user' });

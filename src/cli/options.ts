@@ -50,7 +50,7 @@ export function duration(value: string): number {
   return ms;
 }
 
-const JSONL_KEYS = ['url', 'html', 'text', 'title', 'date'] as const;
+const JSONL_KEYS = ['url', 'html', 'text', 'title', 'date', 'outlet', 'id'] as const;
 export type JsonlFieldSpec = Partial<Record<(typeof JSONL_KEYS)[number], string[]>>;
 
 /** "html=content,url=link|source_url" → { html: ['content'], url: ['link', 'source_url'] } */

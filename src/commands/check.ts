@@ -4,10 +4,12 @@
  */
 import { matchIndex } from '../match/index-match.js';
 import { checkFindings } from '../report/check/findings.js';
+import type { ExplainedCheckReport } from '../report/check/html.js';
 import { CHECK_SCHEMA, type CheckReport } from '../report/check/types.js';
 import { orderedErrors } from '../runtime/pages.js';
 import { stopwatch, type RunHooks } from './hooks.js';
 import { indexEntry, indexParams, sketchForIndex, withStore, type IndexTarget } from './index-session.js';
+import { findingAlignments } from './member-alignments.js';
 import { matchRule, type ScanOptions } from './settings.js';
 
 export interface CheckOptions extends ScanOptions, IndexTarget {
@@ -17,12 +19,12 @@ export interface CheckOptions extends ScanOptions, IndexTarget {
   maxRatio?: number;
 }
 
-export async function runCheck(inputs: readonly string[], options: CheckOptions, hooks: RunHooks): Promise<CheckReport> {
+export async function runCheck(inputs: readonly string[], options: CheckOptions, hooks: RunHooks): Promise<ExplainedCheckReport> {
   const elapsed = stopwatch(hooks);
   // The store first: a wrong store or other sketch settings fail before any page is read.
   return withStore(options, hooks, options.update, async (store) => {
     const params = await indexParams(store, options);
-    const { pages, errors } = await sketchForIndex(inputs, options, params, hooks);
+    const { pages, errors, texts } = await sketchForIndex(inputs, options, params, hooks);
     const match = await matchIndex(pages, store, params, matchRule(options));
     const findings = checkFindings(match);
     const { fresh, unchanged } = match;
@@ -68,6 +70,8 @@ export async function runCheck(inputs: readonly string[], options: CheckOptions,
       },
       findings,
       errors: orderedErrors(errors),
+      // Only a report that shows texts (html) kept them.
+      ...(texts !== null ? { explains: findingAlignments(findings, texts, params.shingleSize) } : {}),
     };
   });
 }

@@ -4,6 +4,7 @@ import { countTokens } from '../text/tokens.js';
 import { normalizeText } from '../text/normalize.js';
 import { collectPages, listInputs, orderedErrors, pageTotal, type PageOptions } from '../runtime/pages.js';
 import { stopwatch, type RunHooks } from './hooks.js';
+import { idOf } from '../page.js';
 
 export async function runExtract(inputs: readonly string[], options: PageOptions, hooks: RunHooks): Promise<ExtractReport> {
   const elapsed = stopwatch(hooks);
@@ -16,6 +17,7 @@ export async function runExtract(inputs: readonly string[], options: PageOptions
   const errors = orderedErrors(collected.errors);
   const pages: ExtractedPage[] = collected.pages.map(({ path, url, article: x }) => ({
     path,
+    ...idOf(x),
     url,
     title: x.title,
     outlet: x.outlet,
@@ -24,6 +26,7 @@ export async function runExtract(inputs: readonly string[], options: PageOptions
     published: x.published,
     lang: x.lang,
     method: x.method,
+    credit: x.credit,
     words: countTokens(normalizeText(x.text)),
     text: x.text,
   }));

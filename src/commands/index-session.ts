@@ -47,7 +47,7 @@ export async function sketchForIndex(
   options: ScanOptions,
   params: IndexParams,
   hooks: RunHooks,
-): Promise<{ pages: SketchedDocument[]; errors: OrderedError[] }> {
+): Promise<{ pages: SketchedDocument[]; errors: OrderedError[]; texts: Map<string, string> | null }> {
   const files = await listInputs(inputs, options, hooks.cwd);
   const total = pageTotal(files);
   return sketchPages(files, options, createMinHasher(params.numPerm, params.seed), params, {

@@ -4,13 +4,15 @@
  */
 import { clusterSource } from '../match/cluster.js';
 import { compareClusters, describeCluster } from '../report/scan/clusters.js';
-import { SCAN_SCHEMA, type ScanReport } from '../report/scan/types.js';
+import type { ExplainedScanReport } from '../report/scan/html.js';
+import { SCAN_SCHEMA } from '../report/scan/types.js';
 import { listInputs, orderedErrors, pageTotal } from '../runtime/pages.js';
 import { sketchStream } from '../runtime/sketch-stream.js';
 import { stopwatch, type RunHooks } from './hooks.js';
+import { clusterAlignments } from './member-alignments.js';
 import { sketching, type ScanOptions } from './settings.js';
 
-export async function runScan(inputs: readonly string[], options: ScanOptions, hooks: RunHooks): Promise<ScanReport> {
+export async function runScan(inputs: readonly string[], options: ScanOptions, hooks: RunHooks): Promise<ExplainedScanReport> {
   const elapsed = stopwatch(hooks);
   const { hasher, params, rule } = sketching(options);
   const files = await listInputs(inputs, options, hooks.cwd);
@@ -21,6 +23,7 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
     onPhase: hooks.onPhase,
   });
   let described;
+  let explains;
   try {
     const { clusters } = clusterSource(
       {
@@ -37,6 +40,8 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
       .filter((c) => options.all || c.members.length > 1)
       .map((c) => describeCluster(c, run.doc))
       .sort(compareClusters);
+    // Only a report that shows texts (html) kept them: the others pay nothing here.
+    if (options.keepText === true) explains = clusterAlignments(clusters, described, run, options.shingleSize);
   } finally {
     run.close();
   }
@@ -52,5 +57,6 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
     },
     clusters: described,
     errors: orderedErrors(run.errors),
+    ...(explains !== undefined ? { explains } : {}),
   };
 }

@@ -9,7 +9,7 @@
  * Never about one site.
  */
 import { parseDateline, type DateOrder } from './dates.js';
-import { isAttributionLine, isCookieNotice, isCrumbPhrase, isFooterLine, isPlayerNotice, isReadAlso, isSectionMarker } from './markers.js';
+import { attributionCredit, isAttributionLine, isCookieNotice, isCrumbPhrase, isFooterLine, isPlayerNotice, isReadAlso, isSectionMarker } from './markers.js';
 
 // Above the article: "Updated 10:32", "Stand: 20:03 Uhr | Lesedauer: 3 Min.", "5 min read",
 // "آخر تحديث: 10:45", "Обновлено 14:20", "Время чтения: 3 мин".
@@ -97,6 +97,19 @@ export function classifyLine(line: string, order?: DateOrder | null): LineKind {
   if (isFooterLine(t) || isAttributionLine(t)) return 'crumb';
   if (isMenuLine(t)) return 'menu';
   return 'text';
+}
+
+/**
+ * The source the page credits: the name in its first attribution line that classifyLine removes
+ * as such ("Republished from X", "Source: X", "نقلاً عن X", ...; markers.ts), or null.
+ */
+export function findCredit(lines: readonly string[], order?: DateOrder | null): string | null {
+  for (const line of lines) {
+    if (!isAttributionLine(line) || classifyLine(line, order) !== 'crumb') continue;
+    const credit = attributionCredit(line);
+    if (credit !== null) return credit;
+  }
+  return null;
 }
 
 /**

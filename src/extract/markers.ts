@@ -9,6 +9,8 @@
  * bullets and trailing colons and ellipses dropped.
  */
 
+import { siteOf } from './site.js';
+
 function markerKey(line: string): string {
   return line
     .normalize('NFKC')
@@ -197,13 +199,117 @@ export function isFooterLine(line: string): boolean {
 
 /** "Republished from ...", "Source: ...", "نقلا عن ...", "Источник: ...": where the copy came from. */
 const ATTRIBUTION =
-  /^(?:republished (?:from|with permission|by arrangement)|originally (?:published|appeared)|first published (?:in|on|by|at)|this (?:article|story|piece) (?:was |first |originally )*(?:published|appeared)|source ?:|نقلا عن|المصدر ?:|المصدر$|اعيد نشر|يعاد نشر|نشر هذا المقال|источник ?:|перепечатано (?:с|из)|впервые опубликован|оригинал (?:статьи|материала)|джерело ?:|передруковано з|вперше опубліковано|republié (?:avec|de|depuis)|publié (?:initialement|à l'origine|originellement)|cet article a (?:d'abord|initialement|été initialement) été publié|fuente ?:|publicado originalmente|este artículo (?:fue publicado|se publicó) originalmente|republicado (?:de|con)|quelle ?:|zuerst erschienen|ursprünglich erschienen|dieser artikel erschien)/u;
+  /^(?:republished (?:from|with permission|by arrangement)|originally (?:published|appeared)|first published (?:in|on|by|at)|this (?:article|story|piece) (?:is |was |has been |first |originally )*(?:republished|published|appeared)|source ?:|نقلا عن|المصدر ?:|المصدر$|اعيد نشر|يعاد نشر|نشر هذا المقال|источник ?:|перепечатано (?:с|из)|впервые опубликован|оригинал (?:статьи|материала)|джерело ?:|передруковано з|вперше опубліковано|republié (?:avec|de|depuis)|publié (?:initialement|à l'origine|originellement)|cet article a (?:d'abord|initialement|été initialement) été publié|fuente ?:|publicado originalmente|este artículo (?:fue publicado|se publicó) originalmente|republicado (?:de|con)|quelle ?:|zuerst erschienen|ursprünglich erschienen|dieser artikel erschien)/u;
+
+/**
+ * "via Reuters", "(via The Conversation)": a name follows, capitalised, so that an Italian "Via
+ * libera al decreto" stays the article's; a sentence ("Via Appia was paved.") ends with a stop.
+ */
+const VIA = /^\(?[Vv]ia\s+[\p{Lu}\p{N}@][^.!?]*\)?$/u;
 
 /** A short line naming where the text was first published: never the article's own text. */
 export function isAttributionLine(line: string): boolean {
   if (line.length > 140) return false;
+  const t = line.trim();
+  if (/^\(?[Vv]ia\s/u.test(t)) return t.split(/\s+/).length <= 6 && VIA.test(t);
   const k = markerKey(line);
   return k.split(' ').length <= 16 && ATTRIBUTION.test(k);
+}
+
+/**
+ * The words of an attribution line before the source's name, in the seven languages: the line is
+ * read as printed (case kept), with only Arabic vowel marks, tatweel and invisible marks dropped.
+ */
+const CREDIT_LEAD = new RegExp(
+  '^(?:' +
+    [
+      // English
+      'originally (?:re-?published|published|appeared|posted|ran)',
+      'first (?:published|appeared|posted|ran)',
+      'this (?:article|story|piece|post|report|column) (?:was |is |has been |first |originally )*(?:re-?published|published|appeared|posted|ran)(?: first| originally)?',
+      're-?published',
+      'reprinted',
+      'sources?',
+      'via',
+      'courtesy(?: of)?',
+      // Arabic
+      'نقلا عن',
+      'المصدر',
+      '(?:[اأ]عيد|يعاد) نشر(?:ه|ها)?(?: هذا المقال| هذه المادة)?',
+      'نشر هذا المقال(?: [اأ]ولا| لأول مرة| للمرة الأولى)?',
+      // Russian, Ukrainian
+      'источник',
+      'перепечатано',
+      'впервые опубликован[аоы]?',
+      'оригинал (?:статьи|материала)',
+      'джерело',
+      'передруковано',
+      'вперше опубліковано',
+      // French
+      'republié(?:e|s|es)?',
+      "publié(?:e)? (?:initialement|à l'origine|originellement)",
+      "cet article a (?:d'abord |initialement |été initialement )?été publié(?: initialement| à l'origine| originellement| pour la première fois| d'abord)?",
+      // Spanish
+      'fuente',
+      'publicado originalmente',
+      'este artículo (?:fue publicado|se publicó) originalmente',
+      'republicado',
+      // German
+      'quelle',
+      '(?:zuerst|ursprünglich) erschienen',
+      'dieser artikel erschien(?: zuerst| ursprünglich)?',
+    ].join('|') +
+    ')(?![\\p{L}\\p{N}])',
+  'iu',
+);
+
+/**
+ * Between a verb's lead and the name: "with permission", "under a Creative Commons licence", then
+ * one preposition ("from", "by", "in", "عن", "из", "de", "bei"...). Only after a verb: a label's
+ * name ("Source: In These Times") may itself start with one.
+ */
+const CREDIT_LINK =
+  /^[\s:：\-–—,]*(?:(?:(?:with|by) (?:kind )?(?:permission|arrangement)(?: of)?|under (?:a )?creative commons licen[cs]e|avec (?:l'aimable )?autorisation|con (?:el )?permiso|mit (?:freundlicher )?genehmigung|с разрешения|з дозволу|ب[اإ]ذن)[\s,]*)?(?:(?:in (?:a )?partnership with|in collaboration with|courtesy of|in der|auf der|from|by|in|on|at|with|of|عن|من|في|على|со|с|из|в|на|із|з|у|depuis|dans|sur|par|de|en|por|bei|von|auf|im)(?:\s+|$)|d')?/iu;
+
+/** Labels followed by the name ("Source: X", "المصدر: X"), as opposed to verbs ("Republished from X"). */
+const CREDIT_LABEL = /^(?:sources?|via|المصدر|источник|джерело|fuente|quelle)$/iu;
+
+/**
+ * After the name: a picture credit ("| Jane Doe/Staff"), a date or time ("on March 3, 2026", "at
+ * 7:03 p.m.", "3 мая 2026", ", May 3, 2026"), a licence, a second sentence.
+ */
+const CREDIT_TAIL = /\s+\|.*$|[,;]?\s+(?:on|at|am|le|el|du|del|в|від|في|بتاريخ)\s+[^,;]*\d.*$|,?\s+\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}.*$|,\s+\p{L}+\.?\s+\d{1,2},\s+\d{4}.*$|[,;]?\s+under (?:a )?creative commons.*$|(?<=\p{Ll}\p{Ll})[.!?]\s.*$/iu;
+
+/** A date where the name would be: "on October 21, 2019", "Jan. 23, 2020", "21.10.2019". */
+const DATE_START = /^[\s:,]*(?:on\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d)/iu;
+
+/**
+ * The source an attribution line names: "Republished from The Conversation" → "The Conversation",
+ * "نقلاً عن الجزيرة" → "الجزيرة", "Источник: «Коммерсантъ»" → "Коммерсантъ", a URL → its site.
+ * Null when the line names none ("المصدر" alone) or is no attribution line.
+ */
+export function attributionCredit(line: string): string | null {
+  if (!isAttributionLine(line)) return null;
+  const t = line
+    .normalize('NFKC')
+    .replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u061C]/g, '')
+    .replace(/[’ʼ`´]/g, "'")
+    .replace(/^[\s•·|>»›\-–—*#▶►▸◆■□●○▪️+(]+/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const lead = CREDIT_LEAD.exec(t);
+  if (lead === null) return null;
+  const rest = t.slice(lead[0].length);
+  // "This story was originally published on October 21, 2019": a date, no source named.
+  if (DATE_START.test(rest)) return null;
+  let name = (CREDIT_LABEL.test(lead[0]) ? rest.replace(/^[\s:：\-–—]+/u, '') : rest.replace(CREDIT_LINK, ''))
+    .replace(CREDIT_TAIL, '')
+    .replace(/[\s.,;:!)\]]+$/u, '')
+    .trim();
+  const quoted = /^[«"“„'](.+)[»"”']$/u.exec(name);
+  if (quoted !== null) name = quoted[1]!.trim();
+  if (!/[\p{L}\p{N}]/u.test(name)) return null;
+  return /^https?:\/\//i.test(name) ? (siteOf(name) ?? name) : name;
 }
 
 // ------------------------------------------------------------------ notices

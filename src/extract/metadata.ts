@@ -4,6 +4,7 @@
  */
 import { findDate, isoDateOf } from './dates.js';
 import { renderedText } from './dom.js';
+import { siteOf } from './site.js';
 
 export interface PageMetadata {
   /** Names the site goes by, to strip from titles. */
@@ -134,16 +135,6 @@ function nameOf(v: Json): string | null {
   return null;
 }
 
-function hostOf(url: string | null): string | null {
-  if (url === null) return null;
-  try {
-    const host = new URL(url).hostname.toLowerCase();
-    return host.replace(/^www\d?\./, '') || null;
-  } catch {
-    return null;
-  }
-}
-
 const normKey = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 const TITLE_SEPARATOR = /(?:\s+[|\-–—·»:]\s+|\s*[|ㅣ｜]\s*)(?!.*(?:\s+[|\-–—·»:]\s+|\s*[|ㅣ｜]\s*))/u;
 
@@ -213,7 +204,7 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
     meta(tags, ['meta[property="og:site_name"]', 'meta[name="og:site_name"]', 'meta[name="application-name"]']) ??
     nameOf(article?.['publisher'] ?? null) ??
     nameOf(ld.find((o) => o['@type'] === 'NewsMediaOrganization' || o['@type'] === 'Organization')?.['name'] ?? null) ??
-    hostOf(canonicalUrl);
+    siteOf(canonicalUrl);
 
   // h1 is not used: on many pages the first h1 is the site's logo or a section name.
   const rawTitle =

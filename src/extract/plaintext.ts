@@ -5,7 +5,7 @@
  * punctuation in any script) so they hold for Arabic or Cyrillic chrome as for English.
  */
 import { dateOrderOf, parseDateline, type DateOrder } from './dates.js';
-import { classifyLine, isHeadlineLike, isProse, isShortTitle, removeFurniture, wordUnits, type LineKind } from './furniture.js';
+import { classifyLine, findCredit, isHeadlineLike, isProse, isShortTitle, removeFurniture, wordUnits, type LineKind } from './furniture.js';
 import type { Article } from './types.js';
 
 /** How far down the page the dateline may sit (non-blank lines), unless article prose starts first. */
@@ -117,5 +117,6 @@ export function extractPlainText(raw: string): Article {
   // The headline printed again at the top of the body.
   if (title !== null && body.length > 0 && body[0]!.toLowerCase() === title.toLowerCase()) body.shift();
   while (body.length > 0 && body[0] === '') body.shift();
-  return { title, outlet, byline: null, dateline, published, lang: null, text: body.join('\n'), method: 'plaintext' };
+  const credit = findCredit(lines, order);
+  return { title, outlet, byline: null, dateline, published, lang: null, text: body.join('\n'), method: 'plaintext', credit };
 }

@@ -6,7 +6,7 @@
 import { Readability } from '@mozilla/readability';
 import { isoDateOf, parseDateline } from './dates.js';
 import { htmlFragmentText, otherDom, parsePage, renderLines, type DomName, type TextLine } from './dom.js';
-import { classifyLine, isProse, removeFurniture } from './furniture.js';
+import { classifyLine, findCredit, isProse, removeFurniture } from './furniture.js';
 import { decodeEntities, primaryLanguage, readMetadata, stripSiteSuffix } from './metadata.js';
 import { scriptPayloadLines } from './payload.js';
 import { freeQuotes, keepFirstArticle, pageParagraphs, widenPartialPick, removeClassHidden, removeNavigation, removeSideBoxes } from './structure.js';
@@ -287,6 +287,7 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Artic
       }
     }
     const lines = removeHtmlFurniture(blocks);
+    const credit = findCredit(blocks.map((l) => l.text));
     // Readability's title (the <title> with the site's part removed, checked against headings)
     // matched the expected headline most often on the three corpora; then og:title / JSON-LD.
     const readTitle = article?.title ? stripSiteSuffix(decodeEntities(article.title.replace(/\s+/g, ' ').trim()), meta.siteNames) || null : null;
@@ -323,6 +324,7 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Artic
       lang: meta.lang ?? primaryLanguage(article?.lang ?? null),
       text: lines.join('\n'),
       method,
+      credit,
     };
   } finally {
     page.close();

@@ -6,4 +6,6 @@ export interface Article extends Omit<PageMeta, 'path' | 'url'> {
   text: string;
   /** How the text was obtained. */
   method: 'plaintext' | 'readability' | 'json-ld' | 'body-text' | 'script-data';
+  /** The source an attribution line credits ("Republished from X", "Source: X"), which extraction removes from the text. */
+  credit: string | null;
 }

@@ -59,7 +59,8 @@ export interface IndexedContent {
   words: number;
 }
 
-export interface IndexedDocument extends ListedMeta {
+/** A document as the index keeps it: the page's own id (PageMeta.id) is not kept. */
+export interface IndexedDocument extends Omit<ListedMeta, 'id'> {
   /** The document's identity in the index: its URL when known, else its path. */
   locator: string;
   contentHash: string;

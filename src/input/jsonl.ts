@@ -1,6 +1,7 @@
 /**
  * JSON Lines exports (`.jsonl`, `.ndjson`, and the same names with `.gz`): one page per line, a
- * JSON object with a URL, the page as HTML or as text, and optionally a title and a date.
+ * JSON object with a URL, the page as HTML or as text, and optionally a title, a date, the outlet
+ * and the export's own id for the page.
  *
  * - readJsonl(text, ...) reads text the caller has already decompressed and decoded.
  * - readJsonlBytes(bytes, ...) takes the file's bytes: it gunzips them when they start with the
@@ -10,7 +11,9 @@
  * Each field is looked up through a list of candidate names, each a key or a dotted path
  * (`meta.url`, `pages.0.html`); the first candidate holding a non-empty value wins. HTML wins over
  * text when a line has both. A text field whose value starts like HTML (`<p>`, `<div>`,
- * `<!doctype html>`...) is read as HTML; an array of strings is joined with blank lines.
+ * `<!doctype html>`...) is read as HTML; an array of strings is joined with blank lines. An outlet
+ * field holding an object (`"source": {"id": "bbc-news", "name": "BBC News"}`, as news APIs give it)
+ * gives its `name` (or `title`); an id may be a string or a number.
  * A line that is not a JSON object is an error item `<file>:<line>`; a line with no HTML or text
  * is skipped (`no-content`); blank lines are ignored.
  */
@@ -31,6 +34,8 @@ export interface JsonlFields {
   text: string[];
   title: string[];
   date: string[];
+  outlet: string[];
+  id: string[];
 }
 
 /** Field options: per field one candidate (key or dotted path) or a list of them. */
@@ -46,6 +51,8 @@ export const DEFAULT_JSONL_FIELDS: JsonlFields = {
     'date', 'published', 'date_published', 'datePublished', 'published_at', 'publishedAt', 'publish_date',
     'date_publish', 'published_date', 'pubdate',
   ],
+  outlet: ['outlet', 'source', 'site_name', 'siteName', 'publisher', 'source_name', 'domain'],
+  id: ['id', 'ID', '_id', 'uuid', 'doc_id', 'article_id'],
 };
 
 function resolveFields(fields: JsonlFieldOptions | undefined): JsonlFields {
@@ -90,7 +97,11 @@ function first<T>(obj: unknown, names: readonly string[], pick: (v: unknown) => 
 }
 
 const asString = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
-const asDate = (v: unknown): string | null => (typeof v === 'number' && Number.isFinite(v) ? String(v) : asString(v));
+/** A string, or a number written out (a date as epoch seconds, a numeric id). */
+const asScalar = (v: unknown): string | null => (typeof v === 'number' && Number.isFinite(v) ? String(v) : asString(v));
+/** A name, or an object naming one: `{"name": "BBC News"}`. */
+const asName = (v: unknown): string | null =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (asString(lookup(v, 'name')) ?? asString(lookup(v, 'title'))) : asString(v);
 
 type LineResult = CrawlItem | { skip: string };
 
@@ -119,7 +130,9 @@ function readLine(line: string, lineNo: number, displayPath: string, f: JsonlFie
     // the body is the JSON string encoded as UTF-8, whatever a <meta charset> inside it says
     charset: 'utf-8',
     title: first(obj, f.title, asString)?.value ?? null,
-    date: first(obj, f.date, asDate)?.value ?? null,
+    date: first(obj, f.date, asScalar)?.value ?? null,
+    outlet: first(obj, f.outlet, asName)?.value ?? null,
+    recordId: first(obj, f.id, asScalar)?.value ?? null,
   };
   return { type: 'record', ...rec };
 }

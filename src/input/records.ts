@@ -23,6 +23,10 @@ export interface CrawlRecord {
   title?: string | null;
   /** as given (JSONL) or WARC-Date / ARC date (ISO string) */
   date?: string | null;
+  /** The outlet the export names (JSONL `outlet`, `source`, ...): it outranks what the page says. */
+  outlet?: string | null;
+  /** The id the export gives the page (JSONL `id`, `_id`, ...); `id` above says where the record is. */
+  recordId?: string | null;
   /**
    * Byte offset of the record in the file as stored: for .warc.gz/.arc.gz the compressed offset of
    * the gzip member the record starts in (what Common Crawl indexes give), else the offset of the

@@ -3,12 +3,16 @@
  * these names as choices, so adding a format is adding its file and one line below.
  */
 import { formatCheckGithub } from './check/github.js';
+import { formatCheckHtml } from './check/html.js';
 import { formatCheckJson } from './check/json.js';
 import { formatCheckJunit } from './check/junit.js';
 import { formatCheckNdjson } from './check/ndjson.js';
 import { formatCheckSarif } from './check/sarif.js';
 import { formatCheckText } from './check/text.js';
 import type { CheckReport } from './check/types.js';
+import { formatExplainJson } from './explain/json.js';
+import { formatExplainText } from './explain/text.js';
+import type { ExplainReport } from './explain/types.js';
 import { formatExtractJson } from './extract/json.js';
 import { formatExtractNdjson } from './extract/ndjson.js';
 import { formatExtractText } from './extract/text.js';
@@ -16,6 +20,10 @@ import type { ExtractReport } from './extract/types.js';
 import { formatIndexJson } from './index/json.js';
 import { formatIndexText } from './index/text.js';
 import type { IndexReport } from './index/types.js';
+import { formatCsv } from './scan/csv.js';
+import { formatGexf } from './scan/gexf.js';
+import { formatGraphml } from './scan/graphml.js';
+import { formatScanHtml } from './scan/html.js';
 import { formatJson } from './scan/json.js';
 import { formatNdjson } from './scan/ndjson.js';
 import { formatText } from './scan/text.js';
@@ -38,6 +46,10 @@ const scan = {
   json: (r) => formatJson(r),
   ndjson: (r) => formatNdjson(r),
   text: (r, ctx) => formatText(r, style(ctx)),
+  csv: (r) => formatCsv(r),
+  gexf: (r, ctx) => formatGexf(r, ctx.toolVersion),
+  graphml: (r, ctx) => formatGraphml(r, ctx.toolVersion),
+  html: (r, ctx) => formatScanHtml(r, ctx.toolVersion),
 } satisfies Record<string, Formatter<ScanReport>>;
 
 const check = {
@@ -47,6 +59,7 @@ const check = {
   sarif: (r, ctx) => formatCheckSarif(r, { toolVersion: ctx.toolVersion }),
   junit: (r) => formatCheckJunit(r),
   github: (r) => formatCheckGithub(r),
+  html: (r, ctx) => formatCheckHtml(r, ctx.toolVersion),
 } satisfies Record<string, Formatter<CheckReport>>;
 
 const extract = {
@@ -55,12 +68,18 @@ const extract = {
   text: (r, ctx) => formatExtractText(r, style(ctx)),
 } satisfies Record<string, Formatter<ExtractReport>>;
 
+// Text first, the default: explain is read on a terminal.
+const explain = {
+  text: (r, ctx) => formatExplainText(r, style(ctx)),
+  json: (r) => formatExplainJson(r),
+} satisfies Record<string, Formatter<ExplainReport>>;
+
 const index = {
   json: (r) => formatIndexJson(r),
   text: (r, ctx) => formatIndexText(r, style(ctx)),
 } satisfies Record<string, Formatter<IndexReport>>;
 
-const REPORTS = { scan, check, extract, index };
+const REPORTS = { scan, check, extract, explain, index };
 
 export type ReportKind = keyof typeof REPORTS;
 /** The format names of one kind of report, the first being the default. */
@@ -74,6 +93,7 @@ interface ReportOf {
   scan: ScanReport;
   check: CheckReport;
   extract: ExtractReport;
+  explain: ExplainReport;
   index: IndexReport;
 }
 

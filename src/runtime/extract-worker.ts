@@ -21,7 +21,7 @@ parentPort?.on('message', (req: ExtractRequest) => {
     const article = extractArticle(read.text, read.kind, req.dom, req.type === 'file' ? undefined : (req.url ?? undefined));
     if (req.sketch) {
       const lines = lineSketch(splitLines(article.text), normalizedTokenHashes);
-      res = { ok: true, article: { ...article, text: '' }, lines };
+      res = { ok: true, article: req.keepText === true ? article : { ...article, text: '' }, lines };
       transfer = [lines.tokens.buffer as ArrayBuffer];
     } else {
       res = { ok: true, article };

@@ -15,7 +15,7 @@ import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { workerScript } from './worker-script.js';
 import { lineKeys, outletKey, TemplateModel, type LineSketch, type TemplateMask } from '../extract/templates.js';
-import { withRecordMeta } from '../extract/record-meta.js';
+import { withRecordMeta, type RecordMeta } from '../extract/record-meta.js';
 import { splitLines } from '../extract/plaintext.js';
 
 export interface PageOptions {
@@ -35,6 +35,8 @@ export interface PageOptions {
   exclude?: string[];
   /** Workers send each page's text as line sketches (templates.ts) instead of text. */
   sketch?: boolean;
+  /** With `sketch`, workers send the text too: only for a report that shows texts (html). */
+  keepText?: boolean;
 }
 
 export interface Page {
@@ -72,7 +74,7 @@ export async function listInputs(inputs: readonly string[], options: PageOptions
 
 /** One unit of work, in output order: a page to extract, or an error already known. */
 type Source =
-  | { type: 'task'; path: string; url: string | null; request: ExtractRequest; record?: { title: string | null; date: string | null } }
+  | { type: 'task'; path: string; url: string | null; request: ExtractRequest; record?: RecordMeta }
   | { type: 'error'; error: PageError };
 
 /**
@@ -122,7 +124,7 @@ function recordSource(item: CrawlItem, options: PageOptions): Source {
         ? { type: 'record-text', id: item.id, text: item.text, kind: item.kind, url: item.url, dom: options.dom, sketch: options.sketch === true }
         : // A copy: a record's body may be a view into the whole archive.
           { type: 'record', id: item.id, body: Uint8Array.from(item.body), kind: item.kind, charset: item.charset, url: item.url, dom: options.dom, sketch: options.sketch === true },
-    record: { title: item.title ?? null, date: item.date ?? null },
+    record: { title: item.title ?? null, date: item.date ?? null, outlet: item.outlet ?? null, recordId: item.recordId ?? null },
   };
 }
 
@@ -148,7 +150,7 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
         break;
       }
       const source = next.value;
-      queue.push(source.type === 'task' ? { source, result: pool.run(source.request) } : { source });
+      queue.push(source.type === 'task' ? { source, result: pool.run(options.keepText === true ? { ...source.request, keepText: true } : source.request) } : { source });
     }
   };
   try {
@@ -167,7 +169,7 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
       } else if (!r.value.ok) {
         yield { type: 'error', error: { path: source.path, message: r.value.message } };
       } else {
-        const page: Page = { seq: 0, path: source.path, url: source.url, article: withRecordMeta(r.value.article, source.record) };
+        const page: Page = { seq: 0, path: source.path, url: source.url, article: withRecordMeta(r.value.article, source.record, source.url) };
         if (r.value.lines !== undefined) page.lines = r.value.lines;
         yield { type: 'page', page };
       }

@@ -12,10 +12,11 @@
  * metadata are on disk (about 190 bytes in typed arrays, off the JS heap). Metadata is read back
  * only for pages that end up in a cluster.
  */
+import { splitLines } from '../extract/plaintext.js';
 import { keptTokens, outletKey, TemplateModel, type LineSketch } from '../extract/templates.js';
 import type { Article } from '../extract/types.js';
 import type { InputFile } from '../input/discover.js';
-import type { Document } from '../page.js';
+import { idOf, type Document } from '../page.js';
 import type { MinHasher } from '../sketch/minhash.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { workerScript } from './worker-script.js';
@@ -47,6 +48,8 @@ export interface SketchedRun {
   /** A page's shingle set, read back from scratch. */
   shingles(i: number): Uint32Array;
   shingleCount(i: number): number;
+  /** A page's compared text (its outlet's template lines removed), read back from scratch; null without `keepText`. */
+  text(i: number): string | null;
   /** Remove the scratch files. */
   close(): void;
 }
@@ -71,6 +74,28 @@ function writePage(out: SpillWriter, head: { seq: number; path: string; url: str
   out.writeU32(lines.tokens);
 }
 
+/** A text as its UTF-8 length, then its bytes: the scratch files of `keepText`. */
+function writeText(out: SpillWriter, text: string): void {
+  const bytes = encoder.encode(text);
+  out.writeU32(Uint32Array.of(bytes.length));
+  out.write(bytes);
+}
+
+function readText(input: SpillReader): string {
+  const [length] = input.nextU32(1);
+  return decoder.decode(input.next(length!));
+}
+
+/** The text a page is compared by: its lines (one per LineSketch line) that the template mask keeps. */
+function keptText(text: string, keep: Uint8Array | null): string {
+  if (keep === null) return text;
+  return splitLines(text)
+    .filter((_, i) => keep[i] === 1)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 function readPage(input: SpillReader): { head: { seq: number; path: string; url: string | null; outlet: string; meta: Meta }; lines: LineSketch } {
   const [jsonLen, n, t] = input.nextU32(3);
   const head = JSON.parse(decoder.decode(input.next(jsonLen!))) as { seq: number; path: string; url: string | null; outlet: string; meta: Meta };
@@ -89,9 +114,11 @@ export async function sketchStream(
     const errors: OrderedError[] = [];
     const model = new TemplateModel();
     const pagesFile = new SpillWriter(scratch.file('pages.bin'));
+    // Texts beside the sketches, in the same order, only when a report shows them.
+    const rawTextsFile = options.keepText === true ? new SpillWriter(scratch.file('raw-texts.bin')) : null;
     let done = 0;
     let pageCount = 0;
-    for await (const item of extractPages(files, { ...options, sketch: true })) {
+    for await (const item of extractPages(files, { ...options, sketch: true, keepText: rawTextsFile !== null })) {
       if (item.type === 'error') {
         errors.push({ ...item.error, seq: done });
         hooks.onError?.(item.error);
@@ -101,11 +128,13 @@ export async function sketchStream(
         const lines = item.page.lines!;
         if (options.templates) model.addKeys(outlet, lines.keys, meta.title);
         writePage(pagesFile, { seq: done, path: item.page.path, url: item.page.url, outlet, meta }, lines);
+        if (rawTextsFile !== null) writeText(rawTextsFile, item.page.article.text);
         pageCount++;
       }
       hooks.onProgress?.(++done, errors.length);
     }
     pagesFile.close();
+    rawTextsFile?.close();
     hooks.onPhase?.(`signing ${pageCount} pages…`);
 
     // Pass 2: template lines out, then shingles and signatures in worker threads, a batch at a
@@ -123,6 +152,11 @@ export async function sketchStream(
     const pagesIn = new SpillReader(pagesFile.file);
     const shinglesOut = new SpillWriter(scratch.file('shingles.bin'));
     const metaOut = new SpillWriter(scratch.file('docs.bin'));
+    const rawTextsIn = rawTextsFile !== null ? new SpillReader(rawTextsFile.file) : null;
+    const textsOut = rawTextsFile !== null ? new SpillWriter(scratch.file('texts.bin')) : null;
+    const textOffsets = textsOut !== null ? new Float64Array(pageCount) : null;
+    // Pages signed so far, counting batches not yet taken: a page's index once taken.
+    let queued = 0;
     const pool = new WorkerPool<SignRequest, SignResponse>(workerScript('sign-worker'), options.jobs, Math.max(options.timeoutMs, 60_000));
     type Batch = { heads: { seq: number; path: string; url: string | null; meta: Meta; words: number }[]; result: Promise<PoolResult<SignResponse>> };
     const inFlight: Batch[] = [];
@@ -138,7 +172,7 @@ export async function sketchStream(
         shingleCounts[count] = set.length;
         shinglesOut.writeU32(set);
         const m = h.meta;
-        const record: SketchRecord = { seq: h.seq, path: h.path, url: h.url, outlet: m.outlet, title: m.title, dateline: m.dateline, published: m.published, words: h.words, contentHash: v.contentHashes[i]! };
+        const record: SketchRecord = { seq: h.seq, path: h.path, ...idOf(m), url: h.url, outlet: m.outlet, title: m.title, dateline: m.dateline, published: m.published, words: h.words, contentHash: v.contentHashes[i]!, credit: m.credit };
         const json = encoder.encode(JSON.stringify(record));
         metaOffsets[count] = metaOut.offset;
         metaLengths[count] = json.length;
@@ -172,6 +206,7 @@ export async function sketchStream(
       };
       for (let p = 0; p < pageCount; p++) {
         const { head, lines } = readPage(pagesIn);
+        const rawText = rawTextsIn !== null ? readText(rawTextsIn) : null;
         const mask = options.templates ? model.keepMask(head.outlet, lines.keys, lines.chars, head.meta.title) : null;
         const tokens = keptTokens(lines, mask?.keep ?? null);
         if (tokens.length < options.minWords) {
@@ -180,6 +215,11 @@ export async function sketchStream(
           hooks.onError?.({ path: head.path, message });
           continue;
         }
+        if (textsOut !== null && rawText !== null) {
+          textOffsets![queued] = textsOut.offset;
+          writeText(textsOut, keptText(rawText, mask?.keep ?? null));
+        }
+        queued++;
         batchTokens.push(tokens);
         batch.push({ seq: head.seq, path: head.path, url: head.url, meta: head.meta, words: tokens.length });
         if (batch.length === SIGN_BATCH) await send();
@@ -192,12 +232,15 @@ export async function sketchStream(
     pagesIn.close();
     shinglesOut.close();
     metaOut.close();
+    rawTextsIn?.close();
+    textsOut?.close();
 
     const flat = keys.subarray(0, count * lsh.bands);
     const signatures = sigs?.subarray(0, count * hasher.numPerm) ?? null;
     hooks.onPhase?.(`clustering ${count} pages…`);
     const reader = new SpillReader(shinglesOut.file);
     const metaReader = new SpillReader(metaOut.file);
+    const textReader = textsOut !== null ? new SpillReader(textsOut.file) : null;
     return {
       count,
       doc: (i) => JSON.parse(decoder.decode(metaReader.readBytesAt(metaOffsets[i]!, metaLengths[i]!))) as SketchRecord,
@@ -208,9 +251,16 @@ export async function sketchStream(
       errors,
       shingles: (i) => reader.readU32At(shingleOffsets[i]!, shingleCounts[i]!),
       shingleCount: (i) => shingleCounts[i]!,
+      text: (i) => {
+        if (textReader === null) return null;
+        const at = textOffsets![i]!;
+        const [length] = textReader.readU32At(at, 1);
+        return decoder.decode(textReader.readBytesAt(at + 4, length!));
+      },
       close: () => {
         reader.close();
         metaReader.close();
+        textReader?.close();
         scratch.remove();
       },
     };

@@ -15,7 +15,7 @@ export async function sketchPages(
   hasher: MinHasher,
   lsh: { bands: number; rows: number },
   hooks: CollectHooks,
-): Promise<{ pages: SketchedDocument[]; errors: OrderedError[] }> {
+): Promise<{ pages: SketchedDocument[]; errors: OrderedError[]; texts: Map<string, string> | null }> {
   const run = await sketchStream(files, options, hasher, lsh, { ...hooks, keepSignatures: true });
   try {
     const n = hasher.numPerm;
@@ -23,7 +23,9 @@ export async function sketchPages(
       const { seq: _seq, ...d } = run.doc(i);
       return { ...d, shingles: run.shingles(i), signature: run.signatures!.slice(i * n, (i + 1) * n) };
     });
-    return { pages, errors: run.errors };
+    // Compared texts by path, only when options.keepText asked for them (an HTML report).
+    const texts = options.keepText === true ? new Map(pages.map((p, i) => [p.path, run.text(i) ?? ''])) : null;
+    return { pages, errors: run.errors, texts };
   } finally {
     run.close();
   }

@@ -1,7 +1,7 @@
 /** Check findings as the report shows them: copies most similar first, shares rounded, the earliest copy named. */
 import { compareStrings, locatorOf, type IndexedDocument } from '../../index/store.js';
 import type { IndexMatch } from '../../match/index-match.js';
-import type { SketchedDocument } from '../../page.js';
+import { idOf, type SketchedDocument } from '../../page.js';
 import { round } from '../round.js';
 import type { CheckFinding, IndexedCopy, NewCopy } from './types.js';
 
@@ -26,7 +26,7 @@ function indexedCopy(d: IndexedDocument, similarity: number, containment: number
 }
 
 function newCopy(p: SketchedDocument, similarity: number, containment: number): NewCopy {
-  return { path: p.path, url: p.url, outlet: p.outlet, published: p.published, similarity: round(similarity), containment: round(containment) };
+  return { path: p.path, ...idOf(p), url: p.url, outlet: p.outlet, published: p.published, similarity: round(similarity), containment: round(containment) };
 }
 
 /** New pages with copies, sorted by path. */
@@ -46,6 +46,7 @@ export function checkFindings(match: IndexMatch): CheckFinding[] {
     ].sort((a, b) => compareStrings(a.published, b.published) || compareStrings(a.locator, b.locator));
     findings.push({
       path: p.path,
+      ...idOf(p),
       url: p.url,
       outlet: p.outlet,
       title: p.title,

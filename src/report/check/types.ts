@@ -13,13 +13,13 @@ export interface IndexedCopy extends Omit<IndexedDocument, 'contentHash'> {
 }
 
 /** Another page of the same check that the page copies (measured exactly on shingles). */
-export interface NewCopy extends Pick<PageMeta, 'path' | 'url' | 'outlet' | 'published'> {
+export interface NewCopy extends Pick<PageMeta, 'path' | 'id' | 'url' | 'outlet' | 'published'> {
   similarity: number;
   containment: number;
 }
 
 /** A new page with copies, in the index or among the new pages. */
-export interface CheckFinding extends Document {
+export interface CheckFinding extends Omit<Document, 'credit'> {
   /** Copies already in the index, most similar first. */
   indexed: IndexedCopy[];
   /** Copies among the pages of this check, most similar first. */

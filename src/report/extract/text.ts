@@ -6,6 +6,7 @@ export function formatExtractText(report: ExtractReport, style: TextStyle = PLAI
   for (const p of report.pages) {
     out.push(style.bold(`== ${p.path}`));
     const fields: [string, string | null][] = [
+      ['id', p.id ?? null],
       ['url', p.url],
       ['title', p.title],
       ['outlet', p.outlet],
@@ -13,6 +14,7 @@ export function formatExtractText(report: ExtractReport, style: TextStyle = PLAI
       ['dateline', p.dateline],
       ['published', p.published],
       ['lang', p.lang],
+      ['credit', p.credit],
       ['method', p.method],
       ['words', String(p.words)],
     ];

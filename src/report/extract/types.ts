@@ -8,7 +8,7 @@ import type { PageError, PageMeta } from '../../page.js';
 export const EXTRACT_SCHEMA = 'reprint/extract@1';
 
 /** A page as `extract` shows it: what extraction found, where it came from, how long it is. */
-export interface ExtractedPage extends PageMeta, Pick<Article, 'method' | 'text'> {
+export interface ExtractedPage extends PageMeta, Pick<Article, 'method' | 'credit' | 'text'> {
   words: number;
 }
 

@@ -13,14 +13,17 @@ function clusterBlock(c: ReportCluster, style: TextStyle): string[] {
   const rows = c.members.map((m) => [
     (m.path === c.earliest ? '*' : ' ') + (m.path === c.representative ? 'R' : ' '),
     m.published ?? '-',
+    m.lagDays === null ? '-' : `+${m.lagDays}d`,
     m.dateline ?? '-',
     m.outlet ?? '-',
+    m.headlineChanged === null ? '-' : m.headlineChanged ? 'changed' : 'same',
+    m.credit ?? '-',
     m.similarity.toFixed(2),
     m.containment.toFixed(2),
     String(m.words),
     m.path,
   ]);
-  const lines = table(rows, style, ['', 'published', 'dateline', 'outlet', 'jaccard', 'contain', 'words', 'path']);
+  const lines = table(rows, style, ['', 'published', 'lag', 'dateline', 'outlet', 'headline', 'credits', 'jaccard', 'contain', 'words', 'path']);
   return [head.join(style.dim(' · ')), ...lines.map((l) => '  ' + l)];
 }
 

@@ -26,6 +26,10 @@ export interface ReportMember extends Omit<Document, 'contentHash'> {
   similarity: number;
   /** Share of the shorter text's shingles found in the longer one (member vs representative). */
   containment: number;
+  /** Days after the cluster's earliest copy this one was published (0 for it); null when undated. */
+  lagDays: number | null;
+  /** Whether its title differs from the earliest copy's (normalised); null when either has no title. */
+  headlineChanged: boolean | null;
 }
 
 export interface ReportCluster {

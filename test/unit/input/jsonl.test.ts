@@ -88,6 +88,47 @@ describe('readJsonl', () => {
   });
 });
 
+describe('readJsonl: outlet and id fields', () => {
+  const one = (line: object, fields?: Parameters<typeof readJsonl>[2]): Doc => collect(readJsonl(JSON.stringify(line), 'x', fields)).items[0] as Doc;
+
+  it('takes the outlet from `outlet`, `source`, `site_name`, `publisher`, `domain`, and the id from `id`, `ID`, `_id`, `uuid`, `doc_id`', () => {
+    expect(one({ text: 't', source: 'Harbour Wire', ID: '00FTGIZEd6B8zQ4U' })).toMatchObject({ outlet: 'Harbour Wire', recordId: '00FTGIZEd6B8zQ4U' });
+    expect(one({ text: 't', site_name: 'The Coast Times', _id: 'a1' })).toMatchObject({ outlet: 'The Coast Times', recordId: 'a1' });
+    expect(one({ text: 't', publisher: ' Bay Herald ', uuid: 'u-1' })).toMatchObject({ outlet: 'Bay Herald', recordId: 'u-1' });
+    expect(one({ text: 't', domain: 'bayherald.co.uk', doc_id: 'd-7' })).toMatchObject({ outlet: 'bayherald.co.uk', recordId: 'd-7' });
+    // `outlet` comes before `source`; a numeric id is written out
+    expect(one({ text: 't', outlet: 'First', source: 'Second', id: 4417 })).toMatchObject({ outlet: 'First', recordId: '4417' });
+    expect(one({ text: 't' })).toMatchObject({ outlet: null, recordId: null });
+    expect(DEFAULT_JSONL_FIELDS.outlet).toEqual(['outlet', 'source', 'site_name', 'siteName', 'publisher', 'source_name', 'domain']);
+    expect(DEFAULT_JSONL_FIELDS.id).toEqual(['id', 'ID', '_id', 'uuid', 'doc_id', 'article_id']);
+  });
+
+  it('reads an outlet object by its name (news APIs), and passes over one without a name or an id that is not a scalar', () => {
+    expect(one({ text: 't', source: { id: 'coast-times', name: 'The Coast Times' } }).outlet).toBe('The Coast Times');
+    expect(one({ text: 't', publisher: { '@type': 'Organization', title: 'Bay Herald' } }).outlet).toBe('Bay Herald');
+    expect(one({ text: 't', source: { id: 'coast-times' }, domain: 'coasttimes.example' }).outlet).toBe('coasttimes.example');
+    expect(one({ text: 't', source: ['a', 'b'] }).outlet).toBeNull();
+    expect(one({ text: 't', id: { $oid: '65f0' }, _id: 'fallback' }).recordId).toBe('fallback');
+    expect(one({ text: 't', id: true }).recordId).toBeNull();
+  });
+
+  it('takes field options for both: a dotted path replaces the defaults', () => {
+    const line = { text: 't', source: 'Default', meta: { site: 'Configured', guid: 'g-9' }, id: 'default-id' };
+    expect(one(line, { outlet: 'meta.site', id: 'meta.guid' })).toMatchObject({ outlet: 'Configured', recordId: 'g-9' });
+    expect(one(line, { outlet: [], id: [] })).toMatchObject({ outlet: null, recordId: null });
+  });
+
+  it('reads fixtures/crawl/outlets.jsonl: a source string and object, two kinds of id, a line with neither', () => {
+    const { items } = collect(readJsonl(fs.readFileSync(fixture('crawl', 'outlets.jsonl'), 'utf8'), 'outlets.jsonl'));
+    expect(items.map((i) => (i.type === 'record' ? [i.id, i.outlet, i.recordId] : i.message))).toEqual([
+      ['outlets.jsonl:1', 'Harbour Wire', 'wire-0317'],
+      ['outlets.jsonl:2', 'The Coast Times', '4417'],
+      ['outlets.jsonl:3', null, null],
+      ['outlets.jsonl:4', 'Harbour Wire', 'wire-0402'],
+    ]);
+  });
+});
+
 describe('readJsonlBytes', () => {
   it('reads the bytes of pages.jsonl: a line that is not UTF-8 is an error item', () => {
     const { items, stats } = collect(readJsonlBytes(fs.readFileSync(PAGES), 'pages.jsonl', { maxBytes: 1 << 20 }));
