@@ -1,12 +1,14 @@
 #!/usr/bin/env node
+import { processArguments } from '../dist/cli/argv.js';
 import { main } from '../dist/cli/main.js';
 import { removeScratchOnExit } from '../dist/cli/signals.js';
 
 removeScratchOnExit();
 process.exitCode = await main({
-  argv: process.argv.slice(2),
+  argv: processArguments(),
   cwd: process.cwd(),
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: () => process.stdin,
 });

@@ -14,6 +14,11 @@ export interface CliContext {
   stderr: OutputStream;
   /** Passed to the index store: tests stop a write at its commit point. */
   storeHooks?: StoreHooks;
+  /**
+   * Standard input, for the path `-` and `--files-from -`. A function, so a run that does not
+   * read it never touches process.stdin (which would hold the process open on a terminal).
+   */
+  stdin?: () => AsyncIterable<Uint8Array>;
 }
 
 export const EXIT_OK = 0;

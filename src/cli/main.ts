@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { Command, CommanderError, InvalidArgumentError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { runCheck } from '../commands/check.js';
 import { ExplainPageError, runExplain } from '../commands/explain.js';
 import { runExtract } from '../commands/extract.js';
@@ -15,14 +15,17 @@ import { runIndexStats } from '../commands/index-stats.js';
 import { runScan } from '../commands/scan.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from '../commands/settings.js';
 import { DOM_NAMES, type DomName } from '../extract/dom.js';
-import { IndexOpenError, IndexParamsError, type RemoveSelector } from '../index/store.js';
-import { displayPathOf, MissingPathError } from '../input/discover.js';
+import { IndexConnectionError, IndexOpenError, IndexParamsError, type RemoveSelector } from '../index/store.js';
+import { displayPathOf, InputArgumentError } from '../input/discover.js';
 import { formatNames, formatReport, type FormatName, type ReportKind } from '../report/registry.js';
 import type { PageOptions } from '../runtime/pages.js';
+import { ConfigError, installConfig } from './config.js';
+import { appendGithubStepSummary, githubStepSummaryFile } from './github-step-summary.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliContext } from './io.js';
 import { byteSize, collect, duration, fraction, integerIn, jsonlFields, openFraction } from './options.js';
+import { OutputError, ReportOutput } from './output.js';
 import { createProgress } from './progress.js';
-import { VERSION } from './version.js';
+import { README_URL, VERSION } from './version.js';
 
 function ratio(value: string): number {
   const n = Number(value);
@@ -36,7 +39,10 @@ const d = DEFAULT_SCAN_OPTIONS;
 function pageCommand<F extends string>(name: string, description: string, formats: readonly F[]) {
   return new Command(name)
     .description(description)
-    .argument('<paths...>', 'files and folders to read')
+    .argument('[paths...]', 'files and folders to read; - reads JSON Lines from standard input')
+    .option('--files-from <list>', 'also read the paths listed in this file, one a line (- : standard input)')
+    .option('-0, --null', 'the --files-from list is NUL-separated (find -print0)')
+    .hook('preAction', (_command, action) => checkInputs(action))
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(formats[0]! as F))
     .addOption(new Option('--max-bytes <size>', 'largest page (or decompressed output) read').argParser(byteSize).default(d.maxBytes, '10M'))
     .addOption(new Option('--max-archive-bytes <size>', 'largest WARC/ARC file read (JSON Lines files are streamed, any size)').argParser(byteSize).default(d.maxArchiveBytes, '2G'))
@@ -47,7 +53,8 @@ function pageCommand<F extends string>(name: string, description: string, format
     .option('--no-templates', "keep lines that recur across one outlet's pages")
     .addOption(new Option('-j, --jobs <n>', 'worker threads for reading and extraction').argParser(integerIn(1, 256)).default(d.jobs, 'cores, up to 8'))
     .addOption(new Option('--timeout <duration>', "time limit for one page's extraction (500ms, 30s, 2m)").argParser(duration).default(d.timeoutMs, '30s'))
-    .option('--no-progress', 'no progress line on stderr');
+    .option('--no-progress', 'no progress line on stderr')
+    .option('-q, --quiet', 'nothing on stderr but a fatal error: no progress, no line per bad file (bad files stay in the report)');
 }
 
 type PageFlags = ReturnType<ReturnType<typeof pageCommand>['opts']>;
@@ -117,21 +124,47 @@ function pageOptions(opts: PageFlags): PageOptions {
     ...(opts.jsonlFields ? { jsonlFields: opts.jsonlFields } : {}),
     ...(opts.include ? { include: opts.include } : {}),
     ...(opts.exclude ? { exclude: opts.exclude } : {}),
+    ...(opts.filesFrom !== undefined ? { filesFrom: { list: opts.filesFrom, nulSeparated: opts.null === true } } : {}),
   };
 }
 
-/** Errors as they happen and a progress line, both on stderr; progress only on a TTY in text. */
+/**
+ * What the inputs can mean together, checked before a run starts (a usage error, exit 2): some
+ * input at all, and standard input read once, as pages (`-`) or as the list (`--files-from -`).
+ */
+function checkInputs(command: CommandUnknownOpts): void {
+  const paths = (command.processedArgs[0] ?? []) as string[];
+  const { filesFrom, null: nul } = command.opts() as { filesFrom?: string; null?: boolean };
+  const fail = (message: string): never => command.error(`error: ${message}`, { exitCode: EXIT_ERROR, code: 'reprint.inputs' });
+  if (paths.length === 0 && filesFrom === undefined) fail('no input: name files or folders, - for standard input, or --files-from <list>');
+  if (nul === true && filesFrom === undefined) fail('-0/--null is about the --files-from list, and none is given');
+  if (paths.filter((p) => p === '-').length > 1) fail('- (standard input) is named twice');
+  if (filesFrom === '-' && paths.includes('-')) fail('standard input cannot be both pages (-) and the --files-from list (--files-from -)');
+}
+
+/**
+ * Bad files as they happen and a progress line, both on stderr, whatever the format (stdout
+ * carries only the report). Progress only on a terminal; --quiet leaves out both, and bad files
+ * are still listed in the report.
+ */
 function reporting(ctx: CliContext, opts: PageFlags): { hooks: RunHooks; finish(): void } {
-  const progress = opts.progress && ctx.stderr.isTTY === true && opts.format === 'text' ? createProgress(ctx.stderr) : null;
+  const progress = opts.progress && opts.quiet !== true && ctx.stderr.isTTY === true ? createProgress(ctx.stderr) : null;
   return {
     hooks: {
       ...storeHooks(ctx),
-      onError: (e) => {
-        progress?.done();
-        ctx.stderr.write(`reprint: ${e.path}: ${e.message}\n`);
-      },
-      onProgress: (done, total, errors) => progress?.update(done, total, errors),
-      onPhase: (phase) => progress?.phase(phase),
+      ...(opts.quiet === true
+        ? {}
+        : {
+            onError: (e) => {
+              progress?.done();
+              ctx.stderr.write(`reprint: ${e.path}: ${e.message}\n`);
+            },
+            onWarning: (w) => {
+              progress?.done();
+              ctx.stderr.write(`reprint: ${w.path}: warning: ${w.message}\n`);
+            },
+          }),
+      ...(progress !== null ? { onProgress: (p) => progress.update(p), onPhase: (phase) => progress.phase(phase) } : {}),
     },
     finish: () => progress?.done(),
   };
@@ -139,13 +172,21 @@ function reporting(ctx: CliContext, opts: PageFlags): { hooks: RunHooks; finish(
 
 /** The hooks of a command that reads no pages. */
 function storeHooks(ctx: CliContext): RunHooks {
-  return { cwd: ctx.cwd, ...(ctx.storeHooks ? { storeHooks: ctx.storeHooks } : {}) };
+  return { cwd: ctx.cwd, ...(ctx.storeHooks ? { storeHooks: ctx.storeHooks } : {}), ...(ctx.stdin ? { stdin: ctx.stdin } : {}) };
 }
 
 export async function main(ctx: CliContext): Promise<number> {
   let exitCode = EXIT_OK;
+  const output = new ReportOutput(ctx);
   const write = <K extends ReportKind>(kind: K, format: FormatName<K>, report: Parameters<typeof formatReport<K>>[2]): void => {
-    ctx.stdout.write(formatReport(kind, format, report, { color: colorEnabled(ctx.stdout, ctx.env), toolVersion: VERSION }));
+    output.write(
+      formatReport(kind, format, report, {
+        color: colorEnabled(output.stream, ctx.env),
+        toolVersion: VERSION,
+        ...(README_URL !== null ? { readmeUrl: README_URL } : {}),
+        githubStepSummary: githubStepSummaryFile(ctx.env) !== null,
+      }),
+    );
   };
   const program = new Command()
     .name('reprint')
@@ -190,6 +231,8 @@ export async function main(ctx: CliContext): Promise<number> {
     .addOption(new Option('--max-archive-bytes <size>', 'largest WARC/ARC file read').argParser(byteSize).default(d.maxArchiveBytes, '2G'))
     .addOption(new Option('--dom <name>', 'DOM that Readability runs over').choices(DOM_NAMES).default(d.dom as DomName))
     .addOption(new Option('--timeout <duration>', "time limit for one page's extraction (500ms, 30s, 2m)").argParser(duration).default(d.timeoutMs, '30s'))
+    // explain writes nothing to stderr but a fatal error; taken so scripts can pass it to every command.
+    .option('-q, --quiet', 'nothing on stderr but a fatal error')
     .action(async (pageA, pageB, opts) => {
       const options = { shingleSize: opts.shingleSize, maxBytes: opts.maxBytes, maxArchiveBytes: opts.maxArchiveBytes, dom: opts.dom, timeoutMs: opts.timeout };
       try {
@@ -225,6 +268,7 @@ export async function main(ctx: CliContext): Promise<number> {
       );
       run.finish();
       write('check', opts.format as FormatName<'check'>, report);
+      if (opts.format === 'github') appendGithubStepSummary(ctx, report);
       exitCode = report.summary.failed ? EXIT_FINDINGS : EXIT_OK;
     });
 
@@ -262,6 +306,8 @@ export async function main(ctx: CliContext): Promise<number> {
   for (const cmd of [add, stats, remove]) index.addCommand(cmd.copyInheritedSettings(program));
 
   for (const cmd of [scan, extract, explain, check, index]) program.addCommand(cmd.copyInheritedSettings(program));
+  installConfig(program, ctx.cwd);
+  output.install(program);
 
   try {
     await program.parseAsync(ctx.argv, { from: 'user' });
@@ -271,7 +317,7 @@ export async function main(ctx: CliContext): Promise<number> {
       // --help and --version end well; everything else commander rejects is a usage error.
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT_OK : EXIT_ERROR;
     }
-    if (e instanceof MissingPathError || e instanceof IndexParamsError || e instanceof IndexOpenError) {
+    if (e instanceof InputArgumentError || e instanceof IndexParamsError || e instanceof IndexOpenError || e instanceof IndexConnectionError || e instanceof ConfigError || e instanceof OutputError) {
       ctx.stderr.write(`reprint: ${e.message}\n`);
       return EXIT_ERROR;
     }

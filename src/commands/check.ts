@@ -35,7 +35,7 @@ export async function runCheck(inputs: readonly string[], options: CheckOptions,
     const reasons: string[] = [];
     if (copiesOfIndexed > 0) reasons.push(`${copiesOfIndexed} new ${copiesOfIndexed === 1 ? 'page copies' : 'pages copy'} indexed pages`);
     if (options.maxDuplicates !== undefined && duplicates > options.maxDuplicates) {
-      reasons.push(`${duplicates} new pages have copies, over --max-duplicates ${options.maxDuplicates}`);
+      reasons.push(`${duplicates} new ${duplicates === 1 ? 'page has' : 'pages have'} copies, over --max-duplicates ${options.maxDuplicates}`);
     }
     if (options.maxRatio !== undefined && ratio > options.maxRatio) {
       reasons.push(`${ratio} of new pages have copies, over --max-ratio ${options.maxRatio}`);

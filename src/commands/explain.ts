@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diffArrays } from 'diff';
 import { displayPathOf, type InputFile } from '../input/discover.js';
+import { fsPath, shownName } from '../input/names.js';
 import { alignTexts } from '../match/align.js';
 import { EXPLAIN_SCHEMA, type ExplainedPage, type ExplainReport } from '../report/explain/types.js';
 import { round } from '../report/round.js';
@@ -14,6 +15,7 @@ import { collectPages, tooLittleTextMessage, type Page, type PageOptions } from 
 import { normalizeText } from '../text/normalize.js';
 import { countTokens } from '../text/tokens.js';
 import type { RunHooks } from './hooks.js';
+
 
 export interface ExplainOptions extends Omit<PageOptions, 'jobs' | 'templates' | 'include' | 'exclude' | 'jsonlFields' | 'sketch' | 'keepText'> {
   shingleSize: number;
@@ -31,9 +33,11 @@ export class ExplainPageError extends Error {
 
 async function inputFile(given: string, cwd: string): Promise<InputFile> {
   const absPath = path.resolve(cwd, given);
-  const info = await stat(absPath).catch(() => null);
-  if (info === null) throw new ExplainPageError(given, 'no such file');
-  if (info.isDirectory()) throw new ExplainPageError(given, 'is a folder; explain compares two pages');
+  const info = await stat(fsPath(absPath)).catch(() => null);
+  if (info === null) throw new ExplainPageError(shownName(given), 'no such file');
+  if (info.isDirectory()) throw new ExplainPageError(shownName(given), 'is a folder; explain compares two pages');
+  // Opening a FIFO would block until something writes to it.
+  if (!info.isFile()) throw new ExplainPageError(shownName(given), 'not a regular file');
   return { absPath, displayPath: displayPathOf(absPath, cwd) };
 }
 

@@ -2,18 +2,14 @@
 import { EXTRACT_SCHEMA, type ExtractedPage, type ExtractReport } from '../report/extract/types.js';
 import { countTokens } from '../text/tokens.js';
 import { normalizeText } from '../text/normalize.js';
-import { collectPages, listInputs, orderedErrors, pageTotal, type PageOptions } from '../runtime/pages.js';
-import { stopwatch, type RunHooks } from './hooks.js';
+import { collectPages, listInputs, orderedErrors, type PageOptions } from '../runtime/pages.js';
+import { readingHooks, stopwatch, type RunHooks } from './hooks.js';
 import { idOf } from '../page.js';
 
 export async function runExtract(inputs: readonly string[], options: PageOptions, hooks: RunHooks): Promise<ExtractReport> {
   const elapsed = stopwatch(hooks);
-  const files = await listInputs(inputs, options, hooks.cwd);
-  const total = pageTotal(files);
-  const collected = await collectPages(files, options, {
-    onError: hooks.onError,
-    onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
-  });
+  const files = await listInputs(inputs, options, hooks);
+  const collected = await collectPages(files, options, await readingHooks(hooks, files));
   const errors = orderedErrors(collected.errors);
   const pages: ExtractedPage[] = collected.pages.map(({ path, url, article: x }) => ({
     path,

@@ -4,12 +4,12 @@
  */
 import { IndexParamsError, locatorOf, paramDifferences, type IndexEntry, type IndexParams, type IndexStore } from '../index/store.js';
 import type { SketchedDocument } from '../page.js';
-import { listInputs, pageTotal, type OrderedError } from '../runtime/pages.js';
+import { listInputs, type OrderedError } from '../runtime/pages.js';
 import { sketchPages } from '../runtime/sketched-pages.js';
 import { bandKeys } from '../sketch/bands.js';
 import { createMinHasher } from '../sketch/minhash.js';
 import { openStore } from '../stores/open.js';
-import type { RunHooks } from './hooks.js';
+import { readingHooks, type RunHooks } from './hooks.js';
 import type { ScanOptions } from './settings.js';
 import { sketching } from './settings.js';
 
@@ -48,12 +48,8 @@ export async function sketchForIndex(
   params: IndexParams,
   hooks: RunHooks,
 ): Promise<{ pages: SketchedDocument[]; errors: OrderedError[]; texts: Map<string, string> | null }> {
-  const files = await listInputs(inputs, options, hooks.cwd);
-  const total = pageTotal(files);
-  return sketchPages(files, options, createMinHasher(params.numPerm, params.seed), params, {
-    onError: hooks.onError,
-    onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
-  });
+  const files = await listInputs(inputs, options, hooks);
+  return sketchPages(files, options, createMinHasher(params.numPerm, params.seed), params, await readingHooks(hooks, files));
 }
 
 /** What `index add` and `check --update` store for a page. */

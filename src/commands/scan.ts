@@ -6,22 +6,17 @@ import { clusterSource } from '../match/cluster.js';
 import { compareClusters, describeCluster } from '../report/scan/clusters.js';
 import type { ExplainedScanReport } from '../report/scan/html.js';
 import { SCAN_SCHEMA } from '../report/scan/types.js';
-import { listInputs, orderedErrors, pageTotal } from '../runtime/pages.js';
+import { listInputs, orderedErrors } from '../runtime/pages.js';
 import { sketchStream } from '../runtime/sketch-stream.js';
-import { stopwatch, type RunHooks } from './hooks.js';
+import { readingHooks, stopwatch, type RunHooks } from './hooks.js';
 import { clusterAlignments } from './member-alignments.js';
 import { sketching, type ScanOptions } from './settings.js';
 
 export async function runScan(inputs: readonly string[], options: ScanOptions, hooks: RunHooks): Promise<ExplainedScanReport> {
   const elapsed = stopwatch(hooks);
   const { hasher, params, rule } = sketching(options);
-  const files = await listInputs(inputs, options, hooks.cwd);
-  const total = pageTotal(files);
-  const run = await sketchStream(files, options, hasher, params, {
-    onError: hooks.onError,
-    onProgress: (done, errs) => hooks.onProgress?.(done, total, errs),
-    onPhase: hooks.onPhase,
-  });
+  const files = await listInputs(inputs, options, hooks);
+  const run = await sketchStream(files, options, hasher, params, { ...(await readingHooks(hooks, files)), onPhase: hooks.onPhase });
   let described;
   let explains;
   try {

@@ -50,6 +50,11 @@ export class IndexOpenError extends Error {
   override name = 'IndexOpenError';
 }
 
+/** A store's server went away while a run used it (a Redis server stopped or unreachable). */
+export class IndexConnectionError extends Error {
+  override name = 'IndexConnectionError';
+}
+
 export interface IndexedContent {
   /** 16 hex digits: hash of the normalised article text. */
   contentHash: string;

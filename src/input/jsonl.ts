@@ -18,9 +18,10 @@
  * is skipped (`no-content`); blank lines are ignored.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
+import { open, stat } from 'node:fs/promises';
+import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import { fsPath } from './names.js';
 import { countSkip, emptyStats, type CrawlItem, type CrawlRecord, type CrawlStats } from './records.js';
 import { sniffHtml } from './sniff.js';
 
@@ -268,20 +269,22 @@ export interface JsonlFileOptions {
   /** Longest line held; a longer one is an error item, skipped without being held. */
   maxLineBytes: number;
   fields?: JsonlFieldOptions;
+  /** Told the bytes of the file read so far (compressed bytes for a .gz), as reading goes: for progress. */
+  onBytesRead?: (bytes: number) => void;
 }
 
 export class JsonlFileError extends Error {}
 
-/** The first bytes of a file, or a JsonlFileError saying why it cannot be read. */
-async function head(absPath: string): Promise<Buffer> {
+/**
+ * Fails with a JsonlFileError when the file cannot be read. Stat comes before open: opening a
+ * FIFO blocks until something writes to it.
+ */
+async function checkReadable(absPath: string): Promise<void> {
   let handle;
   try {
-    handle = await open(absPath, 'r');
-    const info = await handle.stat();
+    const info = await stat(fsPath(absPath));
     if (!info.isFile()) throw new JsonlFileError('not a regular file');
-    const b = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(b, 0, 2, 0);
-    return b.subarray(0, bytesRead);
+    handle = await open(fsPath(absPath), 'r');
   } catch (e) {
     if (e instanceof JsonlFileError) throw e;
     const err = e as NodeJS.ErrnoException;
@@ -298,16 +301,41 @@ async function head(absPath: string): Promise<Buffer> {
  * error item naming the first line lost. Throws JsonlFileError when the file cannot be opened.
  */
 export async function* readJsonlFile(absPath: string, displayPath: string, opts: JsonlFileOptions): AsyncGenerator<CrawlItem, CrawlStats, undefined> {
+  await checkReadable(absPath);
+  return yield* readJsonlStream(createReadStream(fsPath(absPath), { highWaterMark: 1 << 20 }), displayPath, opts);
+}
+
+/**
+ * JSON Lines from a stream (a file, or standard input as a crawler pipes it in), read as
+ * readJsonlFile reads a file: gzip is told by its magic bytes, not by a name. The stream is
+ * destroyed when reading stops.
+ */
+export async function* readJsonlStream(
+  source: AsyncIterable<Uint8Array>,
+  displayPath: string,
+  opts: JsonlFileOptions,
+): AsyncGenerator<CrawlItem, CrawlStats, undefined> {
   const stats = emptyStats();
   const f = resolveFields(opts.fields);
-  const magic = await head(absPath);
-  const file = createReadStream(absPath, { highWaterMark: 1 << 20 });
-  let bytes: AsyncIterable<Buffer> = file;
-  if (magic.length === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
-    const gunzip = zlib.createGunzip();
-    pipeline(file, gunzip, () => {}); // errors surface in the loop below, through gunzip
-    bytes = gunzip;
-  }
+  let rawRead = 0;
+  const raw = (async function* (): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      rawRead += chunk.length;
+      opts.onBytesRead?.(rawRead);
+      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    }
+  })();
+  // The first two bytes decide gzip; a pipe may hand them over one at a time.
+  const head: Buffer[] = [];
+  const rest = async function* (): AsyncGenerator<Buffer> {
+    yield* head;
+    for (;;) {
+      const next = await raw.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  };
+  let gunzip: zlib.Gunzip | null = null;
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let parts: Buffer[] = [];
   let held = 0;
@@ -331,6 +359,20 @@ export async function* readJsonlFile(absPath: string, displayPath: string, opts:
   };
   let problem: string | null = null;
   try {
+    let headBytes = 0;
+    while (headBytes < 2) {
+      const next = await raw.next();
+      if (next.done) break;
+      head.push(next.value);
+      headBytes += next.value.length;
+    }
+    const magic = Buffer.concat(head).subarray(0, 2);
+    let bytes: AsyncIterable<Buffer> = rest();
+    if (magic.length === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
+      gunzip = zlib.createGunzip();
+      pipeline(Readable.from(rest()), gunzip, () => {}); // errors surface in the loop below, through gunzip
+      bytes = gunzip;
+    }
     for await (const chunk of bytes) {
       let pos = 0;
       while (pos < chunk.length) {
@@ -368,7 +410,8 @@ export async function* readJsonlFile(absPath: string, displayPath: string, opts:
           ? `corrupt gzip data (${err.message})`
           : `cannot read file: ${err.code ?? err.message}`;
   } finally {
-    file.destroy();
+    gunzip?.destroy();
+    (source as { destroy?: () => void }).destroy?.();
   }
   if (problem !== null) {
     stats.errors++;

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gunzipSync } from 'node:zlib';
 import { decodeBytes } from './decode/decode.js';
+import { fsPath } from './names.js';
 
 const gunzip = promisify(gunzipCb);
 
@@ -19,6 +20,8 @@ export interface DecodedPage {
   kind: PageKind;
   bytes: number;
   encoding: string;
+  /** Something repaired to read the page (broken UTF-8 replaced): the page is used, with a warning. */
+  warning?: string;
 }
 
 const HTML_EXT = /\.(x?html?|xht)$/i;
@@ -36,10 +39,10 @@ function kindOf(name: string, text: string): PageKind {
 /** A file's bytes, refusing anything over maxBytes before reading it. */
 export async function readRawFile(absPath: string, maxBytes: number, limitName = '--max-bytes'): Promise<Buffer> {
   try {
-    const info = await stat(absPath);
+    const info = await stat(fsPath(absPath));
     if (!info.isFile()) throw new InputError('not a regular file');
     if (info.size > maxBytes) throw new InputError(`file is ${info.size} bytes, over the ${maxBytes}-byte limit (${limitName})`);
-    return await readFile(absPath);
+    return await readFile(fsPath(absPath));
   } catch (e) {
     throw readError(e);
   }
@@ -84,10 +87,10 @@ export async function readInputFile(absPath: string, maxBytes: number): Promise<
 export function readInputFileSync(absPath: string, maxBytes: number): DecodedPage {
   let raw: Buffer;
   try {
-    const info = statSync(absPath);
+    const info = statSync(fsPath(absPath));
     if (!info.isFile()) throw new InputError('not a regular file');
     if (info.size > maxBytes) throw new InputError(`file is ${info.size} bytes, over the ${maxBytes}-byte limit (--max-bytes)`);
-    raw = readFileSync(absPath);
+    raw = readFileSync(fsPath(absPath));
   } catch (e) {
     throw readError(e);
   }
@@ -125,5 +128,10 @@ export function decodePage(
   const decoded = decodeBytes(bytes, htmlLike, hints.declared ?? null);
   if ('error' in decoded) throw new InputError(decoded.error);
   if (decoded.text.trim().length === 0) throw new InputError('file holds only white space');
-  return { text: decoded.text, kind: hints.kind ?? kindOf(name, decoded.text), bytes: bytes.length, encoding: decoded.encoding };
+  const page: DecodedPage = { text: decoded.text, kind: hints.kind ?? kindOf(name, decoded.text), bytes: bytes.length, encoding: decoded.encoding };
+  if (decoded.replaced) {
+    const { bytes: n, first } = decoded.replaced;
+    page.warning = `${n} invalid UTF-8 ${n === 1 ? 'byte' : 'bytes'} replaced with U+FFFD (first at byte ${first})`;
+  }
+  return page;
 }

@@ -2,6 +2,7 @@
  * Every report format by kind and name. A command picks its formatter here and the CLI offers
  * these names as choices, so adding a format is adding its file and one line below.
  */
+import { formatCheckCodeClimate } from './check/codeclimate.js';
 import { formatCheckGithub } from './check/github.js';
 import { formatCheckHtml } from './check/html.js';
 import { formatCheckJson } from './check/json.js';
@@ -36,6 +37,10 @@ export interface FormatContext {
   color: boolean;
   /** reprint's version, for formats that name their tool. */
   toolVersion: string;
+  /** The README online (absolute URL), for formats that link their documentation; unknown when absent. */
+  readmeUrl?: string;
+  /** Whether the CLI writes a GitHub job summary (GITHUB_STEP_SUMMARY set): the github format points there. */
+  githubStepSummary?: boolean;
 }
 
 type Formatter<R> = (report: R, ctx: FormatContext) => string;
@@ -56,9 +61,10 @@ const check = {
   json: (r) => formatCheckJson(r),
   ndjson: (r) => formatCheckNdjson(r),
   text: (r, ctx) => formatCheckText(r, style(ctx)),
-  sarif: (r, ctx) => formatCheckSarif(r, { toolVersion: ctx.toolVersion }),
+  sarif: (r, ctx) => formatCheckSarif(r, { toolVersion: ctx.toolVersion, ...(ctx.readmeUrl !== undefined ? { informationUri: ctx.readmeUrl, readmeUrl: ctx.readmeUrl } : {}) }),
   junit: (r) => formatCheckJunit(r),
-  github: (r) => formatCheckGithub(r),
+  github: (r, ctx) => formatCheckGithub(r, { stepSummary: ctx.githubStepSummary === true }),
+  codeclimate: (r) => formatCheckCodeClimate(r),
   html: (r, ctx) => formatCheckHtml(r, ctx.toolVersion),
 } satisfies Record<string, Formatter<CheckReport>>;
 

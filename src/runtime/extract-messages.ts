@@ -14,4 +14,5 @@ export type ExtractRequest = (
   | { type: 'record-text'; id: string; text: string; kind: 'html' | 'text'; url: string | null; dom: DomName }
 ) & { sketch?: boolean; keepText?: boolean };
 
-export type ExtractResponse = { ok: true; article: Article; lines?: LineSketch } | { ok: false; message: string };
+/** `warning`: the page was read with a repair (broken UTF-8 replaced), for a line on stderr. */
+export type ExtractResponse = { ok: true; article: Article; lines?: LineSketch; warning?: string } | { ok: false; message: string };

@@ -26,6 +26,7 @@ parentPort?.on('message', (req: ExtractRequest) => {
     } else {
       res = { ok: true, article };
     }
+    if (read.warning !== undefined) res.warning = read.warning;
   } catch (e) {
     res = { ok: false, message: errorMessage(e) };
   }

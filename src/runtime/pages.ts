@@ -4,12 +4,13 @@
  */
 import type { DomName } from '../extract/dom.js';
 import type { Article } from '../extract/types.js';
-import { discoverFiles, type InputFile } from '../input/discover.js';
+import { discoverFiles, type InputFile, type StdinSource } from '../input/discover.js';
+import { readPathList } from '../input/path-list.js';
 import type { PageError } from '../page.js';
 import { errorMessage } from './errors.js';
 import { readRawFile } from '../input/read.js';
 import { isWarcName, readWarc } from '../input/warc/read.js';
-import { isJsonlName, JsonlFileError, readJsonlFile, type JsonlFieldOptions } from '../input/jsonl.js';
+import { isJsonlName, JsonlFileError, readJsonlFile, readJsonlStream, type JsonlFieldOptions } from '../input/jsonl.js';
 import type { CrawlItem } from '../input/records.js';
 import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
 import { WorkerPool, type PoolResult } from './pool.js';
@@ -17,6 +18,7 @@ import { workerScript } from './worker-script.js';
 import { lineKeys, outletKey, TemplateModel, type LineSketch, type TemplateMask } from '../extract/templates.js';
 import { withRecordMeta, type RecordMeta } from '../extract/record-meta.js';
 import { splitLines } from '../extract/plaintext.js';
+import type { InputBytes } from './input-bytes.js';
 
 export interface PageOptions {
   maxBytes: number;
@@ -33,6 +35,8 @@ export interface PageOptions {
   jsonlFields?: JsonlFieldOptions;
   include?: string[];
   exclude?: string[];
+  /** `--files-from`: a list of more paths to read (`-`: standard input), NUL-separated or a path a line. */
+  filesFrom?: { list: string; nulSeparated: boolean };
   /** Workers send each page's text as line sketches (templates.ts) instead of text. */
   sketch?: boolean;
   /** With `sketch`, workers send the text too: only for a report that shows texts (html). */
@@ -48,6 +52,8 @@ export interface Page {
   article: Article;
   /** The text as line sketches, when PageOptions.sketch asked for them (then article.text is empty). */
   lines?: LineSketch;
+  /** What was repaired to read the page (broken UTF-8): a warning, not an entry in `errors`. */
+  warning?: string;
 }
 
 export type PageItem = { type: 'page'; page: Page } | { type: 'error'; error: PageError };
@@ -64,9 +70,16 @@ export function orderedErrors(errors: OrderedError[]): PageError[] {
 
 const READ_AHEAD = 8;
 
-export async function listInputs(inputs: readonly string[], options: PageOptions, cwd: string): Promise<InputFile[]> {
+export async function listInputs(
+  inputs: readonly string[],
+  options: PageOptions,
+  { cwd, stdin }: { cwd: string; stdin?: StdinSource },
+): Promise<InputFile[]> {
+  const listed = options.filesFrom ? await readPathList(options.filesFrom.list, options.filesFrom.nulSeparated, cwd, stdin) : [];
   return discoverFiles(inputs, {
     cwd,
+    listed,
+    ...(stdin ? { stdin } : {}),
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
@@ -81,9 +94,13 @@ type Source =
  * Work in file order. A plain file is one task; a WARC/ARC archive or a JSON Lines export is read
  * here and gives one task per page record (and an error for each damaged record).
  */
-async function* sources(files: readonly InputFile[], options: PageOptions): AsyncGenerator<Source> {
+async function* sources(files: readonly InputFile[], options: PageOptions, inputBytes?: InputBytes): AsyncGenerator<Source> {
+  const onBytesRead = inputBytes !== undefined ? { onBytesRead: (n: number) => inputBytes.within(n) } : {};
   for (const file of files) {
-    if (isWarcName(file.absPath)) {
+    inputBytes?.begin(file);
+    if (file.problem !== undefined) {
+      yield { type: 'error', error: { path: file.displayPath, message: file.problem } };
+    } else if (file.stdin === undefined && isWarcName(file.absPath)) {
       let bytes: Buffer;
       try {
         bytes = await readRawFile(file.absPath, options.maxArchiveBytes, '--max-archive-bytes');
@@ -91,13 +108,15 @@ async function* sources(files: readonly InputFile[], options: PageOptions): Asyn
         yield { type: 'error', error: { path: file.displayPath, message: errorMessage(e) } };
         continue;
       }
-      for (const item of readWarc(bytes, file.displayPath, { maxBytes: options.maxBytes })) yield recordSource(item, options);
-    } else if (isJsonlName(file.absPath)) {
+      for (const item of readWarc(bytes, file.displayPath, { maxBytes: options.maxBytes, ...onBytesRead })) yield recordSource(item, options);
+    } else if (file.stdin !== undefined || isJsonlName(file.absPath)) {
       // Streamed a line at a time: an export of any size is read in bounded memory.
-      const lines = readJsonlFile(file.absPath, file.displayPath, {
+      const jsonlOptions = {
         maxLineBytes: Math.max(4 * options.maxBytes, 64 << 20),
         ...(options.jsonlFields ? { fields: options.jsonlFields } : {}),
-      });
+        ...onBytesRead,
+      };
+      const lines = file.stdin !== undefined ? readJsonlStream(file.stdin(), file.displayPath, jsonlOptions) : readJsonlFile(file.absPath, file.displayPath, jsonlOptions);
       try {
         for await (const item of lines) yield recordSource(item, options);
       } catch (e) {
@@ -105,6 +124,7 @@ async function* sources(files: readonly InputFile[], options: PageOptions): Asyn
         yield { type: 'error', error: { path: file.displayPath, message: e.message } };
       }
     } else {
+      inputBytes?.within(Infinity);
       yield { type: 'task', path: file.displayPath, url: null, request: { type: 'file', absPath: file.absPath, maxBytes: options.maxBytes, dom: options.dom, sketch: options.sketch === true } };
     }
   }
@@ -134,13 +154,13 @@ function recordSource(item: CrawlItem, options: PageOptions): Source {
  * time limit (--timeout); results are yielded in input order whatever order workers finish in,
  * so output does not depend on scheduling. Only a window of pages is in flight at once.
  */
-export async function* extractPages(files: readonly InputFile[], options: PageOptions): AsyncGenerator<PageItem> {
+export async function* extractPages(files: readonly InputFile[], options: PageOptions, inputBytes?: InputBytes): AsyncGenerator<PageItem> {
   if (files.length === 0) return;
   const pool = new WorkerPool<ExtractRequest, ExtractResponse>(workerScript('extract-worker'), options.jobs, options.timeoutMs);
   const window = Math.max(READ_AHEAD, options.jobs * 4);
   type InFlight = { source: Source; result?: Promise<PoolResult<ExtractResponse>> };
   const queue: InFlight[] = [];
-  const input = sources(files, options);
+  const input = sources(files, options, inputBytes);
   let exhausted = false;
   const fill = async (): Promise<void> => {
     while (!exhausted && queue.length < window) {
@@ -171,6 +191,7 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
       } else {
         const page: Page = { seq: 0, path: source.path, url: source.url, article: withRecordMeta(r.value.article, source.record, source.url) };
         if (r.value.lines !== undefined) page.lines = r.value.lines;
+        if (r.value.warning !== undefined) page.warning = r.value.warning;
         yield { type: 'page', page };
       }
     }
@@ -183,12 +204,16 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
 
 /** How many pages a run will read, when the files say so: unknown (null) once a crawl file holds many. */
 export function pageTotal(files: readonly InputFile[]): number | null {
-  return files.some((f) => isWarcName(f.absPath) || isJsonlName(f.absPath)) ? null : files.length;
+  return files.some((f) => f.stdin !== undefined || isWarcName(f.absPath) || isJsonlName(f.absPath)) ? null : files.length;
 }
 
 export interface CollectHooks {
   onError?: (error: PageError) => void;
+  /** A page that was used, read with a repair (PageItem's page.warning). */
+  onWarning?: (warning: PageError) => void;
   onProgress?: (done: number, errors: number) => void;
+  /** Advanced as input files are read, for progress by bytes. */
+  inputBytes?: InputBytes;
 }
 
 /** Why a page with too few words left is turned away, when it is its outlet's template. */
@@ -214,16 +239,19 @@ export async function collectPages(
   const errors: OrderedError[] = [];
   const model = new TemplateModel();
   let done = 0;
-  for await (const item of extractPages(files, options)) {
+  for await (const item of extractPages(files, options, hooks.inputBytes)) {
     if (item.type === 'error') {
       errors.push({ ...item.error, seq: done });
       hooks.onError?.(item.error);
     } else {
+      if (item.page.warning !== undefined) hooks.onWarning?.({ path: item.page.path, message: item.page.warning });
       pages.push({ ...item.page, seq: done });
       const { article } = item.page;
       if (options.templates) model.add(outletKey(item.page.path, item.page.url, article.outlet), splitLines(article.text), article.title);
     }
-    hooks.onProgress?.(++done, errors.length);
+    // Counted apart from the call: an optional call skips its arguments when nobody listens.
+    done++;
+    hooks.onProgress?.(done, errors.length);
   }
   if (options.templates) {
     pages = pages.filter((page) => {

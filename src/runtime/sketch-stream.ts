@@ -118,11 +118,12 @@ export async function sketchStream(
     const rawTextsFile = options.keepText === true ? new SpillWriter(scratch.file('raw-texts.bin')) : null;
     let done = 0;
     let pageCount = 0;
-    for await (const item of extractPages(files, { ...options, sketch: true, keepText: rawTextsFile !== null })) {
+    for await (const item of extractPages(files, { ...options, sketch: true, keepText: rawTextsFile !== null }, hooks.inputBytes)) {
       if (item.type === 'error') {
         errors.push({ ...item.error, seq: done });
         hooks.onError?.(item.error);
       } else {
+        if (item.page.warning !== undefined) hooks.onWarning?.({ path: item.page.path, message: item.page.warning });
         const { text: _text, ...meta } = item.page.article;
         const outlet = outletKey(item.page.path, item.page.url, item.page.article.outlet);
         const lines = item.page.lines!;
@@ -131,7 +132,9 @@ export async function sketchStream(
         if (rawTextsFile !== null) writeText(rawTextsFile, item.page.article.text);
         pageCount++;
       }
-      hooks.onProgress?.(++done, errors.length);
+      // Counted apart from the call: an optional call skips its arguments when nobody listens.
+      done++;
+      hooks.onProgress?.(done, errors.length);
     }
     pagesFile.close();
     rawTextsFile?.close();

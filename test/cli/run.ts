@@ -3,6 +3,7 @@
  * would run it but without a process, a build or a shell. Worker threads start from the sources
  * too (src/runtime/worker-script.ts). Tests that need a real process use runCli (test/helpers.ts).
  */
+import { Readable } from 'node:stream';
 import type { CliContext } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { ROOT } from '../helpers.js';
@@ -22,6 +23,8 @@ export interface MainOptions {
   isTTY?: boolean;
   /** Anything else of the context (e.g. hooks for the index store). */
   context?: Partial<CliContext>;
+  /** What standard input holds (none: empty). */
+  stdin?: string | Uint8Array;
 }
 
 export async function runMain(argv: string[], opts: MainOptions = {}): Promise<MainResult> {
@@ -34,6 +37,7 @@ export async function runMain(argv: string[], opts: MainOptions = {}): Promise<M
     env: { NO_COLOR: '1', ...opts.env },
     stdout: { isTTY, write: (chunk: string) => (stdout += chunk, true) },
     stderr: { isTTY, write: (chunk: string) => (stderr += chunk, true) },
+    stdin: () => Readable.from([Buffer.from(opts.stdin ?? '')]),
     ...opts.context,
   });
   return { code, stdout, stderr };

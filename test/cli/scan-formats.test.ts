@@ -1,5 +1,9 @@
 /** `reprint scan --format csv|gexf|graphml` on the Kazakhstan seeds, in-process. */
-import Graph from 'graphology';
+import graphology from 'graphology';
+import type { Attributes } from 'graphology-types';
+
+// graphology's types declare an ES default export for what Node loads as the module's default: the mixed Graph class.
+const Graph = graphology as unknown as typeof import('graphology').default;
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,12 +57,12 @@ describe.each([
     const graph = parse(Graph, run.stdout);
     const label = (node: string): unknown => graph.getNodeAttribute(node, 'label');
     expect(graph.type).toBe('directed');
-    expect(graph.mapNodes((_n, a) => [a.label, a.pages, a.clusters, a.timesFirst])).toEqual([
+    expect(graph.mapNodes((_n: string, a: Attributes) => [a.label, a.pages, a.clusters, a.timesFirst])).toEqual([
       ['(unknown)', 1, 1, 0],
       ['Arab Press', 1, 1, 0],
       ['London Daily', 1, 1, 1],
     ]);
-    expect(graph.mapEdges((_e, a, s, t) => [label(s), label(t), a.weight, a.medianLagDays])).toEqual([['London Daily', 'Arab Press', 1, 248]]);
+    expect(graph.mapEdges((_e: string, a: Attributes, s: string, t: string) => [label(s), label(t), a.weight, a.medianLagDays])).toEqual([['London Daily', 'Arab Press', 1, 248]]);
   });
 
   it('writes the same bytes on every run', async () => {

@@ -5,7 +5,7 @@
  * test` and scripts/ensure-redis.sh) installs it. Readiness is read from each server's log (its
  * stdout), never waited for by the clock: a slow machine only makes the hooks take longer.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,15 @@ const run = promisify(execFile);
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
+}
+
+/** A standalone server that can also be stopped from synchronous code. */
+export interface StandaloneRedisServer extends RedisServer {
+  /**
+   * Stops the server before returning (SHUTDOWN NOSAVE through redis-cli, which returns once the
+   * server has gone): from a synchronous hook, the next command the client sends meets no server.
+   */
+  stopNow(): void;
 }
 
 export interface RedisClusterServers extends RedisServer {
@@ -165,11 +174,17 @@ async function startOnFreePort(pick: () => Promise<number>, extra: string[]): Pr
   throw last;
 }
 
-/** A standalone redis-server on a free loopback port. */
-export async function startRedis(): Promise<RedisServer> {
+/** A standalone redis-server on a free loopback port; `extra`: more server options (`--databases 2`). */
+export async function startRedis(extra: string[] = []): Promise<StandaloneRedisServer> {
   findTool('redis-server');
-  const node = await startOnFreePort(freePort, []);
-  return { url: `redis://127.0.0.1:${node.port}`, stop: () => stopNode(node) };
+  const node = await startOnFreePort(freePort, extra);
+  const stopNow = (): void => {
+    const done = spawnSync(findTool('redis-cli'), ['-p', String(node.port), 'shutdown', 'nosave'], { encoding: 'utf8' });
+    // Gone: a second connection is refused.
+    const ping = spawnSync(findTool('redis-cli'), ['-p', String(node.port), 'ping'], { encoding: 'utf8' });
+    if (ping.stdout.includes('PONG')) throw new Error(`redis-server on port ${node.port} still answers after SHUTDOWN: ${done.stdout}${done.stderr}`);
+  };
+  return { url: `redis://127.0.0.1:${node.port}`, stop: () => stopNode(node), stopNow };
 }
 
 /** A Redis Cluster of three masters (no replicas), ready (`cluster_state:ok` on every node). */

@@ -17,8 +17,10 @@
  * UTF-16), and `x-user-defined` means windows-1252. A label no decoder knows is ignored, and the
  * next source decides.
  *
- * A declared or detected UTF-8 must be valid: broken UTF-8 is reported as `invalid UTF-8 at byte
- * N`, never decoded with replacement characters. Telling broken UTF-8 from a legacy charset: a
+ * A declared or detected UTF-8 with a few broken sequences (up to 1% of the bytes, or 16 bytes
+ * whatever the size: utf8.ts) is decoded with U+FFFD in their place, and the count of replaced
+ * bytes comes with the text for a warning; more damage is reported as `invalid UTF-8 at byte N`.
+ * Telling broken UTF-8 from a legacy charset: a
  * file whose invalid bytes sit among well-formed multi-byte sequences, or whose bad bytes are all
  * UTF-8-shaped (a lead byte with some of its continuation bytes), is UTF-8 gone wrong; a single-byte
  * legacy charset (windows-1251, windows-1256, ...) is accepted only when UTF-8 structure is rare in
@@ -32,12 +34,20 @@
 import { detect, hasNul, sniffUtf16 } from './detect.js';
 import { decoderFor, encodingForLabel } from './labels.js';
 import { charsetFromContentType, prescanMetaCharset } from './prescan.js';
-import { firstInvalidUtf8 } from './utf8.js';
+import { decodeUtf8 } from './utf8.js';
 
 /** Where the charset came from. */
-type DecodeSource = 'bom' | 'declared' | 'meta' | 'utf-8' | 'utf-16 sniffing' | 'detection';
+export type DecodeSource = 'bom' | 'declared' | 'meta' | 'utf-8' | 'utf-16 sniffing' | 'detection';
 
-export type Decoded = { text: string; encoding: string; source: DecodeSource } | { error: string };
+export type Decoded =
+  | {
+      text: string;
+      encoding: string;
+      source: DecodeSource;
+      /** Broken UTF-8 decoded as U+FFFD: how many bytes, and the offset of the first. */
+      replaced?: { bytes: number; first: number };
+    }
+  | { error: string };
 
 /**
  * Decodes a file's bytes. `mayDeclareCharset` says whether the file is HTML (so a `<meta>` may
@@ -48,7 +58,7 @@ export function decodeBytes(bytes: Uint8Array, mayDeclareCharset: boolean, decla
   // 1. Byte-order mark.
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     if (hasNul(bytes)) return binary();
-    return strictUtf8(bytes, 3, 'bom');
+    return decodeUtf8(bytes, 3, 'bom');
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes.subarray(2), 'utf-16le', 'bom');
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes.subarray(2), 'utf-16be', 'bom');
@@ -77,17 +87,8 @@ export function decodeBytes(bytes: Uint8Array, mayDeclareCharset: boolean, decla
 const binary = (): Decoded => ({ error: 'binary file (NUL bytes)' });
 
 function decodeAs(bytes: Uint8Array, encoding: string, source: DecodeSource): Decoded {
-  if (encoding === 'utf-8') return strictUtf8(bytes, 0, source);
+  if (encoding === 'utf-8') return decodeUtf8(bytes, 0, source);
   return { text: decoderFor(encoding, false)(bytes), encoding, source };
-}
-
-function strictUtf8(bytes: Uint8Array, start: number, source: DecodeSource): Decoded {
-  const body = bytes.subarray(start);
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding: 'utf-8', source };
-  } catch {
-    return { error: `invalid UTF-8 at byte ${start + firstInvalidUtf8(body)}` };
-  }
 }
 
 function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', source: DecodeSource): Decoded {

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Decoded } from './decode.js';
 import { decoderFor, encodingForLabel } from './labels.js';
-import { firstInvalidUtf8, utf8Shape } from './utf8.js';
+import { decodeUtf8, utf8Shape } from './utf8.js';
 
 /** How far a file is looked at for NUL bytes, and for UTF-16 without a BOM. */
 const NUL_PROBE_BYTES = 8192;
@@ -145,11 +145,12 @@ export function detect(bytes: Uint8Array): Decoded {
     return { text: utf8, encoding: 'utf-8', source: 'utf-8' };
   }
 
-  const invalid: Decoded = { error: `invalid UTF-8 at byte ${firstInvalidUtf8(bytes)}` };
+  // UTF-8 with damage: a few bad bytes are replaced, more are an error (utf8.ts).
+  const damagedUtf8 = (): Decoded => decodeUtf8(bytes, 0, 'utf-8');
   const shape = utf8Shape(bytes);
   const utf8Like = shape.valid + shape.shaped + shape.partial;
   // UTF-8 gone wrong: every bad byte is UTF-8-shaped, or the bad bytes sit among many good sequences.
-  if (shape.stray === 0 || shape.valid >= 4 * shape.stray) return invalid;
+  if (shape.stray === 0 || shape.valid >= 4 * shape.stray) return damagedUtf8();
   // In single-byte text a lead byte meets a continuation byte only by chance: rarely where the
   // high bytes are whole words (Cyrillic, Arabic, Greek), more often in Thai (a leading vowel E0–E4
   // before a consonant A1–CE) or DOS Cyrillic. Sparse high bytes in ASCII text (a Latin-script
@@ -164,7 +165,7 @@ export function detect(bytes: Uint8Array): Decoded {
     .filter((c) => c.confidence >= MIN_CONFIDENCE);
   for (const [rank, c] of candidates.entries()) {
     const encoding = encodingForDetected(c.encoding);
-    if (encoding === 'utf-8' && rank === 0) return invalid; // the detector sees UTF-8 too
+    if (encoding === 'utf-8' && rank === 0) return damagedUtf8(); // the detector sees UTF-8 too
     if (encoding === null || encoding === 'utf-8' || encoding.startsWith('utf-16')) continue;
     if (!MULTI_BYTE.has(encoding) && !singleByteFits) continue;
     let text: string;
@@ -177,5 +178,5 @@ export function detect(bytes: Uint8Array): Decoded {
     if (/[\x80-\x9f\p{Cn}\p{Co}\uFFFD]/u.test(text)) continue;
     return { text, encoding, source: 'detection' };
   }
-  return invalid;
+  return damagedUtf8();
 }

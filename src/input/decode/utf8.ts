@@ -1,4 +1,5 @@
-/** UTF-8 as the bytes hold it: where it first breaks, and how UTF-8-like broken bytes look. */
+/** UTF-8 as the bytes hold it: where it first breaks, how UTF-8-like broken bytes look, and how much damage is repaired. */
+import type { Decoded, DecodeSource } from './decode.js';
 import { isAlpha } from './prescan.js';
 
 /**
@@ -84,4 +85,41 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     i += n + 1;
   }
   return i;
+}
+
+/** How many bytes are not part of a well-formed UTF-8 sequence (each becomes part of a U+FFFD). */
+export function invalidUtf8Bytes(b: Uint8Array): number {
+  let invalid = 0;
+  let i = 0;
+  while (i < b.length) {
+    const end = i + firstInvalidUtf8(b.subarray(i));
+    if (end >= b.length) break;
+    invalid++;
+    i = end + 1;
+  }
+  return invalid;
+}
+
+/**
+ * Damage allowed in a UTF-8 page: up to 1% of its bytes, and up to 16 bytes whatever its size
+ * (so a short page with a few damaged characters is still read). Past that the page is more
+ * likely in another charset, or garbage, than UTF-8 with a few bad bytes, and is refused.
+ */
+const MAX_INVALID_SHARE = 0.01;
+const ALWAYS_ALLOWED_INVALID = 16;
+
+/**
+ * UTF-8 text: decoded as it is when valid; with each broken sequence replaced by U+FFFD when the
+ * damage is small (the count is returned for a warning); an error when it is not.
+ */
+export function decodeUtf8(bytes: Uint8Array, start: number, source: DecodeSource): Decoded {
+  const body = bytes.subarray(start);
+  const first = firstInvalidUtf8(body);
+  const text = (): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+  if (first === body.length) return { text: text(), encoding: 'utf-8', source };
+  const invalid = invalidUtf8Bytes(body);
+  if (invalid > Math.max(ALWAYS_ALLOWED_INVALID, MAX_INVALID_SHARE * body.length)) {
+    return { error: `invalid UTF-8 at byte ${start + first} (${invalid} of ${body.length} bytes invalid)` };
+  }
+  return { text: text(), encoding: 'utf-8', source, replaced: { bytes: invalid, first: start + first } };
 }

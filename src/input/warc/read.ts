@@ -29,6 +29,8 @@ import { Feed } from './stream.js';
 interface WarcOptions {
   /** Upper bound of any decompressed output: a gzip member, a Content-Encoding body. */
   maxBytes: number;
+  /** Told how far into the file (as stored: compressed bytes for a .gz) reading has got, after each item: for progress. */
+  onBytesRead?: (bytes: number) => void;
 }
 
 export function isWarcName(name: string): boolean {
@@ -134,7 +136,13 @@ export function* readWarc(
     return recordAt(at) !== 'none';
   };
 
+  let bytesRead = 0;
   for (;;) {
+    if (opts.onBytesRead !== undefined && feed.buf.length > 0) {
+      // The file position of the next pending byte (for gzip, of its member): what is behind it is read.
+      bytesRead = Math.max(bytesRead, feed.position(0).offset);
+      opts.onBytesRead(bytesRead);
+    }
     // white space between records
     let gap = 0;
     while (feed.ensure(gap + 1)) {
@@ -263,5 +271,6 @@ export function* readWarc(
       yield { type: 'record', ...rec };
     }
   }
+  opts.onBytesRead?.(buf.length);
   return stats;
 }

@@ -2,11 +2,12 @@
 import { compareStrings, locatorOf, type IndexedDocument } from '../../index/store.js';
 import type { IndexMatch } from '../../match/index-match.js';
 import { idOf, type SketchedDocument } from '../../page.js';
+import { compareNatural } from '../natural-order.js';
 import { round } from '../round.js';
 import type { CheckFinding, IndexedCopy, NewCopy } from './types.js';
 
 function compareCopies<T extends { similarity: number; containment: number }>(key: (x: T) => string) {
-  return (a: T, b: T): number => b.similarity - a.similarity || b.containment - a.containment || compareStrings(key(a), key(b));
+  return (a: T, b: T): number => b.similarity - a.similarity || b.containment - a.containment || compareNatural(key(a), key(b));
 }
 
 function indexedCopy(d: IndexedDocument, similarity: number, containment: number): IndexedCopy {
@@ -29,7 +30,7 @@ function newCopy(p: SketchedDocument, similarity: number, containment: number): 
   return { path: p.path, ...idOf(p), url: p.url, outlet: p.outlet, published: p.published, similarity: round(similarity), containment: round(containment) };
 }
 
-/** New pages with copies, sorted by path. */
+/** New pages with copies, sorted by path in natural order (`feed.jsonl:27` before `feed.jsonl:2627`). */
 export function checkFindings(match: IndexMatch): CheckFinding[] {
   const findings: CheckFinding[] = [];
   match.fresh.forEach((p, i) => {
@@ -43,7 +44,7 @@ export function checkFindings(match: IndexMatch): CheckFinding[] {
       ...(p.published !== null ? [{ locator: self, published: p.published }] : []),
       ...indexed.filter((c) => c.published !== null).map((c) => ({ locator: c.locator, published: c.published! })),
       ...news.filter((c) => c.published !== null).map((c) => ({ locator: c.url ?? c.path, published: c.published! })),
-    ].sort((a, b) => compareStrings(a.published, b.published) || compareStrings(a.locator, b.locator));
+    ].sort((a, b) => compareStrings(a.published, b.published) || compareNatural(a.locator, b.locator));
     findings.push({
       path: p.path,
       ...idOf(p),
@@ -60,5 +61,5 @@ export function checkFindings(match: IndexMatch): CheckFinding[] {
       indexedEarlier: indexed.some((c) => c.published !== null && (p.published === null || c.published < p.published)),
     });
   });
-  return findings.sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.url ?? '', b.url ?? ''));
+  return findings.sort((a, b) => compareNatural(a.path, b.path) || compareStrings(a.url ?? '', b.url ?? ''));
 }

@@ -9,6 +9,7 @@ import type { Alignment } from '../../match/align.js';
 import { explainView } from '../html/explain.js';
 import type { GroupMember, HtmlReportData, ReportGroup } from '../html/model.js';
 import { htmlReport } from '../html/page.js';
+import { plural } from '../plural.js';
 import type { CheckFinding, CheckReport } from './types.js';
 import { summaryText } from './wording.js';
 
@@ -96,7 +97,7 @@ export function formatCheckHtml(report: ExplainedCheckReport, toolVersion: strin
     title: `reprint check: ${s.failed ? 'FAIL' : 'PASS'}, ${s.duplicates} of ${s.new} new ${s.new === 1 ? 'page has' : 'pages have'} copies`,
     facts: [
       summaryText(report),
-      `Index ${report.index.location} (${report.index.documents} documents); copies: Jaccard ≥ ${p.threshold} or containment ≥ ${p.containment}.`,
+      `Index ${report.index.location} (${plural(report.index.documents, 'document')}); copies: Jaccard ≥ ${p.threshold} or containment ≥ ${p.containment}.`,
       '★ earliest dated copy. Indexed copies are estimated from signatures and their texts are not stored: only copies among the new pages can be explained.',
     ],
     comparedWith: 'this page',

@@ -18,7 +18,17 @@ export interface SarifOptions {
   toolVersion: string;
   /** Where the tool is documented (tool.driver.informationUri); left out when not given. */
   informationUri?: string;
+  /**
+   * The README online (an absolute http(s) URL, from package.json): each rule's helpUri is its
+   * check section. SARIF wants an absolute URI there, so without it helpUri is left out and the
+   * help names the section instead.
+   */
+  readmeUrl?: string;
 }
+
+/** GitHub's anchor of the README heading "`reprint index` and `reprint check`: earlier crawls, and a CI gate". */
+export const CHECK_README_ANCHOR = 'reprint-index-and-reprint-check-earlier-crawls-and-a-ci-gate';
+const CHECK_README_SECTION = 'README.md, section "reprint index and reprint check"';
 
 type JsonObject = Record<string, unknown>;
 
@@ -31,6 +41,9 @@ const RULES = [
     full:
       'The article text of a new page is the same as, or contains or is contained in, the text of a page an earlier crawl put ' +
       'in the index (MinHash estimate of the Jaccard similarity of word shingles, and the containment derived from it).',
+    advice:
+      'The message lists each indexed copy (outlet, path or URL, similarity, containment, crawl label) and the earliest dated copy, ' +
+      'the likely original. Check whether the page is a licensed reprint; `reprint explain <page> <copy>` shows what the two share when both files are at hand.',
   },
   {
     id: RULE_NEW,
@@ -38,8 +51,23 @@ const RULES = [
     level: 'warning',
     short: 'A new page copies another new page of the same check.',
     full: 'The article text of a new page copies another page of the same check (measured exactly on word shingles); the index holds no copy.',
+    advice:
+      'Two or more pages of this crawl carry the same article and none is in the index yet. It fails the check only ' +
+      'over `--max-duplicates` or `--max-ratio`; with `--update` the pages enter the index, and a later crawl copying them is an error.',
   },
 ] as const;
+
+/** A rule's help: the full description, what to do, and where the check is documented. */
+function ruleHelp(r: (typeof RULES)[number], readmeUrl: string | undefined): { text: string; markdown: string } {
+  const plain = r.advice.replace(/`/g, '');
+  const docs = readmeUrl !== undefined ? `${readmeUrl}#${CHECK_README_ANCHOR}` : null;
+  return {
+    text: `${r.full}\n\n${plain}\n\nSee ${docs ?? CHECK_README_SECTION}.`,
+    markdown:
+      `**${r.short}**\n\n${r.full}\n\n${r.advice}\n\n` +
+      (docs !== null ? `See [\`reprint check\` in the README](${docs}).` : `See ${CHECK_README_SECTION}.`),
+  };
+}
 
 /** A path as a URI reference: each segment percent-encoded, an absolute path as a file: URI. */
 function pathToUri(p: string): { uri: string; uriBaseId?: string } {
@@ -139,7 +167,8 @@ export function formatCheckSarif(report: CheckReport, opts: SarifOptions): strin
               name: r.name,
               shortDescription: { text: r.short },
               fullDescription: { text: r.full },
-              help: { text: `${r.full} Check whether the page is a licensed reprint; the earliest dated copy is the likely original.` },
+              help: ruleHelp(r, opts.readmeUrl),
+              ...(opts.readmeUrl !== undefined ? { helpUri: `${opts.readmeUrl}#${CHECK_README_ANCHOR}` } : {}),
               defaultConfiguration: { level: r.level },
               properties: { tags: ['reprint', 'duplicate-content'] },
             })),

@@ -1,5 +1,6 @@
 /** The check report for a terminal: a table per new page with copies, then a summary line with the verdict. */
 import { locatorOf } from '../../index/store.js';
+import { plural } from '../plural.js';
 import { PLAIN, table, type TextStyle } from '../style.js';
 import type { CheckFinding, CheckReport } from './types.js';
 import { n2, oneLine, RULE_INDEXED, ruleOf, summaryText } from './wording.js';
@@ -35,7 +36,7 @@ export function formatCheckText(report: CheckReport, style: TextStyle = PLAIN): 
   out.push(
     style.dim(
       oneLine(
-        `index ${report.index.location} (${report.index.documents} documents); * earliest dated copy; ` +
+        `index ${report.index.location} (${plural(report.index.documents, 'document')}); * earliest dated copy; ` +
           `threshold ${p.threshold}, containment ${p.containment}` +
           (s.update !== null ? `; updated: ${s.update.added} added, ${s.update.replaced} replaced, ${s.update.unchanged} unchanged` : ''),
       ),

@@ -2,6 +2,7 @@
  * The wording and page locations that the check's text, SARIF, JUnit and GitHub reporters share.
  */
 import { locatorOf } from '../../index/store.js';
+import { plural } from '../plural.js';
 import type { CheckFinding, CheckReport } from './types.js';
 
 /** A new page copies a page the index already holds. */
@@ -43,7 +44,6 @@ export function oneLine(s: string): string {
 }
 
 export const n2 = (x: number): string => x.toFixed(2);
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** How a message names the page of a finding: its record or line, and its URL. */
 function pageSubject(f: CheckFinding): string {

@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import { PLAIN, type TextStyle } from '../style.js';
 import type { ExtractReport } from './types.js';
 
@@ -23,6 +24,6 @@ export function formatExtractText(report: ExtractReport, style: TextStyle = PLAI
   }
   for (const e of report.errors) out.push(`${style.bold('error')} ${e.path}: ${e.message}`);
   const s = report.summary;
-  out.push(style.dim(`${s.pages} pages, ${s.errors} errors`));
+  out.push(style.dim(`${plural(s.pages, 'page')}, ${plural(s.errors, 'error')}`));
   return out.join('\n') + '\n';
 }

@@ -6,6 +6,7 @@
 import { explainView, type MemberAlignments } from '../html/explain.js';
 import type { GroupMember, HtmlReportData, ReportGroup } from '../html/model.js';
 import { htmlReport } from '../html/page.js';
+import { plural } from '../plural.js';
 import type { ReportCluster, ScanReport } from './types.js';
 
 /**
@@ -60,7 +61,7 @@ export function formatScanHtml(report: ExplainedScanReport, toolVersion: string)
     kind: 'scan',
     title: `reprint scan: ${s.clusters} ${s.clusters === 1 ? 'cluster' : 'clusters'} of copies`,
     facts: [
-      `${s.documents} documents, ${s.clusters} clusters, ${s.duplicates} duplicates, ${s.errors} errors.`,
+      `${plural(s.documents, 'document')}, ${plural(s.clusters, 'cluster')}, ${plural(s.duplicates, 'duplicate')}, ${plural(s.errors, 'error')}.`,
       `Copies: Jaccard ≥ ${p.threshold} or containment ≥ ${p.containment} over ${p.shingleSize}-word shingles; ` +
         `outlet templates ${p.templates ? 'removed' : 'kept'}; ${p.scheme}, ${p.numPerm} permutations, ${p.bands}×${p.rows} LSH bands.`,
       '★ earliest dated copy, R representative. Explain compares a copy with the earliest copy, or the representative when none is dated.',

@@ -1,4 +1,5 @@
 /** A readable table per cluster, for a terminal. */
+import { plural } from '../plural.js';
 import { PLAIN, table, type TextStyle } from '../style.js';
 import type { ReportCluster, ScanReport } from './types.js';
 
@@ -6,9 +7,9 @@ function clusterBlock(c: ReportCluster, style: TextStyle): string[] {
   const earliest = c.members.find((m) => m.path === c.earliest);
   const head = [
     style.bold(`cluster ${c.id}`),
-    `${c.size} ${c.size === 1 ? 'copy' : 'copies'}`,
+    plural(c.size, 'copy', 'copies'),
     earliest ? `earliest ${earliest.published} ${earliest.outlet ?? earliest.path}` : 'no dated copy',
-    c.dateSpanDays !== null && c.dateSpanDays > 0 ? `span ${c.dateSpanDays} days` : null,
+    c.dateSpanDays !== null && c.dateSpanDays > 0 ? `span ${plural(c.dateSpanDays, 'day')}` : null,
   ].filter((x): x is string => x !== null);
   const rows = c.members.map((m) => [
     (m.path === c.earliest ? '*' : ' ') + (m.path === c.representative ? 'R' : ' '),
@@ -40,7 +41,7 @@ export function formatText(report: ScanReport, style: TextStyle = PLAIN): string
   const s = report.summary;
   out.push(
     style.dim(
-      `${s.documents} documents, ${s.clusters} clusters, ${s.duplicates} duplicates, ${s.errors} errors` +
+      `${plural(s.documents, 'document')}, ${plural(s.clusters, 'cluster')}, ${plural(s.duplicates, 'duplicate')}, ${plural(s.errors, 'error')}` +
         ` (* earliest, R representative; threshold ${report.params.threshold}, containment ${report.params.containment})`,
     ),
   );

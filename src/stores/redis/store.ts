@@ -8,6 +8,7 @@ import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { LabelTally } from '../../index/memory-store.js';
 import {
   compareStrings,
+  IndexConnectionError,
   IndexOpenError,
   IndexParamsError,
   INDEX_FORMAT,
@@ -78,7 +79,12 @@ interface RedisSpec {
   prefix: string;
   /** The URL without credentials. */
   location: string;
+  /** host:port, for messages about the connection. */
+  hostPort: string;
 }
+
+/** Redis takes database indexes up to INT_MAX (its `databases` setting is the real bound). */
+const MAX_DB = 2 ** 31 - 1;
 
 function parseRedisUrl(url: string): RedisSpec {
   let u: URL;
@@ -92,11 +98,22 @@ function parseRedisUrl(url: string): RedisSpec {
   const host = u.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1';
   const port = u.port === '' ? 6379 : Number(u.port);
   const hostPort = `${u.hostname || '127.0.0.1'}:${port}`;
-  const safe = `${scheme}://${hostPort}${u.pathname === '/' ? '' : u.pathname}${u.search}`;
+  const safe = `${scheme}://${hostPort}${u.pathname === '/' ? '' : u.pathname}${u.search}${u.hash}`;
   if (u.protocol !== 'redis:' && !tls) throw new IndexOpenError(`not a Redis URL: ${safe}`);
+  // The URL parser takes port 0; no server listens there.
+  if (port === 0) throw new IndexOpenError(`${safe}: the port must be from 1 to 65535`);
   const dbText = u.pathname.replace(/^\//, '');
-  if (dbText !== '' && !/^\d+$/.test(dbText)) throw new IndexOpenError(`${safe}: the path must be a database number`);
+  if (dbText !== '' && !/^\d+$/.test(dbText)) {
+    throw new IndexOpenError(`${safe}: the path must be a database number (0, 1, 2, ...), not '${dbText}'`);
+  }
   const db = dbText === '' ? 0 : Number(dbText);
+  if (!Number.isSafeInteger(db) || db > MAX_DB) throw new IndexOpenError(`${safe}: database ${dbText} is out of range`);
+  // Anything else (a typo such as ?prefx=, a ?db= the path should carry, a #fragment) would be
+  // ignored without a word, and the index written somewhere unexpected.
+  const unknown = [...new Set(u.searchParams.keys())].filter((k) => k !== 'prefix');
+  if (unknown.length > 0) throw new IndexOpenError(`${safe}: unknown parameter ${unknown.map((k) => `'${k}'`).join(', ')} (only ?prefix= is read)`);
+  if (u.searchParams.getAll('prefix').length > 1) throw new IndexOpenError(`${safe}: prefix is given more than once`);
+  if (u.hash !== '') throw new IndexOpenError(`${safe}: a Redis URL has no #fragment`);
   const prefix = u.searchParams.get('prefix') ?? DEFAULT_PREFIX;
   if (!PREFIX_RE.test(prefix)) {
     throw new IndexOpenError(`${safe}: prefix must be letters, digits, '_', '.', ':' or '-'`);
@@ -111,6 +128,7 @@ function parseRedisUrl(url: string): RedisSpec {
     tls,
     prefix,
     location,
+    hostPort,
   };
 }
 
@@ -193,16 +211,18 @@ export async function openRedisStore(url: string, hooks: StoreHooks = {}): Promi
         redisOptions: nodeOptions,
       });
       await connect(client);
-    } else if (spec.db !== 0) {
-      await closeClient(seed);
-      client = new Redis({ ...common, host: spec.host, port: spec.port, db: spec.db, retryStrategy: retry });
-      await connect(client);
-    } else client = seed;
+    } else {
+      // Selected here, not with ioredis's `db` option: that one ignores a failed SELECT, and
+      // the index would go to database 0. ioredis selects it again after a reconnect.
+      if (spec.db !== 0) await selectDatabase(seed, spec);
+      client = seed;
+    }
   } catch (err) {
     await closeClient(seed);
     throw err instanceof IndexOpenError ? err : fail(err);
   }
   ready = true;
+  const lost = connectionWatch(client, spec);
   const scripts = defineScripts(client);
   const store = new RedisIndexStore(client, scripts, client instanceof Cluster, spec.prefix, spec.location, hooks);
   try {
@@ -211,7 +231,78 @@ export async function openRedisStore(url: string, hooks: StoreHooks = {}): Promi
     await store.close();
     throw err instanceof IndexOpenError ? err : fail(err);
   }
-  return store;
+  return reportingLostConnection(store, lost);
+}
+
+/** The store, with a lost connection reported as one IndexConnectionError whichever call meets it. */
+function reportingLostConnection(store: RedisIndexStore, lost: (err: unknown) => IndexConnectionError | null): IndexStore {
+  const guard =
+    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await method.apply(store, args);
+      } catch (err) {
+        throw lost(err) ?? err;
+      }
+    };
+  return {
+    location: store.location,
+    readParams: guard(store.readParams),
+    documentsAt: guard(store.documentsAt),
+    candidates: guard(store.candidates),
+    contents: guard(store.contents),
+    documentsWith: guard(store.documentsWith),
+    add: guard(store.add),
+    remove: guard(store.remove),
+    stats: guard(store.stats),
+    close: () => store.close(),
+  };
+}
+
+/**
+ * SELECT the URL's database, or say why not: out of the server's range (`CONFIG GET databases`
+ * when the server allows it; managed services often refuse CONFIG), or SELECT refused.
+ */
+async function selectDatabase(client: Redis, spec: RedisSpec): Promise<void> {
+  let count: number | null = null;
+  try {
+    const reply = (await client.config('GET', 'databases')) as unknown;
+    const value = Array.isArray(reply) ? Number(reply[1]) : NaN;
+    if (Number.isInteger(value) && value > 0) count = value;
+  } catch {
+    // CONFIG refused or renamed: SELECT tells
+  }
+  if (count !== null && spec.db >= count) {
+    throw new IndexOpenError(`cannot open the index at ${spec.location}: database ${spec.db} is out of range (the server has databases 0 to ${count - 1})`);
+  }
+  try {
+    await client.select(spec.db);
+  } catch (err) {
+    throw new IndexOpenError(`cannot open the index at ${spec.location}: SELECT ${spec.db} failed (${describeError(err)})`);
+  }
+}
+
+/**
+ * After the connection is up: remembers why it last failed, so that a command failing on a lost
+ * connection (ioredis says only "Connection is closed.") is reported with its cause. Returns the
+ * error a store method throws instead of the client's, or null when the connection was not lost.
+ */
+function connectionWatch(client: Client, spec: RedisSpec): (err: unknown) => IndexConnectionError | null {
+  let cause: unknown = null;
+  client.on('error', (err: unknown) => {
+    cause = err;
+  });
+  client.on('node error', (err: unknown) => {
+    cause = err;
+  });
+  return (err) => {
+    const e = err as { name?: string; message?: string };
+    const closed =
+      e?.name === 'MaxRetriesPerRequestError' || e?.name === 'ClusterAllFailedError' || /Connection is closed|None of startup nodes is available/.test(e?.message ?? '') || client.status !== 'ready';
+    if (!closed) return null;
+    const why = describeError(cause ?? err);
+    return new IndexConnectionError(`index: lost connection to Redis at ${spec.hostPort} (${why})`);
+  };
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {

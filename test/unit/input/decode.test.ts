@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeBytes, type Decoded } from '../../../src/input/decode/decode.js';
 import { encodingForLabel } from '../../../src/input/decode/labels.js';
 import { prescanMetaCharset } from '../../../src/input/decode/prescan.js';
-import { firstInvalidUtf8 } from '../../../src/input/decode/utf8.js';
-import { readInputFile } from '../../../src/input/read.js';
+import { firstInvalidUtf8, invalidUtf8Bytes } from '../../../src/input/decode/utf8.js';
+import { decodePage, readInputFile } from '../../../src/input/read.js';
 import { normalizeText } from '../../../src/text/normalize.js';
 import { tokenize } from '../../../src/text/tokens.js';
 import { fixture } from '../../helpers.js';
@@ -127,8 +127,12 @@ describe('charset priority: BOM, then declared (HTTP), then <meta>, then detecti
 
   it('a <meta> naming UTF-8 makes the file UTF-8, broken or not', () => {
     const head = '<meta charset="utf-8">\n';
-    const page = Buffer.concat([ascii(head), bytesOf('russian-windows-1251.txt')]);
-    expect(decodeBytes(page, true)).toEqual({ error: `invalid UTF-8 at byte ${head.length}` });
+    const body = bytesOf('russian-windows-1251.txt');
+    const page = Buffer.concat([ascii(head), body]);
+    // Every Cyrillic letter is a broken byte: far past the damage that is repaired.
+    const bad = invalidUtf8Bytes(page);
+    expect(bad).toBeGreaterThan(page.length / 2);
+    expect(decodeBytes(page, true)).toEqual({ error: `invalid UTF-8 at byte ${head.length} (${bad} of ${page.length} bytes invalid)` });
   });
 });
 
@@ -205,32 +209,82 @@ describe('encodingForLabel', () => {
   });
 });
 
-describe('broken UTF-8 stays an error; legacy charsets are detected', () => {
-  it('fixtures/bad/invalid-utf8.txt: invalid UTF-8 at the first bad byte', () => {
+describe('UTF-8 with a few broken bytes is repaired, mostly broken UTF-8 is an error; legacy charsets are detected', () => {
+  const REPLACEMENT = /\uFFFD/g;
+
+  it('fixtures/bad/invalid-utf8.txt: its four broken sequences (8 bytes of 517) become U+FFFD', () => {
     const bytes = readFileSync(fixture('bad', 'invalid-utf8.txt'));
     expect(bytes[127]).toBe(0xc3);
-    expect(decodeBytes(bytes, false)).toEqual({ error: 'invalid UTF-8 at byte 127' });
-    expect(decodeBytes(bytes, true)).toEqual({ error: 'invalid UTF-8 at byte 127' });
+    // C3 (before "("), FF, FE, the cut E2 82, and ED A0 80 (a surrogate: each byte its own U+FFFD).
+    for (const html of [false, true]) {
+      const d = decodeBytes(bytes, html);
+      expect(d).toMatchObject({ encoding: 'utf-8', replaced: { bytes: 8, first: 127 } });
+      const text = ok(d).text;
+      expect(text.match(REPLACEMENT)).toHaveLength(7);
+      expect(text).toBe(new TextDecoder('utf-8').decode(bytes));
+    }
   });
 
-  it('UTF-8 with a stray byte, a cut character or a pasted Latin-1 word is an error, not a legacy charset', () => {
+  it('says what was replaced, as a warning that comes with the page', () => {
+    const page = decodePage(readFileSync(fixture('bad', 'invalid-utf8.txt')), 'invalid-utf8.txt');
+    expect(page.warning).toBe('8 invalid UTF-8 bytes replaced with U+FFFD (first at byte 127)');
+    expect(page.encoding).toBe('utf-8');
+    const head = Buffer.from('Café, crème, déjà vu, naïve; a stray byte: ');
+    const one = decodePage(Buffer.concat([head, Buffer.from([0xff]), Buffer.from(' then text.')]), 'one.txt');
+    expect(one.warning).toBe(`1 invalid UTF-8 byte replaced with U+FFFD (first at byte ${head.length})`);
+    expect(decodePage(Buffer.from('clean text'), 'clean.txt').warning).toBeUndefined();
+  });
+
+  it('UTF-8 with a stray byte, a cut character or a pasted Latin-1 word is UTF-8 repaired, not a legacy charset', () => {
     const ru = Buffer.from(EXPECTED['russian-windows-1251.txt']!.content, 'utf8');
     const stray = Buffer.concat([ru.subarray(0, 300), Buffer.from([0xff]), ru.subarray(300)]);
-    expect(decodeBytes(stray, false)).toEqual({ error: 'invalid UTF-8 at byte 300' });
+    expect(decodeBytes(stray, false)).toMatchObject({ encoding: 'utf-8', replaced: { bytes: 1, first: 300 } });
     const ja = Buffer.from(EXPECTED['japanese-shift_jis.txt']!.content, 'utf8');
     const cut = Buffer.concat([ja.subarray(0, 100), ja.subarray(101)]);
-    expect(decodeBytes(cut, false)).toEqual({ error: `invalid UTF-8 at byte ${firstInvalidUtf8(cut)}` });
+    expect(decodeBytes(cut, false)).toMatchObject({ encoding: 'utf-8', replaced: { first: firstInvalidUtf8(cut) } });
     const fr = Buffer.from(EXPECTED['french-windows-1252.txt']!.content, 'utf8');
     const at = fr.indexOf(0x20, 50) + 1;
     const pasted = Buffer.concat([fr.subarray(0, at), Buffer.from('caf\xe9 ', 'latin1'), fr.subarray(at)]);
-    expect(decodeBytes(pasted, false)).toEqual({ error: `invalid UTF-8 at byte ${at + 3}` });
+    const d = ok(decodeBytes(pasted, false));
+    expect(d).toMatchObject({ encoding: 'utf-8', replaced: { bytes: 1, first: at + 3 } });
+    expect(d.text).toContain('caf\uFFFD ');
     const truncated = Buffer.concat([Buffer.from('Plain text, then a cut euro sign: ', 'utf8'), Buffer.from([0xe2, 0x82])]);
-    expect(decodeBytes(truncated, false)).toEqual({ error: 'invalid UTF-8 at byte 34' });
+    expect(decodeBytes(truncated, false)).toEqual({ text: 'Plain text, then a cut euro sign: \uFFFD', encoding: 'utf-8', source: 'utf-8', replaced: { bytes: 2, first: 34 } });
   });
 
-  it('reports the offset in the file when a UTF-8 BOM comes first', () => {
+  it('counts the offset in the file when a UTF-8 BOM comes first', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('abc'), Buffer.from([0xc3, 0x28])]);
-    expect(decodeBytes(bytes, false)).toEqual({ error: 'invalid UTF-8 at byte 6' });
+    expect(decodeBytes(bytes, false)).toEqual({ text: 'abc\uFFFD(', encoding: 'utf-8', source: 'bom', replaced: { bytes: 1, first: 6 } });
+  });
+
+  it('repairs up to 16 bytes in any page, and up to 1% of a longer one; refuses more', () => {
+    const line = Buffer.from('Plain English prose about the harbour and its breakwater, in UTF-8.\n');
+    // A euro sign cut after two of its three bytes, at the end of some lines: 2 bad bytes each.
+    const withCuts = (lines: number, cuts: number): Buffer => {
+      const parts: Buffer[] = [];
+      for (let i = 0; i < lines; i++) parts.push(line, i < cuts ? Buffer.from([0xe2, 0x82]) : Buffer.alloc(0));
+      return Buffer.concat(parts);
+    };
+    // 20 lines, ~1 400 bytes: 16 bad bytes pass (over 1%, within the floor), 18 do not.
+    expect(decodeBytes(withCuts(20, 8), false)).toMatchObject({ encoding: 'utf-8', replaced: { bytes: 16 } });
+    expect(decodeBytes(withCuts(20, 9), false)).toEqual({ error: `invalid UTF-8 at byte ${line.length} (18 of ${20 * line.length + 18} bytes invalid)` });
+    // 1 000 lines, ~68 000 bytes: 1% is ~680 bytes.
+    expect(decodeBytes(withCuts(1000, 300), false)).toMatchObject({ encoding: 'utf-8', replaced: { bytes: 600 } });
+    expect(decodeBytes(withCuts(1000, 400), false)).toMatchObject({ error: expect.stringMatching(/^invalid UTF-8 at byte 68 \(800 of \d+ bytes invalid\)$/) });
+  });
+
+  it('counts each byte outside a well-formed sequence once', () => {
+    expect(invalidUtf8Bytes(Buffer.from('plain'))).toBe(0);
+    expect(invalidUtf8Bytes(Buffer.from([0x61, 0xc3, 0xa9, 0x62]))).toBe(0); // "aéb"
+    expect(invalidUtf8Bytes(Buffer.from([0xc3, 0x28]))).toBe(1);
+    expect(invalidUtf8Bytes(Buffer.from([0xe2, 0x82]))).toBe(2);
+    expect(invalidUtf8Bytes(Buffer.from([0xed, 0xa0, 0x80]))).toBe(3);
+    expect(invalidUtf8Bytes(Buffer.from([0xf0, 0x9f, 0x98, 0x80, 0x80]))).toBe(1); // an emoji, then a stray
+  });
+
+  it('binary files stay errors: NUL bytes, with or without a UTF-8 BOM', () => {
+    expect(decodeBytes(readFileSync(fixture('bad', 'binary.html')), true)).toEqual({ error: 'binary file (NUL bytes)' });
+    expect(decodeBytes(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x00, 0x62]), false)).toEqual({ error: 'binary file (NUL bytes)' });
   });
 
   it('decodes windows-1252 by its own table (Node 20.18.3+ reads it as ISO-8859-1)', () => {

@@ -3,7 +3,11 @@
  * anything else), read back by graphology's own parsers (which bring @xmldom/xmldom as their
  * DOMParser in Node), awkward outlet names intact, the same bytes for the same report.
  */
-import Graph from 'graphology';
+import graphology from 'graphology';
+import type { Attributes } from 'graphology-types';
+
+// graphology's types declare an ES default export for what Node loads as the module's default: the mixed Graph class.
+const Graph = graphology as unknown as typeof import('graphology').default;
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { JSDOM } from 'jsdom';
@@ -32,12 +36,12 @@ const sample: ScanReport = report([
 ]);
 
 /** The graph read back as plain rows, by outlet name rather than by file-specific ids. */
-function summarise(graph: Graph) {
+function summarise(graph: InstanceType<typeof Graph>) {
   const label = (node: string): string => graph.getNodeAttribute(node, 'label') as string;
   return {
     type: graph.type,
-    nodes: graph.mapNodes((_n, a) => ({ label: a.label, pages: a.pages, clusters: a.clusters, timesFirst: a.timesFirst })),
-    edges: graph.mapEdges((_e, a, s, t) => ({ from: label(s), to: label(t), weight: a.weight, medianLagDays: a.medianLagDays })),
+    nodes: graph.mapNodes((_n: string, a: Attributes) => ({ label: a.label, pages: a.pages, clusters: a.clusters, timesFirst: a.timesFirst })),
+    edges: graph.mapEdges((_e: string, a: Attributes, s: string, t: string) => ({ from: label(s), to: label(t), weight: a.weight, medianLagDays: a.medianLagDays })),
   };
 }
 
@@ -97,6 +101,6 @@ describe('graphml', () => {
   it('keeps line breaks in an outlet name, which an XML attribute would turn into spaces', () => {
     const outlet = 'Two\r\nLines\tTab';
     const graph = parseGraphml(Graph, formatGraphml(report([cluster('c', [member('a', { outlet }), member('b', { outlet: 'B' })])]), '0.0.0'));
-    expect(graph.mapNodes((_n, a) => a.label)).toEqual(['B', outlet]);
+    expect(graph.mapNodes((_n: string, a: Attributes) => a.label)).toEqual(['B', outlet]);
   });
 });

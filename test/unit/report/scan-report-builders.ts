@@ -13,6 +13,9 @@ export function member(path: string, fields: Partial<ReportMember> = {}): Report
     words: 300,
     similarity: 1,
     containment: 1,
+    lagDays: null,
+    credit: null,
+    headlineChanged: null,
     ...fields,
   };
 }

@@ -13,7 +13,7 @@ import { ROOT } from '../../helpers.js';
 async function run(keepText: boolean) {
   const options = { ...DEFAULT_SCAN_OPTIONS, jobs: 2, keepText };
   const { hasher, params } = sketching(options);
-  const files = await listInputs(['fixtures/templates', 'fixtures/kazakhstan'], options, ROOT);
+  const files = await listInputs(['fixtures/templates', 'fixtures/kazakhstan'], options, { cwd: ROOT });
   return sketchStream(files, options, hasher, params, {});
 }
 
