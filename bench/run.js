@@ -10,11 +10,13 @@ import { benchMinhash, formatMinhash, writeResult } from './minhash.js';
 import { loadAllsides } from './lib/corpus.js';
 import { benchIndex, formatIndex } from './index.js';
 import { benchE2e, formatE2e } from './e2e.js';
+import { benchFloor, formatFloor } from './floor.js';
 
 const BENCHES = [
   { name: 'minhash', run: benchMinhash, format: formatMinhash },
   { name: 'index', run: benchIndex, format: formatIndex },
   { name: 'e2e', run: benchE2e, format: formatE2e },
+  { name: 'floor', run: benchFloor, format: formatFloor },
 ];
 
 const quick = process.argv.includes('--quick');

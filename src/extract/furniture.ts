@@ -54,11 +54,45 @@ function stripEnds(line: string): string {
 }
 
 /**
+ * Whether a string may hold a character of a script written without spaces (NO_SPACES): every
+ * such character is in U+0E00–U+19FF or from U+2E80 up, astral ones as surrogates from U+D800 (a
+ * test checks every code point).
+ * A cheap scan that lets Latin, Cyrillic and Arabic lines, curly quotes and dashes included, skip
+ * the Unicode-script pattern.
+ */
+export function mayHaveNoSpaceScript(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x0e00 && c < 0x1a00) || c >= 0x2e80) return true;
+  }
+  return false;
+}
+
+/** Whether a UTF-16 code unit is whitespace as /\s/ (without the u flag) reads it. */
+function isSpaceUnit(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
  * Words in a line, for length rules in any script: whitespace-separated words, where a run of
  * characters of a script written without spaces (Chinese, Japanese, Thai, ...) counts one word
  * per two characters.
  */
 export function wordUnits(s: string): number {
+  if (!mayHaveNoSpaceScript(s)) {
+    // Each run of non-space characters is one word, as s.split(/\s+/) gives them.
+    let words = 0;
+    let inWord = false;
+    for (let i = 0; i < s.length; i++) {
+      const space = isSpaceUnit(s.charCodeAt(i));
+      if (!space && !inWord) words++;
+      inWord = !space;
+    }
+    return words;
+  }
   let n = 0;
   for (const w of s.split(/\s+/)) {
     if (w.length === 0) continue;
@@ -70,6 +104,7 @@ export function wordUnits(s: string): number {
 
 /** A line mostly in a script written without spaces. */
 function isNoSpaces(t: string): boolean {
+  if (!mayHaveNoSpaceScript(t)) return false;
   return (t.match(NO_SPACES)?.length ?? 0) * 2 > t.replace(/\s+/g, '').length;
 }
 
@@ -119,9 +154,11 @@ export function findCredit(lines: readonly string[], order?: DateOrder | null): 
  */
 export function isHeadlineLike(line: string): boolean {
   const t = line.trim();
+  // Before counting words: most lines a page is asked about are paragraphs.
+  if (t.length > 200) return false;
   const words = wordUnits(t);
   const noSpaces = isNoSpaces(t);
-  if (t.length < (noSpaces ? 6 : 12) || t.length > 200) return false;
+  if (t.length < (noSpaces ? 6 : 12)) return false;
   if (words < 3 || words > 30) return false;
   if (STARTS_LOWER.test(t)) return false;
   const caseless = STARTS_CASELESS.test(t);
@@ -144,13 +181,13 @@ export function isShortTitle(line: string): boolean {
 /** A line that is article prose: a sentence or more (or a line too long for anything else). */
 export function isProse(line: string): boolean {
   const t = line.trim();
+  const sentenceEnd = SENTENCE_END.test(t);
+  // Before counting words: a long line ending a sentence is prose whatever its words.
+  if (sentenceEnd && t.length >= 100) return true;
   const words = wordUnits(t);
-  if (SENTENCE_END.test(t)) {
-    if (t.length >= 100) return true;
-    // Eight words make a sentence; in Chinese or Japanese, where a widget's one-line notice is a
-    // full sentence too, only the length above counts.
-    if (!isNoSpaces(t) && words >= 8 && !isHeadlineLike(t)) return true;
-  }
+  // Eight words make a sentence; in Chinese or Japanese, where a widget's one-line notice is a
+  // full sentence too, only the length above counts.
+  if (sentenceEnd && !isNoSpaces(t) && words >= 8 && !isHeadlineLike(t)) return true;
   return words >= 35;
 }
 

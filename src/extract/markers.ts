@@ -11,14 +11,36 @@
 
 import { siteOf } from './site.js';
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+// classifyLine asks several word lists about one line in a row, each by its key: the last key is
+// kept so the line is normalised once, not four times.
+let lastMarkerLine: string | null = null;
+let lastMarkerKey = '';
+
 function markerKey(line: string): string {
-  return line
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u061C]/g, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ى/g, 'ي')
-    .replace(/ё/g, 'е')
+  if (line !== lastMarkerLine) {
+    lastMarkerKey = computeMarkerKey(line);
+    lastMarkerLine = line;
+  }
+  return lastMarkerKey;
+}
+
+function computeMarkerKey(line: string): string {
+  // ASCII is its own NFKC form and holds none of the Arabic or Cyrillic letters folded below.
+  const folded = isAscii(line)
+    ? line.toLowerCase()
+    : line
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u061C]/g, '')
+        .replace(/[أإآٱ]/g, 'ا')
+        .replace(/ى/g, 'ي')
+        .replace(/ё/g, 'е');
+  return folded
     .replace(/[’ʼ`´]/g, "'")
     .replace(/^[\s•·|>»›«‹\-–—*#▶►▸◆■□●○▪️+]+/u, '')
     .replace(/[\s:：.…!|•·›»«‹>\-–—]+$/u, '')

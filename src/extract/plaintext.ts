@@ -22,8 +22,21 @@ function isMastheadLike(line: string): boolean {
   return t.length > 0 && t.length <= 60 && wordUnits(t) <= 6 && /\p{L}/u.test(t) && !/[.,;:!?،؛؟。，！？]$/u.test(t);
 }
 
+/** The lines of a text, a leading byte-order mark dropped; \r\n, \r, \n, U+2028 and U+2029 end a line. */
 export function splitLines(text: string): string[] {
-  return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n|\u2028|\u2029/);
+  // A char-code scan: it runs on every page, twice (extraction and line sketches).
+  const lines: string[] = [];
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+      lines.push(text.slice(start, i));
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      start = i + 1;
+    }
+  }
+  lines.push(text.slice(start));
+  return lines;
 }
 
 interface Head {

@@ -37,6 +37,30 @@ export function hashString(s: string, seed = 0): number {
   return fmix32(h ^ n);
 }
 
+/** hashString(s.slice(start, end), seed), without making the substring. */
+export function hashStringRange(s: string, start: number, end: number, seed = 0): number {
+  let h = seed | 0;
+  const n = end - start;
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    let k = (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)) | 0;
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  if (i < end) {
+    let k = s.charCodeAt(i);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h ^= k;
+  }
+  return fmix32(h ^ n);
+}
+
 /** Order-sensitive hash of a run of 32-bit words (a shingle of token hashes). */
 export function hashWords(words: ArrayLike<number>, start: number, count: number, seed = 0): number {
   let h = seed | 0;

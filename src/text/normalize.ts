@@ -6,13 +6,13 @@
  * shown to users keeps its original spelling.
  */
 
+// What foldTypography maps, as the character classes it stands for (a test checks it against them).
 const QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u02BC]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2039\u203A\u300C\u300D]/g;
 const DASHES = /[\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
 // Zero-width characters, soft hyphens and bidirectional marks split words invisibly (an RLM
 // after the conjunction و, a ZWNJ inside a Persian word).
 const INVISIBLE = /[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
-const SPACES = /\s+/gu;
 
 // Printable ASCII but the backtick (a quote to fold), and tabs: nothing for NFKC, quote, dash or invisible folding to change.
 const PLAIN_ASCII = /^[\t\x20-\x5f\x61-\x7e]*$/;
@@ -66,14 +66,85 @@ const foldOne = (c: string): string => SCRIPT_FOLDS[c]!;
  * whitespace.
  */
 export function normalizeText(text: string): string {
-  if (PLAIN_ASCII.test(text)) return text.toLowerCase().replace(SPACES, ' ').trim();
+  if (PLAIN_ASCII.test(text)) return collapseSpaces(text.toLowerCase());
   const stable = NFKC_STABLE.test(text);
-  let t = (stable ? text : text.normalize('NFKC'))
-    .replace(INVISIBLE, '')
-    .replace(QUOTES, "'")
-    .replace(DOUBLE_QUOTES, '"')
-    .replace(DASHES, '-')
-    .toLowerCase();
+  let t = foldTypography(stable ? text : text.normalize('NFKC')).toLowerCase();
   if (!stable && FOLDABLE.test(t)) t = t.replace(FOLD_ANY, foldOne);
-  return t.replace(SPACES, ' ').trim();
+  return collapseSpaces(t);
 }
+
+/** Whether a UTF-16 code unit is whitespace as /\s/ reads it (the same set String.prototype.trim removes). */
+function isSpaceUnit(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * `s.replace(/\s+/gu, ' ').trim()` as one scan: most lines have single spaces only and come back
+ * as they are, without a regular expression or a copy.
+ */
+function collapseSpaces(s: string): string {
+  const n = s.length;
+  let clean = true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20 ? i === 0 || i === n - 1 || s.charCodeAt(i + 1) === 0x20 : isSpaceUnit(c)) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return s;
+  let out = '';
+  let pendingSpace = false;
+  let from = -1;
+  for (let i = 0; i < n; i++) {
+    if (isSpaceUnit(s.charCodeAt(i))) {
+      if (from >= 0) {
+        out += s.slice(from, i);
+        from = -1;
+        pendingSpace = true;
+      }
+      continue;
+    }
+    if (from < 0) {
+      if (pendingSpace) out += ' ';
+      pendingSpace = false;
+      from = i;
+    }
+  }
+  if (from >= 0) out += s.slice(from);
+  return out;
+}
+
+/** What INVISIBLE, QUOTES, DOUBLE_QUOTES and DASHES make of one code unit: '' to drop it, null to keep it. */
+function typographyFold(c: number): string | null {
+  if (c < 0x80) return c === 0x60 ? "'" : null;
+  if (c === 0x00ad || c === 0x061c || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || c === 0x2060 || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) return '';
+  if (c === 0x2018 || c === 0x2019 || c === 0x201a || c === 0x201b || c === 0x2032 || c === 0x00b4 || c === 0x02bc) return "'";
+  if ((c >= 0x201c && c <= 0x201f) || c === 0x2033 || c === 0x00ab || c === 0x00bb || c === 0x2039 || c === 0x203a || c === 0x300c || c === 0x300d) return '"';
+  if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x2e3a || c === 0x2e3b || c === 0xfe58 || c === 0xfe63 || c === 0xff0d) return '-';
+  return null;
+}
+
+/**
+ * The INVISIBLE, QUOTES, DOUBLE_QUOTES and DASHES replacements in one scan (each maps one code
+ * unit, so their order does not matter); text without such characters comes back as it is.
+ */
+function foldTypography(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80 && c !== 0x60) continue;
+    const to = typographyFold(c);
+    if (to === null) continue;
+    out += s.slice(from, i) + to;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** The regular expressions foldTypography stands for, kept for the test that checks it against them. */
+export const TYPOGRAPHY_PATTERNS = { INVISIBLE, QUOTES, DOUBLE_QUOTES, DASHES } as const;

@@ -1,4 +1,4 @@
-import { hashString, hashWords } from './hash.js';
+import { hashString, hashStringRange, hashWords } from './hash.js';
 import { normalizeText } from './normalize.js';
 import { tokenize } from './tokens.js';
 
@@ -12,10 +12,49 @@ export function tokenHashes(text: string): Uint32Array {
 
 /** tokenHashes() of text already normalised (normalizeText). */
 export function normalizedTokenHashes(normalized: string): Uint32Array {
+  if (isAscii(normalized)) return asciiTokenHashes(normalized);
   const tokens = tokenize(normalized);
   const out = new Uint32Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) out[i] = hashString(tokens[i]!, TOKEN_SEED);
   return out;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+const isAsciiWordChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+let tokenScratch = new Uint32Array(256);
+
+/**
+ * normalizedTokenHashes() of ASCII text: the tokens of tokens.ts's ASCII_TOKEN pattern,
+ * /[a-z0-9]+(?:'[a-z0-9]+)*\/g, found by a char-code scan and hashed in place, without a regular
+ * expression or a string per token.
+ */
+function asciiTokenHashes(s: string): Uint32Array {
+  const n = s.length;
+  let count = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isAsciiWordChar(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isAsciiWordChar(s.charCodeAt(i))) i++;
+    while (i + 1 < n && s.charCodeAt(i) === 0x27 && isAsciiWordChar(s.charCodeAt(i + 1))) {
+      i++;
+      while (i < n && isAsciiWordChar(s.charCodeAt(i))) i++;
+    }
+    if (count === tokenScratch.length) {
+      const grown = new Uint32Array(count * 2);
+      grown.set(tokenScratch);
+      tokenScratch = grown;
+    }
+    tokenScratch[count++] = hashStringRange(s, start, i, TOKEN_SEED);
+  }
+  return tokenScratch.slice(0, count);
 }
 
 /**

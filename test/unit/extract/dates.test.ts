@@ -172,3 +172,35 @@ describe('datelines in other languages and scripts', () => {
     expect(findDate('Es geschah am 5. Januar 2022 in Almaty')?.iso).toBe('2022-01-05');
   });
 });
+
+describe('dateOrderOf: the code-point scan counts what the Unicode patterns count', () => {
+  const english = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'was', 'with', 'on', 'by', 'it', 'as']);
+  const other = new Set(['le', 'la', 'les', 'des', 'du', 'et', 'est', 'une', 'dans', 'pour', 'qui', 'sur', 'au', 'el', 'los', 'las', 'del', 'y', 'que', 'por', 'con', 'una', 'es', 'der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'den', 'dem', 'ein', 'eine', 'auf', 'für', 'von', 'zu']);
+  // The form dateOrderOf had, by regular expressions.
+  const byPatterns = (text: string): 'dmy' | null => {
+    const sample = text.slice(0, 20_000);
+    const latin = sample.match(/\p{Script=Latin}/gu)?.length ?? 0;
+    const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+    if (letters - latin > latin) return 'dmy';
+    let en = 0;
+    let oth = 0;
+    for (const w of sample.toLowerCase().split(/[^\p{L}]+/u)) {
+      if (english.has(w)) en++;
+      else if (other.has(w)) oth++;
+    }
+    return oth > en ? 'dmy' : null;
+  };
+
+  it.each([
+    'The cat and the dog: le chat et le chien, el gato y el perro.',
+    'Le président est dans la salle pour une réunion, the end.',
+    'Für die Stadt ist das nicht gut, und der Rat ist auf der Seite von zu.',
+    'FÜR DIE STADT und DER Rat: İSTANBUL la le ΣΑΣ Straße Ⅻ ª º',
+    'le\ud835\udc00la et et the \ud800 le 𝐀𝐁 du du',
+    'Crónica: el informe del día, con los datos que la ministra presentó por la tarde.',
+    '東京で会議 the and of le la les des du',
+    'x'.repeat(19_998) + ' le la les',
+  ])('%s', (text) => {
+    expect(dateOrderOf(text)).toBe(byPatterns(text));
+  });
+});

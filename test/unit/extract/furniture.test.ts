@@ -1,6 +1,6 @@
 /** Furniture rules in any script: word lists that match whole lines only, and the structure rules. */
 import { describe, expect, it } from 'vitest';
-import { classifyLine, isHeadlineLike, removeFurniture, wordUnits } from '../../../src/extract/furniture.js';
+import { classifyLine, isHeadlineLike, mayHaveNoSpaceScript, removeFurniture, wordUnits } from '../../../src/extract/furniture.js';
 
 describe('word lists in seven languages, whole lines only', () => {
   it.each([
@@ -157,6 +157,27 @@ describe('structure first: feeds, menus and link lists without any word list', (
   it('drops timestamps and reading times above the article in other languages', () => {
     for (const stamp of ['آخر تحديث: 10:45', 'Обновлено 14:20', 'Время чтения: 3 мин', 'Temps de lecture : 4 min']) {
       expect(removeFurniture([stamp, '', ...ARTICLE_AR])).toEqual(ARTICLE_AR);
+    }
+  });
+});
+
+describe('mayHaveNoSpaceScript: the cheap scan before the script pattern', () => {
+  it('is true for every character of a script written without spaces', () => {
+    const noSpaces = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+    const missed: string[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCodePoint(c);
+      if (noSpaces.test(ch) && !mayHaveNoSpaceScript(ch)) missed.push(c.toString(16));
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('wordUnits counts words split at the same whitespace as /\\s+/', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const s = `a${String.fromCharCode(c)}b`;
+      if (mayHaveNoSpaceScript(s)) continue;
+      if (wordUnits(s) !== s.split(/\s+/).filter(Boolean).length) expect(c.toString(16)).toBe('');
     }
   });
 });

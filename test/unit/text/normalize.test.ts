@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NFKC_STABLE, SCRIPT_FOLDS, normalizeText } from '../../../src/text/normalize.js';
+import { NFKC_STABLE, SCRIPT_FOLDS, TYPOGRAPHY_PATTERNS, normalizeText } from '../../../src/text/normalize.js';
 import { tokenize } from '../../../src/text/tokens.js';
-import { normalizedTokenHashes, overlap, shingleSet, tokenHashes } from '../../../src/text/shingles.js';
+import { hashString } from '../../../src/text/hash.js';
+import { TOKEN_SEED, normalizedTokenHashes, overlap, shingleSet, tokenHashes } from '../../../src/text/shingles.js';
 import { tokensHash64Hex } from '../../../src/text/hash.js';
 import { keptTokens, lineSketch } from '../../../src/extract/templates.js';
 
@@ -173,4 +174,32 @@ describe('the same article spelled two ways matches exactly', () => {
     expect(a.lineKeys).toEqual(b.lineKeys);
   });
 
+});
+
+describe('normalizeText and token hashes: the char-code scans give what the patterns give', () => {
+  // The regular-expression form normalizeText had; its scans must agree on every BMP code unit.
+  const byPatterns = (text: string): string => {
+    const { INVISIBLE, QUOTES, DOUBLE_QUOTES, DASHES } = TYPOGRAPHY_PATTERNS;
+    const stable = NFKC_STABLE.test(text);
+    let t = (stable ? text : text.normalize('NFKC')).replace(INVISIBLE, '').replace(QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(DASHES, '-').toLowerCase();
+    if (!stable && /[\u0451\u0610-\u06f9]/.test(t)) t = t.replace(new RegExp(`[${Object.keys(SCRIPT_FOLDS).join('')}]`, 'g'), (c) => SCRIPT_FOLDS[c]!);
+    return t.replace(/\s+/gu, ' ').trim();
+  };
+
+  it('every BMP code unit, alone and between words and spaces', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `A${ch} b  `, ` ${ch}${ch}x\u2019 `, `${ch}é`]) {
+        if (normalizeText(s) !== byPatterns(s)) expect([c.toString(16), normalizeText(s)]).toEqual([c.toString(16), byPatterns(s)]);
+      }
+    }
+  });
+
+  it('ASCII token hashes are the hashes of the ASCII token pattern', () => {
+    for (const s of ["it's a ''x'' 'y' don't'' a'b'c 'a' '' ' x'", "a' 'a x''y", 'a\u0000b\u007fc 1,000 e_f-g', "don't-stop u.s. 3'4"]) {
+      const expected = Uint32Array.from(s.match(/[a-z0-9]+(?:'[a-z0-9]+)*/g) ?? [], (t) => hashString(t, TOKEN_SEED));
+      expect(normalizedTokenHashes(s)).toEqual(expected);
+      expect(normalizedTokenHashes(s).length).toBe(tokenize(s).length);
+    }
+  });
 });
