@@ -9,16 +9,6 @@ fi
 if command -v chromium >/dev/null; then
   exit 0
 fi
-echo "reprint tests: installing chromium from Debian's packages" >&2
-if [ "$(id -u)" = 0 ]; then
-  SUDO=
-elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-  SUDO=sudo
-else
-  echo "reprint tests: chromium is missing and this user cannot install it; run: apt-get install chromium" >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+. "$(dirname "$0")/apt-install.sh"
+apt_install chromium chromium
 command -v chromium >/dev/null

@@ -5,16 +5,6 @@ set -euo pipefail
 if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
   exit 0
 fi
-echo "reprint tests: installing redis-server from Debian's packages" >&2
-if [ "$(id -u)" = 0 ]; then
-  SUDO=
-elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-  SUDO=sudo
-else
-  echo "reprint tests: redis-server is missing and this user cannot install it; run: apt-get install redis-server" >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
+. "$(dirname "$0")/apt-install.sh"
+apt_install redis-server redis-server redis-tools
 command -v redis-server >/dev/null

@@ -15,26 +15,7 @@ export function fmix32(h: number): number {
 
 /** MurmurHash3-style hash of a string's UTF-16 code units. */
 export function hashString(s: string, seed = 0): number {
-  let h = seed | 0;
-  const n = s.length;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    let k = (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)) | 0;
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
-  if (i < n) {
-    let k = s.charCodeAt(i);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-  }
-  return fmix32(h ^ n);
+  return hashStringRange(s, 0, s.length, seed);
 }
 
 /** hashString(s.slice(start, end), seed), without making the substring. */
