@@ -5,14 +5,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
-import { runCheck } from '../commands/check.js';
-import { ExplainPageError, runExplain } from '../commands/explain.js';
-import { runExtract } from '../commands/extract.js';
 import type { RunHooks } from '../commands/hooks.js';
-import { runIndexAdd } from '../commands/index-add.js';
-import { runIndexRemove } from '../commands/index-remove.js';
-import { runIndexStats } from '../commands/index-stats.js';
-import { runScan } from '../commands/scan.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from '../commands/settings.js';
 import { DOM_NAMES, type DomName } from '../extract/dom.js';
 import { IndexConnectionError, IndexOpenError, IndexParamsError, type RemoveSelector } from '../index/store.js';
@@ -34,6 +27,15 @@ function ratio(value: string): number {
 }
 
 const d = DEFAULT_SCAN_OPTIONS;
+
+// Each command's module is loaded when it runs: a run pays only for its own command's code (a
+// scan never loads the diff library or the index stores), which is start-up time on every run.
+const runScan: typeof import('../commands/scan.js').runScan = async (...a) => (await import('../commands/scan.js')).runScan(...a);
+const runExtract: typeof import('../commands/extract.js').runExtract = async (...a) => (await import('../commands/extract.js')).runExtract(...a);
+const runCheck: typeof import('../commands/check.js').runCheck = async (...a) => (await import('../commands/check.js')).runCheck(...a);
+const runIndexAdd: typeof import('../commands/index-add.js').runIndexAdd = async (...a) => (await import('../commands/index-add.js')).runIndexAdd(...a);
+const runIndexStats: typeof import('../commands/index-stats.js').runIndexStats = async (...a) => (await import('../commands/index-stats.js')).runIndexStats(...a);
+const runIndexRemove: typeof import('../commands/index-remove.js').runIndexRemove = async (...a) => (await import('../commands/index-remove.js')).runIndexRemove(...a);
 
 /** A command that reads pages: the inputs and options `scan`, `extract`, `check` and `index add` share. */
 function pageCommand<F extends string>(name: string, description: string, formats: readonly F[]) {
@@ -178,9 +180,9 @@ function storeHooks(ctx: CliContext): RunHooks {
 export async function main(ctx: CliContext): Promise<number> {
   let exitCode = EXIT_OK;
   const output = new ReportOutput(ctx);
-  const write = <K extends ReportKind>(kind: K, format: FormatName<K>, report: Parameters<typeof formatReport<K>>[2]): void => {
+  const write = async <K extends ReportKind>(kind: K, format: FormatName<K>, report: Parameters<typeof formatReport<K>>[2]): Promise<void> => {
     output.write(
-      formatReport(kind, format, report, {
+      await formatReport(kind, format, report, {
         color: colorEnabled(output.stream, ctx.env),
         toolVersion: VERSION,
         ...(README_URL !== null ? { readmeUrl: README_URL } : {}),
@@ -207,7 +209,7 @@ export async function main(ctx: CliContext): Promise<number> {
       // The HTML report shows texts, so only it has the workers send them (see pages.ts keepText).
       const report = await runScan(paths, { ...scanOptions(opts, opts.all), keepText: opts.format === 'html' }, run.hooks);
       run.finish();
-      write('scan', opts.format as FormatName<'scan'>, report);
+      await write('scan', opts.format as FormatName<'scan'>, report);
       exitCode = opts.failOnDuplicates && report.summary.clusters > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
 
@@ -216,7 +218,7 @@ export async function main(ctx: CliContext): Promise<number> {
       const run = reporting(ctx, opts);
       const report = await runExtract(paths, pageOptions(opts), run.hooks);
       run.finish();
-      write('extract', opts.format, report);
+      await write('extract', opts.format, report);
       exitCode = EXIT_OK;
     },
   );
@@ -235,8 +237,9 @@ export async function main(ctx: CliContext): Promise<number> {
     .option('-q, --quiet', 'nothing on stderr but a fatal error')
     .action(async (pageA, pageB, opts) => {
       const options = { shingleSize: opts.shingleSize, maxBytes: opts.maxBytes, maxArchiveBytes: opts.maxArchiveBytes, dom: opts.dom, timeoutMs: opts.timeout };
+      const { ExplainPageError, runExplain } = await import('../commands/explain.js');
       try {
-        write('explain', opts.format, await runExplain(pageA, pageB, options, storeHooks(ctx)));
+        await write('explain', opts.format, await runExplain(pageA, pageB, options, storeHooks(ctx)));
         exitCode = EXIT_OK;
       } catch (e) {
         if (!(e instanceof ExplainPageError)) throw e;
@@ -267,7 +270,7 @@ export async function main(ctx: CliContext): Promise<number> {
         run.hooks,
       );
       run.finish();
-      write('check', opts.format as FormatName<'check'>, report);
+      await write('check', opts.format as FormatName<'check'>, report);
       if (opts.format === 'github') appendGithubStepSummary(ctx, report);
       exitCode = report.summary.failed ? EXIT_FINDINGS : EXIT_OK;
     });
@@ -280,7 +283,7 @@ export async function main(ctx: CliContext): Promise<number> {
       const run = reporting(ctx, opts);
       const report = await runIndexAdd(paths, { ...scanOptions(opts), index: opts.index, label: opts.label ?? null }, run.hooks);
       run.finish();
-      write('index', opts.format as FormatName<'index'>, report);
+      await write('index', opts.format as FormatName<'index'>, report);
       exitCode = EXIT_OK;
     });
   const stats = new Command('stats')
@@ -289,7 +292,7 @@ export async function main(ctx: CliContext): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(formatNames('index')).default('json'))
     .action(async (opts) => {
       const report = await runIndexStats({ index: opts.index }, storeHooks(ctx));
-      write('index', opts.format as FormatName<'index'>, report);
+      await write('index', opts.format as FormatName<'index'>, report);
       exitCode = EXIT_OK;
     });
   const remove = new Command('remove')
@@ -300,7 +303,7 @@ export async function main(ctx: CliContext): Promise<number> {
     .action(async (targets, opts) => {
       const report = await runIndexRemove(removeSelector(targets, ctx.cwd), { index: opts.index }, storeHooks(ctx));
       if (report.removed.length === 0) ctx.stderr.write('reprint: nothing in the index matched\n');
-      write('index', opts.format as FormatName<'index'>, report);
+      await write('index', opts.format as FormatName<'index'>, report);
       exitCode = EXIT_OK;
     });
   for (const cmd of [add, stats, remove]) index.addCommand(cmd.copyInheritedSettings(program));

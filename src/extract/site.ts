@@ -4,8 +4,12 @@
  * tldts ships. Private suffixes count, so each `*.blogspot.com` or `*.github.io` site is its own
  * outlet. A host with no registrable domain (an IP address, `localhost`) is its own site.
  */
+import { createRequire } from 'node:module';
 import { domainToUnicode } from 'node:url';
-import { parse } from 'tldts';
+
+// Loaded on first use: the suffix list is start-up time that runs without URLs (text folders) never need.
+const require = createRequire(import.meta.url);
+let tldts: typeof import('tldts') | undefined;
 
 /** The site of an absolute URL; null for a relative or malformed one. */
 export function siteOf(url: string | null): string | null {
@@ -17,7 +21,8 @@ export function siteOf(url: string | null): string | null {
     return null;
   }
   if (host === '') return null;
-  const { domain, hostname } = parse(host, { allowPrivateDomains: true });
+  tldts ??= require('tldts') as typeof import('tldts');
+  const { domain, hostname } = tldts.parse(host, { allowPrivateDomains: true });
   const site = domain ?? hostname ?? host;
   // Internationalised names as their readers write them, not as punycode.
   return domainToUnicode(site) || site;

@@ -7,6 +7,7 @@
  * Pure data in, data out: the pipeline decides what an outlet is (host, masthead, folder).
  */
 import { hashString, hashWords } from '../text/hash.js';
+import { hashLines } from '../text/line-sketch.js';
 import { normalizeText } from '../text/normalize.js';
 
 export interface TemplateOptions {
@@ -53,34 +54,9 @@ export interface LineSketch {
   tokens: Uint32Array;
 }
 
-/** `tokenHashes` takes a line already normalised (normalizeText): each line is normalised once. */
-export function lineSketch(lines: readonly string[], tokenHashes: (normalizedLine: string) => Uint32Array): LineSketch {
-  const n = lines.length;
-  const lineKeys = new Uint32Array(n);
-  const lineChars = new Uint32Array(n);
-  const lineEnds = new Uint32Array(n);
-  const parts: Uint32Array[] = [];
-  let total = 0;
-  lines.forEach((line, i) => {
-    const norm = normalizeText(line);
-    lineKeys[i] = norm.length === 0 ? 0 : hashString(norm, LINE_SEED);
-    lineChars[i] = line.length;
-    const t = tokenHashes(norm);
-    parts.push(t);
-    total += t.length;
-    lineEnds[i] = total;
-  });
-  // One buffer behind all four arrays: a worker transfers it in one piece.
-  const all = new Uint32Array(3 * n + total);
-  all.set(lineKeys, 0);
-  all.set(lineChars, n);
-  all.set(lineEnds, 2 * n);
-  let at = 3 * n;
-  for (const t of parts) {
-    all.set(t, at);
-    at += t.length;
-  }
-  return { keys: all.subarray(0, n), chars: all.subarray(n, 2 * n), ends: all.subarray(2 * n, 3 * n), tokens: all.subarray(3 * n) };
+/** A text's LineSketch: its lines as splitLines (plaintext.ts) cuts them, hashed in one pass (text/line-sketch.ts). */
+export function lineSketch(text: string): LineSketch {
+  return hashLines(text, LINE_SEED);
 }
 
 /** The tokens of the lines `keep` marks, in order. */

@@ -2,32 +2,10 @@
  * Every report format by kind and name. A command picks its formatter here and the CLI offers
  * these names as choices, so adding a format is adding its file and one line below.
  */
-import { formatCheckCodeClimate } from './check/codeclimate.js';
-import { formatCheckGithub } from './check/github.js';
-import { formatCheckHtml } from './check/html.js';
-import { formatCheckJson } from './check/json.js';
-import { formatCheckJunit } from './check/junit.js';
-import { formatCheckNdjson } from './check/ndjson.js';
-import { formatCheckSarif } from './check/sarif.js';
-import { formatCheckText } from './check/text.js';
 import type { CheckReport } from './check/types.js';
-import { formatExplainJson } from './explain/json.js';
-import { formatExplainText } from './explain/text.js';
 import type { ExplainReport } from './explain/types.js';
-import { formatExtractJson } from './extract/json.js';
-import { formatExtractNdjson } from './extract/ndjson.js';
-import { formatExtractText } from './extract/text.js';
 import type { ExtractReport } from './extract/types.js';
-import { formatIndexJson } from './index/json.js';
-import { formatIndexText } from './index/text.js';
 import type { IndexReport } from './index/types.js';
-import { formatCsv } from './scan/csv.js';
-import { formatGexf } from './scan/gexf.js';
-import { formatGraphml } from './scan/graphml.js';
-import { formatScanHtml } from './scan/html.js';
-import { formatJson } from './scan/json.js';
-import { formatNdjson } from './scan/ndjson.js';
-import { formatText } from './scan/text.js';
 import type { ScanReport } from './scan/types.js';
 import { ANSI, PLAIN } from './style.js';
 
@@ -43,46 +21,51 @@ export interface FormatContext {
   githubStepSummary?: boolean;
 }
 
-type Formatter<R> = (report: R, ctx: FormatContext) => string;
+/**
+ * A formatter's module is loaded when its format is asked for: a run loads only the format it
+ * writes (the graph formats' graphology, the CSV writer and the HTML report's assets are start-up
+ * time every other run would pay).
+ */
+type Formatter<R> = (report: R, ctx: FormatContext) => Promise<string>;
 
 const style = (ctx: FormatContext) => (ctx.color ? ANSI : PLAIN);
 
 const scan = {
-  json: (r) => formatJson(r),
-  ndjson: (r) => formatNdjson(r),
-  text: (r, ctx) => formatText(r, style(ctx)),
-  csv: (r) => formatCsv(r),
-  gexf: (r, ctx) => formatGexf(r, ctx.toolVersion),
-  graphml: (r, ctx) => formatGraphml(r, ctx.toolVersion),
-  html: (r, ctx) => formatScanHtml(r, ctx.toolVersion),
+  json: async (r) => (await import('./scan/json.js')).formatJson(r),
+  ndjson: async (r) => (await import('./scan/ndjson.js')).formatNdjson(r),
+  text: async (r, ctx) => (await import('./scan/text.js')).formatText(r, style(ctx)),
+  csv: async (r) => (await import('./scan/csv.js')).formatCsv(r),
+  gexf: async (r, ctx) => (await import('./scan/gexf.js')).formatGexf(r, ctx.toolVersion),
+  graphml: async (r, ctx) => (await import('./scan/graphml.js')).formatGraphml(r, ctx.toolVersion),
+  html: async (r, ctx) => (await import('./scan/html.js')).formatScanHtml(r, ctx.toolVersion),
 } satisfies Record<string, Formatter<ScanReport>>;
 
 const check = {
-  json: (r) => formatCheckJson(r),
-  ndjson: (r) => formatCheckNdjson(r),
-  text: (r, ctx) => formatCheckText(r, style(ctx)),
-  sarif: (r, ctx) => formatCheckSarif(r, { toolVersion: ctx.toolVersion, ...(ctx.readmeUrl !== undefined ? { informationUri: ctx.readmeUrl, readmeUrl: ctx.readmeUrl } : {}) }),
-  junit: (r) => formatCheckJunit(r),
-  github: (r, ctx) => formatCheckGithub(r, { stepSummary: ctx.githubStepSummary === true }),
-  codeclimate: (r) => formatCheckCodeClimate(r),
-  html: (r, ctx) => formatCheckHtml(r, ctx.toolVersion),
+  json: async (r) => (await import('./check/json.js')).formatCheckJson(r),
+  ndjson: async (r) => (await import('./check/ndjson.js')).formatCheckNdjson(r),
+  text: async (r, ctx) => (await import('./check/text.js')).formatCheckText(r, style(ctx)),
+  sarif: async (r, ctx) => (await import('./check/sarif.js')).formatCheckSarif(r, { toolVersion: ctx.toolVersion, ...(ctx.readmeUrl !== undefined ? { informationUri: ctx.readmeUrl, readmeUrl: ctx.readmeUrl } : {}) }),
+  junit: async (r) => (await import('./check/junit.js')).formatCheckJunit(r),
+  github: async (r, ctx) => (await import('./check/github.js')).formatCheckGithub(r, { stepSummary: ctx.githubStepSummary === true }),
+  codeclimate: async (r) => (await import('./check/codeclimate.js')).formatCheckCodeClimate(r),
+  html: async (r, ctx) => (await import('./check/html.js')).formatCheckHtml(r, ctx.toolVersion),
 } satisfies Record<string, Formatter<CheckReport>>;
 
 const extract = {
-  json: (r) => formatExtractJson(r),
-  ndjson: (r) => formatExtractNdjson(r),
-  text: (r, ctx) => formatExtractText(r, style(ctx)),
+  json: async (r) => (await import('./extract/json.js')).formatExtractJson(r),
+  ndjson: async (r) => (await import('./extract/ndjson.js')).formatExtractNdjson(r),
+  text: async (r, ctx) => (await import('./extract/text.js')).formatExtractText(r, style(ctx)),
 } satisfies Record<string, Formatter<ExtractReport>>;
 
 // Text first, the default: explain is read on a terminal.
 const explain = {
-  text: (r, ctx) => formatExplainText(r, style(ctx)),
-  json: (r) => formatExplainJson(r),
+  text: async (r, ctx) => (await import('./explain/text.js')).formatExplainText(r, style(ctx)),
+  json: async (r) => (await import('./explain/json.js')).formatExplainJson(r),
 } satisfies Record<string, Formatter<ExplainReport>>;
 
 const index = {
-  json: (r) => formatIndexJson(r),
-  text: (r, ctx) => formatIndexText(r, style(ctx)),
+  json: async (r) => (await import('./index/json.js')).formatIndexJson(r),
+  text: async (r, ctx) => (await import('./index/text.js')).formatIndexText(r, style(ctx)),
 } satisfies Record<string, Formatter<IndexReport>>;
 
 const REPORTS = { scan, check, extract, explain, index };
@@ -104,8 +87,8 @@ interface ReportOf {
 }
 
 /** Formats a report of one kind in one of its formats. */
-export function formatReport<K extends ReportKind>(kind: K, format: FormatName<K>, report: ReportOf[K], ctx: FormatContext): string {
+export async function formatReport<K extends ReportKind>(kind: K, format: FormatName<K>, report: ReportOf[K], ctx: FormatContext): Promise<string> {
   const formatter = (REPORTS[kind] as Record<string, Formatter<ReportOf[K]>>)[format];
   if (formatter === undefined) throw new Error(`no ${format} format for ${kind} reports`);
-  return formatter(report, ctx);
+  return await formatter(report, ctx);
 }

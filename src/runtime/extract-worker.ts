@@ -1,9 +1,7 @@
 /** Worker thread: read and decode one page, extract it. Runs under WorkerPool's time limit. */
 import { parentPort } from 'node:worker_threads';
-import { splitLines } from '../extract/plaintext.js';
 import { lineSketch } from '../extract/templates.js';
 import { readInputFileSync, pageFromText, decodePage } from '../input/read.js';
-import { normalizedTokenHashes } from '../text/shingles.js';
 import { extractArticle } from '../extract/article.js';
 import { errorMessage } from './errors.js';
 import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
@@ -20,7 +18,7 @@ parentPort?.on('message', (req: ExtractRequest) => {
           : decodePage(req.body, req.id, { kind: req.kind, declared: req.charset });
     const article = extractArticle(read.text, read.kind, req.dom, req.type === 'file' ? undefined : (req.url ?? undefined));
     if (req.sketch) {
-      const lines = lineSketch(splitLines(article.text), normalizedTokenHashes);
+      const lines = lineSketch(article.text);
       res = { ok: true, article: req.keepText === true ? article : { ...article, text: '' }, lines };
       transfer = [lines.tokens.buffer as ArrayBuffer];
     } else {

@@ -67,14 +67,67 @@ export function shingleSet(tokens: Uint32Array, k: number): Uint32Array {
   if (n === 0) return new Uint32Array(0);
   const count = n < k ? 1 : n - k + 1;
   const width = Math.min(k, n);
-  const raw = new Uint32Array(count);
+  const raw = count > RADIX_MIN ? scratchOf(count) : new Uint32Array(count);
   for (let i = 0; i < count; i++) raw[i] = hashWords(tokens, i, width, k);
-  raw.sort();
+  const sorted = count > RADIX_MIN ? radixSort(raw, count) : raw.sort();
   let m = 0;
   for (let i = 0; i < count; i++) {
-    if (i === 0 || raw[i] !== raw[m - 1]) raw[m++] = raw[i]!;
+    if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
   }
-  return raw.slice(0, m);
+  return sorted.slice(0, m);
+}
+
+/** Below this many shingles the built-in sort is as fast; above it a radix sort is several times faster. */
+const RADIX_MIN = 128;
+let radixA = new Uint32Array(0);
+let radixB = new Uint32Array(0);
+const radixCounts = new Uint32Array(4 * 256);
+
+function scratchOf(count: number): Uint32Array {
+  if (radixA.length < count) {
+    radixA = new Uint32Array(Math.max(count, 2 * radixA.length));
+    radixB = new Uint32Array(radixA.length);
+  }
+  return radixA;
+}
+
+/**
+ * The first `count` values of `a` (the radix scratch) sorted ascending, in place: LSD radix sort,
+ * a byte a pass, the four histograms counted in one read.
+ */
+function radixSort(a: Uint32Array, count: number): Uint32Array {
+  const counts = radixCounts;
+  counts.fill(0);
+  for (let i = 0; i < count; i++) {
+    const v = a[i]!;
+    counts[v & 0xff]!++;
+    counts[256 + ((v >>> 8) & 0xff)]!++;
+    counts[512 + ((v >>> 16) & 0xff)]!++;
+    counts[768 + (v >>> 24)]!++;
+  }
+  for (let pass = 0; pass < 4; pass++) {
+    let sum = 0;
+    const base = pass * 256;
+    for (let d = base; d < base + 256; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+  }
+  let from: Uint32Array = a;
+  let to: Uint32Array = radixB;
+  for (let pass = 0; pass < 4; pass++) {
+    const shift = pass * 8;
+    const base = pass * 256;
+    for (let i = 0; i < count; i++) {
+      const v = from[i]!;
+      to[counts[base + ((v >>> shift) & 0xff)]!++] = v;
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
+  return from; // four passes: back in `a`
 }
 
 /** Size of the intersection of two sorted distinct arrays. */

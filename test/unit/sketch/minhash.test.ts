@@ -188,6 +188,25 @@ describe('LSH parameters', () => {
       if (b >= 1 && r >= 1 && b * r <= 128) expect(best).toBeLessThanOrEqual(cost(b, r));
     }
   });
+  it('are the (bands, rows) an exhaustive search of the two areas finds, on a grid of thresholds and sizes', () => {
+    // The search itself sums the areas incrementally; this is the definition, pair by pair.
+    const exhaustive = (t: number, numPerm: number): [number, number] => {
+      let best = { b: 1, r: numPerm, e: Infinity };
+      for (let b = 1; b <= numPerm; b++) {
+        for (let r = 1; r <= Math.floor(numPerm / b); r++) {
+          const e = 0.5 * falsePositiveArea(t, b, r) + 0.5 * falseNegativeArea(t, b, r);
+          if (e < best.e - 1e-12) best = { b, r, e };
+        }
+      }
+      return [best.b, best.r];
+    };
+    for (const numPerm of [16, 64, 128]) {
+      for (const t of [0.1, 0.212, 0.35, 0.5, 0.8]) {
+        const p = optimalLshParams(t, numPerm);
+        expect([p.bands, p.rows], `${t} ${numPerm}`).toEqual(exhaustive(t, numPerm));
+      }
+    }
+  });
   it('put the S-curve around the threshold', () => {
     for (const t of [0.3, 0.5, 0.8]) {
       const { bands, rows } = optimalLshParams(t, 128);
