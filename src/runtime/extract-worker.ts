@@ -1,4 +1,4 @@
-/** Worker thread: read and decode one page, extract it. Runs under WorkerPool's time limit. */
+/** Worker thread: read, decode and extract a batch of pages. Runs under WorkerPool's time limit. */
 import { parentPort } from 'node:worker_threads';
 import { lineSketch } from '../extract/templates.js';
 import { readInputFileSync, pageFromText, decodePage } from '../input/read.js';
@@ -6,9 +6,8 @@ import { extractArticle } from '../extract/article.js';
 import { errorMessage } from './errors.js';
 import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
 
-parentPort?.on('message', (req: ExtractRequest) => {
-  let res: ExtractResponse;
-  let transfer: ArrayBuffer[] = [];
+/** One page: read, decode, extract; the buffers its response may transfer go into `transfer`. */
+function extractOne(req: ExtractRequest, transfer: ArrayBuffer[]): ExtractResponse {
   try {
     const read =
       req.type === 'file'
@@ -17,16 +16,24 @@ parentPort?.on('message', (req: ExtractRequest) => {
           ? pageFromText(req.text, req.kind)
           : decodePage(req.body, req.id, { kind: req.kind, declared: req.charset });
     const article = extractArticle(read.text, read.kind, req.dom, req.type === 'file' ? undefined : (req.url ?? undefined));
+    let res: ExtractResponse;
     if (req.sketch) {
       const lines = lineSketch(article.text);
       res = { ok: true, article: req.keepText === true ? article : { ...article, text: '' }, lines };
-      transfer = [lines.tokens.buffer as ArrayBuffer];
+      transfer.push(lines.tokens.buffer as ArrayBuffer);
     } else {
       res = { ok: true, article };
     }
     if (read.warning !== undefined) res.warning = read.warning;
+    return res;
   } catch (e) {
-    res = { ok: false, message: errorMessage(e) };
+    return { ok: false, message: errorMessage(e) };
   }
-  parentPort?.postMessage(res, transfer);
+}
+
+// A batch of pages a message, answered in one message: per-page messages cost more than a plain-text page's extraction.
+parentPort?.on('message', (batch: ExtractRequest[]) => {
+  const transfer: ArrayBuffer[] = [];
+  const results = batch.map((req) => extractOne(req, transfer));
+  parentPort?.postMessage(results, transfer);
 });

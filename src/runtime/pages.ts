@@ -69,6 +69,11 @@ export function orderedErrors(errors: OrderedError[]): PageError[] {
 }
 
 const READ_AHEAD = 8;
+/** Pages a worker message carries at most, and the record bytes a batch holds before it is sent anyway. */
+const BATCH_PAGES = 16;
+const BATCH_BYTES = 1 << 20;
+/** Record bytes waiting or in extraction at most (crawl records are copied into their requests). */
+const WINDOW_BYTES = 64 << 20;
 
 export async function listInputs(
   inputs: readonly string[],
@@ -156,28 +161,60 @@ function recordSource(item: CrawlItem, options: PageOptions): Source {
  */
 export async function* extractPages(files: readonly InputFile[], options: PageOptions, inputBytes?: InputBytes): AsyncGenerator<PageItem> {
   if (files.length === 0) return;
-  const pool = new WorkerPool<ExtractRequest, ExtractResponse>(workerScript('extract-worker'), options.jobs, options.timeoutMs);
-  const window = Math.max(READ_AHEAD, options.jobs * 4);
-  type InFlight = { source: Source; result?: Promise<PoolResult<ExtractResponse>> };
+  const pool = new WorkerPool<ExtractRequest[], ExtractResponse[]>(workerScript('extract-worker'), options.jobs, options.timeoutMs);
+  const window = Math.max(READ_AHEAD, options.jobs * 4) * BATCH_PAGES;
+  type InFlight = { source: Source; bytes: number; result?: Promise<PoolResult<ExtractResponse>> };
   const queue: InFlight[] = [];
   const input = sources(files, options, inputBytes);
   let exhausted = false;
+  let bytesInFlight = 0;
+  // Pages a message: BATCH_PAGES until a batch runs out of time, then one, so that each page
+  // keeps its own --timeout. A batch that fails is run again page by page: the same results.
+  let batchPages = BATCH_PAGES;
+  let open: { requests: ExtractRequest[]; done: ((r: PoolResult<ExtractResponse>) => void)[]; bytes: number } = { requests: [], done: [], bytes: 0 };
+  const single = (request: ExtractRequest): Promise<PoolResult<ExtractResponse>> => pool.run([request]).then((r) => (r.ok ? { ok: true, value: r.value[0]! } : r));
+  const send = (): void => {
+    const { requests, done } = open;
+    open = { requests: [], done: [], bytes: 0 };
+    if (requests.length === 0) return;
+    void pool.run(requests).then((r) => {
+      if (r.ok) r.value.forEach((value, i) => done[i]!({ ok: true, value }));
+      else if (requests.length === 1) done[0]!(r);
+      else {
+        batchPages = 1;
+        requests.forEach((request, i) => void single(request).then(done[i]!));
+      }
+    });
+  };
   const fill = async (): Promise<void> => {
-    while (!exhausted && queue.length < window) {
+    while (!exhausted && queue.length < window && (queue.length === 0 || bytesInFlight < WINDOW_BYTES)) {
       const next = await input.next();
       if (next.done) {
         exhausted = true;
         break;
       }
       const source = next.value;
-      queue.push(source.type === 'task' ? { source, result: pool.run(options.keepText === true ? { ...source.request, keepText: true } : source.request) } : { source });
+      if (source.type !== 'task') {
+        queue.push({ source, bytes: 0 });
+        continue;
+      }
+      const request = options.keepText === true ? { ...source.request, keepText: true } : source.request;
+      const bytes = requestBytes(request);
+      bytesInFlight += bytes;
+      queue.push({ source, bytes, result: new Promise((resolve) => open.done.push(resolve)) });
+      open.requests.push(request);
+      open.bytes += bytes;
+      if (open.requests.length >= batchPages || open.bytes >= BATCH_BYTES) send();
     }
+    // Every queued page is sent before anyone waits for it.
+    send();
   };
   try {
     await fill();
     while (queue.length > 0) {
-      const { source, result } = queue.shift()!;
-      await fill();
+      const { source, bytes, result } = queue.shift()!;
+      bytesInFlight -= bytes;
+      if (queue.length < window / 2) await fill();
       if (source.type === 'error') {
         yield { type: 'error', error: source.error };
         continue;
@@ -201,6 +238,10 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
   }
 }
 
+/** What a request carries besides a path: a crawl record's body or text. */
+function requestBytes(request: ExtractRequest): number {
+  return request.type === 'record' ? request.body.length : request.type === 'record-text' ? 2 * request.text.length : 0;
+}
 
 /** How many pages a run will read, when the files say so: unknown (null) once a crawl file holds many. */
 export function pageTotal(files: readonly InputFile[]): number | null {

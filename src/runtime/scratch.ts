@@ -4,7 +4,7 @@
  * record per page stays in memory. Written once, read back in order or by offset; the folder
  * is removed when the scan ends, however it ends (on a signal, by the CLI's handlers).
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,14 +19,27 @@ export function removeLiveScratch(): void {
   live.clear();
 }
 
+/**
+ * What a scan's scratch files may hold in memory together before they go to disk. A scan of some
+ * ten thousand pages then never touches the disk (its writes cost more system time than the
+ * rest of the pass); a bigger one spills, file by file, and keeps memory bounded.
+ */
+export const SCRATCH_MEMORY_BUDGET = 128 * 1024 * 1024;
+
 export class ScratchDir {
   readonly dir: string;
-  constructor() {
+  /** Bytes its files hold in memory now. */
+  inMemory = 0;
+  constructor(readonly memoryBudget = SCRATCH_MEMORY_BUDGET) {
     this.dir = mkdtempSync(path.join(tmpdir(), 'reprint-scan-'));
     live.add(this.dir);
   }
   file(name: string): string {
     return path.join(this.dir, name);
+  }
+  /** A new scratch file, written front to back. */
+  writer(name: string): SpillWriter {
+    return new SpillWriter(this, this.file(name));
   }
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
@@ -34,21 +47,27 @@ export class ScratchDir {
   }
 }
 
-/** Appends bytes through a buffer; `offset` is where the next write lands. */
+/**
+ * Appends bytes through a buffer; `offset` is where the next write lands. Full buffers stay in
+ * memory while the folder's budget allows, then all of them go to the file and the rest follows.
+ */
 export class SpillWriter {
-  private readonly fd: number;
+  private fd = -1;
+  /** Full buffers held in memory, in order; null once the file took them. */
+  private chunks: Buffer[] | null = [];
   private buf = Buffer.allocUnsafe(CHUNK);
   private used = 0;
   offset = 0;
 
-  constructor(readonly file: string) {
-    this.fd = openSync(file, 'w');
-  }
+  constructor(
+    private readonly dir: ScratchDir,
+    readonly file: string,
+  ) {}
 
   write(bytes: Uint8Array): void {
     if (bytes.length > this.buf.length - this.used) this.flush();
     if (bytes.length > this.buf.length) {
-      writeSync(this.fd, bytes);
+      this.store(Buffer.from(bytes));
     } else {
       this.buf.set(bytes, this.used);
       this.used += bytes.length;
@@ -60,31 +79,148 @@ export class SpillWriter {
     this.write(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   }
 
-  flush(): void {
-    if (this.used > 0) writeSync(this.fd, this.buf, 0, this.used);
+  private flush(): void {
+    if (this.used === 0) return;
+    const full = this.buf.subarray(0, this.used);
+    this.buf = Buffer.allocUnsafe(CHUNK);
     this.used = 0;
+    this.store(full);
+  }
+
+  /** Keeps bytes it owns in memory, or writes them to the file once the budget is spent. */
+  private store(bytes: Buffer): void {
+    if (this.chunks !== null && this.dir.inMemory + bytes.length <= this.dir.memoryBudget) {
+      this.chunks.push(bytes);
+      this.dir.inMemory += bytes.length;
+      return;
+    }
+    if (this.chunks !== null) {
+      this.fd = openSync(this.file, 'w');
+      for (const c of this.chunks) {
+        writeSync(this.fd, c);
+        this.dir.inMemory -= c.length;
+      }
+      this.chunks = null;
+    }
+    writeSync(this.fd, bytes);
   }
 
   close(): void {
     this.flush();
+    if (this.fd >= 0) closeSync(this.fd);
+  }
+
+  /** Drops what this file holds, in memory or on disk, once nothing will read it again. */
+  discard(): void {
+    if (this.chunks !== null) {
+      for (const c of this.chunks) this.dir.inMemory -= c.length;
+      this.chunks = [];
+    } else {
+      rmSync(this.file, { force: true });
+    }
+  }
+
+  /** A reader of what was written (after close). */
+  reader(): SpillReader {
+    return this.chunks !== null ? new SpillReader(this.file, new ChunkSource(this.chunks)) : new SpillReader(this.file, new FileSource(this.file));
+  }
+}
+
+/** Where a reader's bytes come from: a file, or the chunks a writer kept in memory. */
+interface ByteSource {
+  readonly size: number;
+  /** Copies `length` bytes at `offset` into `target` at `at`; returns how many there were. */
+  copy(target: Uint8Array, at: number, offset: number, length: number): number;
+  close(): void;
+}
+
+class FileSource implements ByteSource {
+  private readonly fd: number;
+  readonly size: number;
+  constructor(file: string) {
+    this.fd = openSync(file, 'r');
+    this.size = fstatSync(this.fd).size;
+  }
+  copy(target: Uint8Array, at: number, offset: number, length: number): number {
+    return length > 0 ? readSync(this.fd, target, at, length, offset) : 0;
+  }
+  close(): void {
     closeSync(this.fd);
   }
 }
 
-/** Reads a spill file front to back through a window, or at any offset. */
+class ChunkSource implements ByteSource {
+  private readonly starts: number[] = [];
+  readonly size: number;
+  constructor(private readonly chunks: Buffer[]) {
+    let at = 0;
+    for (const c of chunks) {
+      this.starts.push(at);
+      at += c.length;
+    }
+    this.size = at;
+  }
+  /** Index of the chunk holding byte `offset`. */
+  private chunkAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  /** The bytes at offset as a view when one chunk holds them all, else null. */
+  view(offset: number, length: number): Uint8Array | null {
+    if (this.chunks.length === 0) return length === 0 ? new Uint8Array(0) : null;
+    const i = this.chunkAt(offset);
+    const from = offset - this.starts[i]!;
+    const c = this.chunks[i]!;
+    return from + length <= c.length ? c.subarray(from, from + length) : null;
+  }
+  copy(target: Uint8Array, at: number, offset: number, length: number): number {
+    let copied = 0;
+    if (length <= 0 || offset >= this.size) return 0;
+    let i = this.chunkAt(offset);
+    let from = offset - this.starts[i]!;
+    while (copied < length && i < this.chunks.length) {
+      const c = this.chunks[i]!;
+      const n = Math.min(c.length - from, length - copied);
+      target.set(c.subarray(from, from + n), at + copied);
+      copied += n;
+      i++;
+      from = 0;
+    }
+    return copied;
+  }
+  close(): void {}
+}
+
+/** Reads a scratch file front to back through a window, or at any offset. */
 export class SpillReader {
-  private readonly fd: number;
-  private buf = Buffer.allocUnsafe(CHUNK);
+  private buf = Buffer.allocUnsafe(0);
   private start = 0;
   private end = 0;
   private pos = 0;
 
-  constructor(readonly file: string) {
-    this.fd = openSync(file, 'r');
-  }
+  constructor(
+    readonly file: string,
+    private readonly source: ByteSource,
+  ) {}
 
   /** The next n bytes (a view valid until the next read). */
   next(n: number): Uint8Array {
+    if (this.source instanceof ChunkSource) {
+      if (this.pos + n > this.source.size) throw new Error(`spill file ${this.file} ends early`);
+      const at = this.pos;
+      this.pos += n;
+      const view = this.source.view(at, n);
+      if (view !== null) return view;
+      const out = new Uint8Array(n);
+      this.source.copy(out, 0, at, n);
+      return out;
+    }
     if (this.pos + n > this.end) {
       const keep = this.end - this.pos;
       const size = Math.max(CHUNK, n);
@@ -92,7 +228,7 @@ export class SpillReader {
       this.buf.copy(fresh, 0, this.pos - this.start, this.end - this.start);
       this.buf = fresh;
       this.start = this.pos;
-      const got = readSync(this.fd, this.buf, keep, size - keep, this.end);
+      const got = this.source.copy(this.buf, keep, this.end, size - keep);
       this.end += got;
       if (this.pos + n > this.end) throw new Error(`spill file ${this.file} ends early`);
     }
@@ -108,20 +244,21 @@ export class SpillReader {
     return out;
   }
 
-  /** `count` 32-bit words at byte `offset`. */
+  /** `length` bytes at byte `offset`, in a new array. */
   readBytesAt(offset: number, length: number): Uint8Array {
     const out = new Uint8Array(length);
-    if (length > 0) readSync(this.fd, out, 0, length, offset);
+    this.source.copy(out, 0, offset, length);
     return out;
   }
 
+  /** `count` 32-bit words at byte `offset`, in a new array. */
   readU32At(offset: number, count: number): Uint32Array {
     const out = new Uint32Array(count);
-    if (count > 0) readSync(this.fd, out, 0, count * 4, offset);
+    this.source.copy(new Uint8Array(out.buffer), 0, offset, count * 4);
     return out;
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.source.close();
   }
 }

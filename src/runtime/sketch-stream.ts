@@ -22,7 +22,7 @@ import { WorkerPool, type PoolResult } from './pool.js';
 import { workerScript } from './worker-script.js';
 import type { SignRequest, SignResponse } from './sign-messages.js';
 import { extractPages, templateOnlyMessage, tooLittleTextMessage, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
-import { ScratchDir, SpillReader, SpillWriter } from './scratch.js';
+import { ScratchDir, type SpillReader, type SpillWriter } from './scratch.js';
 
 interface SketchRecord extends Document {
   seq: number;
@@ -113,9 +113,9 @@ export async function sketchStream(
   try {
     const errors: OrderedError[] = [];
     const model = new TemplateModel();
-    const pagesFile = new SpillWriter(scratch.file('pages.bin'));
+    const pagesFile = scratch.writer('pages.bin');
     // Texts beside the sketches, in the same order, only when a report shows them.
-    const rawTextsFile = options.keepText === true ? new SpillWriter(scratch.file('raw-texts.bin')) : null;
+    const rawTextsFile = options.keepText === true ? scratch.writer('raw-texts.bin') : null;
     let done = 0;
     let pageCount = 0;
     for await (const item of extractPages(files, { ...options, sketch: true, keepText: rawTextsFile !== null }, hooks.inputBytes)) {
@@ -152,11 +152,11 @@ export async function sketchStream(
     const metaOffsets = new Float64Array(pageCount);
     const metaLengths = new Uint32Array(pageCount);
     const words = new Uint32Array(pageCount);
-    const pagesIn = new SpillReader(pagesFile.file);
-    const shinglesOut = new SpillWriter(scratch.file('shingles.bin'));
-    const metaOut = new SpillWriter(scratch.file('docs.bin'));
-    const rawTextsIn = rawTextsFile !== null ? new SpillReader(rawTextsFile.file) : null;
-    const textsOut = rawTextsFile !== null ? new SpillWriter(scratch.file('texts.bin')) : null;
+    const pagesIn = pagesFile.reader();
+    const shinglesOut = scratch.writer('shingles.bin');
+    const metaOut = scratch.writer('docs.bin');
+    const rawTextsIn = rawTextsFile !== null ? rawTextsFile.reader() : null;
+    const textsOut = rawTextsFile !== null ? scratch.writer('texts.bin') : null;
     const textOffsets = textsOut !== null ? new Float64Array(pageCount) : null;
     // Pages signed so far, counting batches not yet taken: a page's index once taken.
     let queued = 0;
@@ -233,6 +233,8 @@ export async function sketchStream(
       await pool.close();
     }
     pagesIn.close();
+    pagesFile.discard();
+    rawTextsFile?.discard();
     shinglesOut.close();
     metaOut.close();
     rawTextsIn?.close();
@@ -241,9 +243,9 @@ export async function sketchStream(
     const flat = keys.subarray(0, count * lsh.bands);
     const signatures = sigs?.subarray(0, count * hasher.numPerm) ?? null;
     hooks.onPhase?.(`clustering ${count} pages…`);
-    const reader = new SpillReader(shinglesOut.file);
-    const metaReader = new SpillReader(metaOut.file);
-    const textReader = textsOut !== null ? new SpillReader(textsOut.file) : null;
+    const reader = shinglesOut.reader();
+    const metaReader = metaOut.reader();
+    const textReader = textsOut !== null ? textsOut.reader() : null;
     return {
       count,
       doc: (i) => JSON.parse(decoder.decode(metaReader.readBytesAt(metaOffsets[i]!, metaLengths[i]!))) as SketchRecord,

@@ -2,6 +2,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { ExtractRequest } from '../../src/runtime/extract-messages.js';
 
-parentPort!.on('message', (req: ExtractRequest) => {
-  if (req.type === 'file' && req.absPath.endsWith('never-ends.html')) for (;;);
+parentPort!.on('message', (batch: ExtractRequest[]) => {
+  if (batch.some((req) => req.type === 'file' && req.absPath.endsWith('never-ends.html'))) for (;;);
 });

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { candidatePairs, unpackPair } from '../../../src/match/candidates.js';
 import { keptTokens, lineSketch, TemplateModel } from '../../../src/extract/templates.js';
-import { ScratchDir, SpillReader, SpillWriter } from '../../../src/runtime/scratch.js';
+import { existsSync } from 'node:fs';
+import { ScratchDir } from '../../../src/runtime/scratch.js';
 import { tokenHashes } from '../../../src/text/shingles.js';
 
 const dirs: ScratchDir[] = [];
@@ -11,10 +12,15 @@ afterEach(() => {
 });
 
 describe('scratch files', () => {
-  it('read back in order what was written, across buffer boundaries, and at any offset', () => {
-    const dir = new ScratchDir();
+  // Budgets: all on disk, spilled part way (after a few 4 MB buffers), all in memory.
+  it.each([
+    ['on disk', 0],
+    ['spilled part way', 10 * 1024 * 1024],
+    ['in memory', 1 << 30],
+  ])('read back in order what was written, across buffer boundaries, and at any offset (%s)', (_name, budget) => {
+    const dir = new ScratchDir(budget);
     dirs.push(dir);
-    const w = new SpillWriter(dir.file('x.bin'));
+    const w = dir.writer('x.bin');
     const offsets: number[] = [];
     const arrays: Uint32Array[] = [];
     for (let i = 0; i < 3000; i++) {
@@ -25,8 +31,16 @@ describe('scratch files', () => {
       w.writeU32(Uint32Array.of(a.length));
       w.writeU32(a);
     }
+    // A record larger than the 4 MB buffer, written on its own.
+    const big = Uint32Array.from({ length: 1_200_000 }, (_, j) => j ^ 0x5a5a5a5a);
+    offsets.push(w.offset);
+    arrays.push(big);
+    w.writeU32(Uint32Array.of(big.length));
+    w.writeU32(big);
     w.close();
-    const r = new SpillReader(dir.file('x.bin'));
+    expect(existsSync(dir.file('x.bin'))).toBe(budget < w.offset);
+    expect(dir.inMemory).toBe(budget < w.offset ? 0 : w.offset);
+    const r = w.reader();
     const same = (x: Uint32Array, y: Uint32Array): boolean => x.length === y.length && Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength));
     let wrong = 0;
     for (const a of arrays) {
@@ -36,7 +50,11 @@ describe('scratch files', () => {
     expect(wrong).toBe(0);
     expect(() => r.next(1)).toThrow(/ends early/);
     expect(r.readU32At(offsets[1234]! + 4, arrays[1234]!.length)).toEqual(arrays[1234]);
+    expect(r.readU32At(offsets[3000]! + 4, big.length)).toEqual(big);
     r.close();
+    w.discard();
+    expect(dir.inMemory).toBe(0);
+    expect(existsSync(dir.file('x.bin'))).toBe(false);
   });
 });
 
