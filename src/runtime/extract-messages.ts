@@ -16,3 +16,48 @@ export type ExtractRequest = (
 
 /** `warning`: the page was read with a repair (broken UTF-8 replaced), for a line on stderr. */
 export type ExtractResponse = { ok: true; article: Article; lines?: LineSketch; warning?: string } | { ok: false; message: string };
+
+/**
+ * A batch's responses as a worker sends them: every field but the line sketches as one JSON text,
+ * and every page's line sketch end to end in one transferred buffer. Node's postMessage took
+ * about 2 ms for a batch of sixteen responses sent as objects holding typed arrays (measured in
+ * a worker on plain-text pages: more than extracting them), and 0.05 ms in this form.
+ */
+export interface ExtractBatchResult {
+  json: string;
+  sketches: Uint32Array;
+}
+
+/** A response in the JSON text: a line sketch stands as its line and token counts. */
+type PackedResponse = Omit<Extract<ExtractResponse, { ok: true }>, 'lines'> & { lines?: [number, number] } | Extract<ExtractResponse, { ok: false }>;
+
+export function packResults(results: readonly ExtractResponse[]): { message: ExtractBatchResult; transfer: ArrayBuffer[] } {
+  let words = 0;
+  for (const r of results) if (r.ok && r.lines !== undefined) words += 3 * r.lines.keys.length + r.lines.tokens.length;
+  const sketches = new Uint32Array(words);
+  let at = 0;
+  const packed = results.map((r): PackedResponse => {
+    if (!r.ok) return r;
+    const { lines, ...rest } = r;
+    if (lines === undefined) return rest;
+    for (const part of [lines.keys, lines.chars, lines.ends, lines.tokens]) {
+      sketches.set(part, at);
+      at += part.length;
+    }
+    return { ...rest, lines: [lines.keys.length, lines.tokens.length] };
+  });
+  return { message: { json: JSON.stringify(packed), sketches }, transfer: [sketches.buffer as ArrayBuffer] };
+}
+
+/** The responses of packResults, in order; line sketches are views into the one buffer. */
+export function unpackResults(message: ExtractBatchResult): ExtractResponse[] {
+  const { sketches } = message;
+  let at = 0;
+  return (JSON.parse(message.json) as PackedResponse[]).map((r): ExtractResponse => {
+    if (!r.ok || r.lines === undefined) return r as ExtractResponse;
+    const [n, t] = r.lines;
+    const view = (length: number): Uint32Array => sketches.subarray(at, (at += length));
+    const lines: LineSketch = { keys: view(n), chars: view(n), ends: view(n), tokens: view(t) };
+    return { ...r, lines };
+  });
+}

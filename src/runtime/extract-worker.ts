@@ -4,10 +4,10 @@ import { lineSketch } from '../extract/templates.js';
 import { readInputFileSync, pageFromText, decodePage } from '../input/read.js';
 import { extractArticle } from '../extract/article.js';
 import { errorMessage } from './errors.js';
-import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
+import { packResults, type ExtractRequest, type ExtractResponse } from './extract-messages.js';
 
-/** One page: read, decode, extract; the buffers its response may transfer go into `transfer`. */
-function extractOne(req: ExtractRequest, transfer: ArrayBuffer[]): ExtractResponse {
+/** One page: read, decode, extract. */
+function extractOne(req: ExtractRequest): ExtractResponse {
   try {
     const read =
       req.type === 'file'
@@ -20,7 +20,6 @@ function extractOne(req: ExtractRequest, transfer: ArrayBuffer[]): ExtractRespon
     if (req.sketch) {
       const lines = lineSketch(article.text);
       res = { ok: true, article: req.keepText === true ? article : { ...article, text: '' }, lines };
-      transfer.push(lines.tokens.buffer as ArrayBuffer);
     } else {
       res = { ok: true, article };
     }
@@ -33,7 +32,6 @@ function extractOne(req: ExtractRequest, transfer: ArrayBuffer[]): ExtractRespon
 
 // A batch of pages a message, answered in one message: per-page messages cost more than a plain-text page's extraction.
 parentPort?.on('message', (batch: ExtractRequest[]) => {
-  const transfer: ArrayBuffer[] = [];
-  const results = batch.map((req) => extractOne(req, transfer));
-  parentPort?.postMessage(results, transfer);
+  const { message, transfer } = packResults(batch.map(extractOne));
+  parentPort?.postMessage(message, transfer);
 });

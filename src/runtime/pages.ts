@@ -12,7 +12,7 @@ import { readRawFile } from '../input/read.js';
 import { isWarcName, readWarc } from '../input/warc/read.js';
 import { isJsonlName, JsonlFileError, readJsonlFile, readJsonlStream, type JsonlFieldOptions } from '../input/jsonl.js';
 import type { CrawlItem } from '../input/records.js';
-import type { ExtractRequest, ExtractResponse } from './extract-messages.js';
+import { unpackResults, type ExtractBatchResult, type ExtractRequest, type ExtractResponse } from './extract-messages.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { workerScript } from './worker-script.js';
 import { lineKeys, outletKey, TemplateModel, type LineSketch, type TemplateMask } from '../extract/templates.js';
@@ -161,7 +161,7 @@ function recordSource(item: CrawlItem, options: PageOptions): Source {
  */
 export async function* extractPages(files: readonly InputFile[], options: PageOptions, inputBytes?: InputBytes): AsyncGenerator<PageItem> {
   if (files.length === 0) return;
-  const pool = new WorkerPool<ExtractRequest[], ExtractResponse[]>(workerScript('extract-worker'), options.jobs, options.timeoutMs);
+  const pool = new WorkerPool<ExtractRequest[], ExtractBatchResult>(workerScript('extract-worker'), options.jobs, options.timeoutMs);
   const window = Math.max(READ_AHEAD, options.jobs * 4) * BATCH_PAGES;
   type InFlight = { source: Source; bytes: number; result?: Promise<PoolResult<ExtractResponse>> };
   const queue: InFlight[] = [];
@@ -172,13 +172,13 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
   // keeps its own --timeout. A batch that fails is run again page by page: the same results.
   let batchPages = BATCH_PAGES;
   let open: { requests: ExtractRequest[]; done: ((r: PoolResult<ExtractResponse>) => void)[]; bytes: number } = { requests: [], done: [], bytes: 0 };
-  const single = (request: ExtractRequest): Promise<PoolResult<ExtractResponse>> => pool.run([request]).then((r) => (r.ok ? { ok: true, value: r.value[0]! } : r));
+  const single = (request: ExtractRequest): Promise<PoolResult<ExtractResponse>> => pool.run([request]).then((r) => (r.ok ? { ok: true, value: unpackResults(r.value)[0]! } : r));
   const send = (): void => {
     const { requests, done } = open;
     open = { requests: [], done: [], bytes: 0 };
     if (requests.length === 0) return;
     void pool.run(requests).then((r) => {
-      if (r.ok) r.value.forEach((value, i) => done[i]!({ ok: true, value }));
+      if (r.ok) unpackResults(r.value).forEach((value, i) => done[i]!({ ok: true, value }));
       else if (requests.length === 1) done[0]!(r);
       else {
         batchPages = 1;
