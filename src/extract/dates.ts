@@ -205,6 +205,21 @@ function asciiDigits(s: string): string {
   });
 }
 
+/** Whether a UTF-16 code unit is a digit asciiDigits() reads: ASCII, Arabic-Indic, Persian or full-width. */
+function isDigitUnit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/** Whether a string has four digits in a row: every pattern of PATTERNS needs them (the year). */
+function hasFourDigits(s: string): boolean {
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (!isDigitUnit(s.charCodeAt(i))) run = 0;
+    else if (++run === 4) return true;
+  }
+  return false;
+}
+
 /** Words that mark a dateline as not English, so an ambiguous numeric date in it reads day first. */
 const NOT_ENGLISH = /(?<![\p{L}])(?:le|el|um|stand|publicado|actualizado|aktualisiert)(?![\p{L}])|[^\x00-\x7F\s\p{P}\p{S}]/iu;
 
@@ -213,6 +228,7 @@ const NOT_ENGLISH = /(?<![\p{L}])(?:le|el|um|stand|publicado|actualizado|aktuali
  * swapped (see the file's comment for what happens without it).
  */
 export function findDate(text: string, order?: DateOrder | null): (ParsedDate & { index: number; length: number }) | null {
+  if (!hasFourDigits(text)) return null;
   const s = asciiDigits(text);
   const numericOrder = order ?? (NOT_ENGLISH.test(text) ? 'dmy' : null);
   let best: (ParsedDate & { index: number; length: number }) | null = null;
@@ -246,6 +262,66 @@ export function dateOrderOf(text: string): DateOrder | null {
   // on every page, and the regular expressions, an array entry per letter, were a third of the
   // extraction worker's time on plain-text news. The counts and words are those the patterns gave.
   const sample = text.slice(0, 20_000);
+  // Lower case changes the length of one character only, İ (to i and a combining dot, which ends
+  // a word there): without it the words of the lower-cased sample are the sample's words, lower
+  // cased, and one scan of the sample counts letters and function words together.
+  if (sample.indexOf('\u0130') >= 0) return dateOrderByTwoScans(sample);
+  let latin = 0;
+  let letters = 0;
+  let en = 0;
+  let other = 0;
+  const n = sample.length;
+  // One word a turn: the maximal run of letters from i (maybe empty), then the character that
+  // ends it. Only short words can be function words; a run of ASCII letters is looked up by a
+  // number made from its first (lower-cased) letters, without a substring.
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    let asciiKey = 0;
+    let ascii = true;
+    // Where the word ends, and where the next one may start (past a surrogate pair).
+    let end = n;
+    let next = n;
+    while (i < n) {
+      const u = sample.charCodeAt(i);
+      if (u < 0x80) {
+        if (!isAsciiLetter(u)) {
+          end = i;
+          next = i + 1;
+          break;
+        }
+        letters++;
+        latin++;
+        if (i - start < FUNCTION_WORD_MAX) asciiKey = asciiKey * 32 + (u & 0x1f);
+        i++;
+        continue;
+      }
+      const cp = sample.codePointAt(i)!;
+      const c = charClass(cp);
+      const width = cp > 0xffff ? 2 : 1;
+      if (c & LATIN) latin++;
+      if ((c & LETTER) === 0) {
+        end = i;
+        next = i + width;
+        break;
+      }
+      letters++;
+      ascii = false;
+      i += width;
+    }
+    const length = end - start;
+    if (length > 0 && length <= FUNCTION_WORD_MAX) {
+      const kind = ascii ? asciiFunctionWord(asciiKey) : functionWordKind(sample.slice(start, end).toLowerCase());
+      if (kind === 'en') en++;
+      else if (kind === 'other') other++;
+    }
+    i = next;
+  }
+  return letters - latin > latin || other > en ? 'dmy' : null;
+}
+
+/** dateOrderOf() of a sample holding İ: letters counted in the sample, words in its lower-case form. */
+function dateOrderByTwoScans(sample: string): DateOrder | null {
   let latin = 0;
   let letters = 0;
   for (let i = 0; i < sample.length; i++) {
@@ -266,8 +342,6 @@ export function dateOrderOf(text: string): DateOrder | null {
   if (letters - latin > latin) return 'dmy';
   let en = 0;
   let other = 0;
-  // The words are the maximal runs of letters; only short ones can be function words. A run of
-  // ASCII letters is looked up by a number made from its letters, without a substring.
   const lower = sample.toLowerCase();
   let start = 0;
   let asciiKey = 0;
@@ -277,7 +351,7 @@ export function dateOrderOf(text: string): DateOrder | null {
       const u = lower.charCodeAt(i);
       if (u < 0x80) {
         if (isAsciiLetter(u)) {
-          asciiKey = asciiKey * 32 + (u & 0x1f);
+          if (i - start < FUNCTION_WORD_MAX) asciiKey = asciiKey * 32 + (u & 0x1f);
           continue;
         }
       } else {
@@ -309,6 +383,13 @@ const ASCII_FUNCTION_WORDS = new Map(
     .filter((w) => /^[a-z]+$/.test(w))
     .map((w) => [[...w].reduce((key, ch) => key * 32 + (ch.charCodeAt(0) & 0x1f), 0), functionWordKind(w)!] as const),
 );
+/** Up to three letters the number is below 32³: those words, the most frequent, are looked up in a table. */
+const SHORT_FUNCTION_WORDS: ReadonlyArray<'en' | 'other' | undefined> = (() => {
+  const table: ('en' | 'other' | undefined)[] = new Array<'en' | 'other' | undefined>(32 ** 3).fill(undefined);
+  for (const [key, kind] of ASCII_FUNCTION_WORDS) if (key < 32 ** 3) table[key] = kind;
+  return table;
+})();
+const asciiFunctionWord = (key: number): 'en' | 'other' | undefined => (key < 32 ** 3 ? SHORT_FUNCTION_WORDS[key] : ASCII_FUNCTION_WORDS.get(key));
 const FUNCTION_WORD_MAX = Math.max(...[...ENGLISH_WORDS, ...OTHER_LATIN_WORDS].map((w) => w.length));
 const KNOWN = 1;
 const LETTER = 2;

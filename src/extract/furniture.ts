@@ -17,12 +17,21 @@ const TIMESTAMP_LINE =
   /^(?:(?:last )?updated|published|posted|stand|aktualisiert|publiziert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|آخر تحديث|اخر تحديث|تاريخ النشر|تم النشر|نشر في|نُشر في|обновлено|опубликовано|оновлено|опубліковано)(?![\p{L}])|(?<![\p{L}])(?:lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura|min(?:ute)?s? read|min de lecture|min de lectura|مدة القراءة|وقت القراءة|دقائق للقراءة|دقيقة للقراءة|время чтения|мин(?:ут[аы]?)? чтения|час читання|хв(?:илин[аи]?)? читання)(?![\p{L}])/iu;
 const TEASER_TAIL = /(?:…|\.\.\.)\s*(?:read more|continue reading|more|اقرأ المزيد|المزيد|читать далее|подробнее|читати далі|детальніше|lire la suite|leer más|weiterlesen)\s*$/iu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
-/** Sentence-final punctuation in Latin, Cyrillic, Arabic (؟ ۔) and CJK (。！？) text, closing quotes and brackets included. */
-const SENTENCE_END = /[.!?…"'”’»)\]。！？؟۔」』]$/u;
-/** A line that does not end a headline: a comma, semicolon or colon in any script. */
-const OPEN_END = /[,;:،؛，、；：]$/u;
-/** A full stop in any script: a headline does not end with one. */
-const FULL_STOP = /[.。۔]$/u;
+// Tests of a line's last character. Each set holds BMP characters only, so the last UTF-16 code
+// unit decides, as the /[…]$/u patterns they stand for would (a low surrogate is in none).
+/** Sentence-final punctuation in Latin, Cyrillic, Arabic (؟ ۔) and CJK (。！？) text, closing quotes and brackets included: /[.!?…"'”’»)\]。！？؟۔」』]$/u. */
+const SENTENCE_END = '.!?…"\'”’»)]。！？؟۔」』';
+/** A line that does not end a headline: a comma, semicolon or colon in any script: /[,;:،؛，、；：]$/u. */
+const OPEN_END = ',;:،؛，、；：';
+/** A full stop in any script: a headline does not end with one: /[.。۔]$/u. */
+const FULL_STOP = '.。۔';
+/** Whether the last character of s is one of `chars` (by char code: no one-character string is made). */
+function endsWithOneOf(s: string, chars: string): boolean {
+  if (s.length === 0) return false;
+  const last = s.charCodeAt(s.length - 1);
+  for (let i = 0; i < chars.length; i++) if (chars.charCodeAt(i) === last) return true;
+  return false;
+}
 const STARTS_UPPER = /^[\p{Lu}\p{N}"'“‘«„(\[]/u;
 const STARTS_LOWER = /^\p{Ll}/u;
 /** First letter from a script without case (Arabic, Hebrew, CJK, Devanagari, Thai, ...), after any quotes or digits. */
@@ -49,8 +58,27 @@ const MENU_SEPARATOR_GUILLEMET = /\s*[|•·›»]\s*|\s+\/\s+|\t+|\s{3,}/u;
  */
 export type LineKind = 'blank' | 'crumb' | 'menu' | 'marker' | 'see-also' | 'cookie' | 'teaser' | 'date' | 'text';
 
-function stripEnds(line: string): string {
-  return line.trim().replace(/^[\s•·|>»›\-–—*#]+/, '').replace(/[\s:|•·›»]+$/, '');
+/** What a line's core leaves out at its start: /^[\s•·|>»›\-–—*#]+/. */
+function isLeadMark(c: number): boolean {
+  return c === 0x2022 || c === 0xb7 || c === 0x7c || c === 0x3e || c === 0xbb || c === 0x203a || c === 0x2d || c === 0x2013 || c === 0x2014 || c === 0x2a || c === 0x23 || isSpaceUnit(c);
+}
+
+/** What a line's core leaves out at its end: /[\s:|•·›»]+$/. */
+function isTailMark(c: number): boolean {
+  return c === 0x3a || c === 0x7c || c === 0x2022 || c === 0xb7 || c === 0x203a || c === 0xbb || isSpaceUnit(c);
+}
+
+/**
+ * Where the core of a trimmed line starts and ends: `line.replace(/^[\s•·|>»›\-–—*#]+/, '')
+ * .replace(/[\s:|•·›»]+$/, '')` is line.slice(start, end), found without a copy, so a long line
+ * that no core rule looks at costs two character tests.
+ */
+function coreBounds(t: string): [start: number, end: number] {
+  let start = 0;
+  let end = t.length;
+  while (start < end && isLeadMark(t.charCodeAt(start))) start++;
+  while (end > start && isTailMark(t.charCodeAt(end - 1))) end--;
+  return [start, end];
 }
 
 /**
@@ -108,12 +136,34 @@ function isNoSpaces(t: string): boolean {
   return (t.match(NO_SPACES)?.length ?? 0) * 2 > t.replace(/\s+/g, '').length;
 }
 
+/**
+ * Whether a line holds something MENU_SEPARATOR_GUILLEMET (which covers MENU_SEPARATOR) could
+ * match: | • · › » /, a tab, or three white-space characters in a row. Without one, a line splits
+ * into one item.
+ */
+function mayHaveMenuSeparator(t: string): boolean {
+  let spaces = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    // Digits, letters and most ASCII punctuation: no separator and no space (most characters).
+    if (c >= 0x30 && c < 0x7c) {
+      spaces = 0;
+      continue;
+    }
+    if (c === 0x7c || c === 0x2022 || c === 0xb7 || c === 0x203a || c === 0xbb || c === 0x2f || c === 0x09) return true;
+    if (isSpaceUnit(c)) {
+      if (++spaces >= 3) return true;
+    } else spaces = 0;
+  }
+  return false;
+}
+
 /** One line holding a menu, breadcrumb trail or share bar: three or more items of one to three words. */
 function isMenuLine(t: string): boolean {
-  if (t.length > 200) return false;
+  if (t.length > 200 || !mayHaveMenuSeparator(t)) return false;
   const items = t.split(t.includes('«') ? MENU_SEPARATOR : MENU_SEPARATOR_GUILLEMET).map((x) => x.trim()).filter((x) => x.length > 0);
   if (items.length < 3) return false;
-  return items.every((x) => x.length <= 30 && wordUnits(x) <= 3 && HAS_WORD.test(x) && !SENTENCE_END.test(x) && !FULL_STOP.test(x));
+  return items.every((x) => x.length <= 30 && wordUnits(x) <= 3 && HAS_WORD.test(x) && !endsWithOneOf(x, SENTENCE_END) && !endsWithOneOf(x, FULL_STOP));
 }
 
 /** What a line is. `order` reads ambiguous numeric dates (see dates.ts). */
@@ -121,13 +171,17 @@ export function classifyLine(line: string, order?: DateOrder | null): LineKind {
   const t = line.trim();
   if (t.length === 0) return 'blank';
   if (!HAS_WORD.test(t)) return 'crumb';
-  const core = stripEnds(t);
-  if (core.length <= 40 && isCrumbPhrase(core)) return 'crumb';
+  const [coreStart, coreEnd] = coreBounds(t);
+  const coreLength = coreEnd - coreStart;
+  // The core (the line without bullets and trailing colons) is only read when it is short.
+  const core = coreLength <= 80 ? t.slice(coreStart, coreEnd) : '';
+  if (coreLength <= 40 && isCrumbPhrase(core)) return 'crumb';
   if (t.length <= 250 && isPlayerNotice(t)) return 'crumb';
-  if (core.length <= 80 && isSectionMarker(core)) return 'marker';
+  if (coreLength <= 80 && isSectionMarker(core)) return 'marker';
   if (t.length <= 200 && isReadAlso(t)) return 'see-also';
   if (t.length <= 250 && isCookieNotice(t)) return 'cookie';
-  if (t.length <= 400 && TEASER_TAIL.test(t)) return 'teaser';
+  // A teaser's tail starts with an ellipsis.
+  if (t.length <= 400 && (t.includes('…') || t.includes('...')) && TEASER_TAIL.test(t)) return 'teaser';
   if (t.length <= 60 && parseDateline(t, order) !== null) return 'date';
   if (isFooterLine(t) || isAttributionLine(t)) return 'crumb';
   if (isMenuLine(t)) return 'menu';
@@ -154,8 +208,10 @@ export function findCredit(lines: readonly string[], order?: DateOrder | null): 
  */
 export function isHeadlineLike(line: string): boolean {
   const t = line.trim();
-  // Before counting words: most lines a page is asked about are paragraphs.
+  // Before counting words: most lines a page is asked about are paragraphs, long or ending with
+  // a full stop (the tests below are all required, so their order is free).
   if (t.length > 200) return false;
+  if (endsWithOneOf(t, OPEN_END) || endsWithOneOf(t, FULL_STOP)) return false;
   const words = wordUnits(t);
   const noSpaces = isNoSpaces(t);
   if (t.length < (noSpaces ? 6 : 12)) return false;
@@ -164,9 +220,7 @@ export function isHeadlineLike(line: string): boolean {
   const caseless = STARTS_CASELESS.test(t);
   if (!caseless && !STARTS_UPPER.test(t)) return false;
   if (caseless && !/^[\p{L}\p{N}"'“‘«„(\[]/u.test(t)) return false;
-  if (OPEN_END.test(t)) return false;
-  // A sentence that ends with a full stop reads as prose.
-  if (FULL_STOP.test(t)) return false;
+  // (A line ending with a comma, colon or full stop was ruled out above: a sentence with a full stop reads as prose.)
   // A line holding two sentences is prose; without capitals to go by, so is a long line.
   if (caseless ? words > 24 || t.length > 150 || INNER_SENTENCE.test(t) : INNER_SENTENCE_CASED.test(t)) return false;
   return true;
@@ -175,13 +229,13 @@ export function isHeadlineLike(line: string): boolean {
 /** A short title-like line (a menu item, a byline, a section name): at most six words, no closing punctuation. */
 export function isShortTitle(line: string): boolean {
   const t = line.trim();
-  return t.length <= 50 && wordUnits(t) <= 6 && HAS_WORD.test(t) && !OPEN_END.test(t) && !FULL_STOP.test(t) && !/[!…]$/u.test(t);
+  return t.length <= 50 && wordUnits(t) <= 6 && HAS_WORD.test(t) && !endsWithOneOf(t, OPEN_END) && !endsWithOneOf(t, FULL_STOP) && !endsWithOneOf(t, '!…');
 }
 
 /** A line that is article prose: a sentence or more (or a line too long for anything else). */
 export function isProse(line: string): boolean {
   const t = line.trim();
-  const sentenceEnd = SENTENCE_END.test(t);
+  const sentenceEnd = endsWithOneOf(t, SENTENCE_END);
   // Before counting words: a long line ending a sentence is prose whatever its words.
   if (sentenceEnd && t.length >= 100) return true;
   const words = wordUnits(t);
@@ -211,8 +265,15 @@ const DEFAULTS: CleanOptions = { headlineRun: 3 };
  * paragraph breaks, collapsed).
  */
 export function removeFurniture(lines: readonly string[], options: Partial<CleanOptions> = {}): string[] {
+  return removeClassifiedFurniture(lines, lines.map((l) => classifyLine(l, options.order)), options);
+}
+
+/**
+ * removeFurniture() of lines already classified: kinds[i] is classifyLine(lines[i], options.order)
+ * (a caller that has classified the lines once does not pay for it twice).
+ */
+export function removeClassifiedFurniture(lines: readonly string[], kinds: readonly LineKind[], options: Partial<CleanOptions> = {}): string[] {
   const opts = { ...DEFAULTS, ...options };
-  const kinds = lines.map((l) => classifyLine(l, opts.order));
   const n = lines.length;
   const prose = lines.map((l, i) => kinds[i] === 'text' && isProse(l));
 
@@ -292,7 +353,8 @@ export function removeFurniture(lines: readonly string[], options: Partial<Clean
   for (let i = 0; i < end; i++) {
     if (!keep[i] || kinds[i] === 'blank') continue;
     const t = lines[i]!.trim();
-    if (t.length > 120 || isProse(t)) continue;
+    // prose[] already holds isProse for text lines (isProse trims the line itself).
+    if (t.length > 120 || (kinds[i] === 'text' ? prose[i] : isProse(t))) continue;
     const k = t.toLowerCase().replace(/\s+/g, ' ');
     if (seen.has(k)) keep[i] = 0;
     else seen.add(k);

@@ -11,41 +11,136 @@
 
 import { siteOf } from './site.js';
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
+import { isNfkcStableUnit } from '../text/normalize.js';
 
 // classifyLine asks several word lists about one line in a row, each by its key: the last key is
 // kept so the line is normalised once, not four times.
 let lastMarkerLine: string | null = null;
 let lastMarkerKey = '';
+let lastMarkerStable = false;
+/** For that line: 1 when its key holds a LATIN_FURNITURE_WORDS word, 0 when not, -1 not yet looked. */
+let lastMarkerFurnitureWord = -1;
 
 function markerKey(line: string): string {
   if (line !== lastMarkerLine) {
-    lastMarkerKey = computeMarkerKey(line);
+    lastMarkerFurnitureWord = -1;
+    const plain = plainMarkerKey(line.toLowerCase());
+    lastMarkerStable = plain !== null;
+    lastMarkerKey = plain ?? computeMarkerKey(line);
     lastMarkerLine = line;
   }
   return lastMarkerKey;
 }
 
+/**
+ * Whether the line markerKey() was last asked about is NFKC-stable once lower-cased (every
+ * character in NFKC_STABLE): then its key is its lower-case form with only ends, spaces and
+ * apostrophes changed, its ASCII words are those an /iu pattern can match (lower case maps the
+ * Kelvin sign to k as case folding does; the long s is not NFKC-stable), and it holds no Arabic or
+ * Cyrillic letter.
+ */
+function lastKeyWasStable(line: string): boolean {
+  markerKey(line);
+  return lastMarkerStable;
+}
+
+/**
+ * Whether a line is NFKC-stable and its key holds no word of LATIN_FURNITURE_WORDS: then it is no
+ * player notice, cookie notice or footer (each rule's Latin phrases hold one of those words, and
+ * the others cannot match such a line). One scan answers for the three rules.
+ */
+function isPlainProse(line: string): boolean {
+  if (!lastKeyWasStable(line)) return false;
+  if (lastMarkerFurnitureWord < 0) lastMarkerFurnitureWord = LATIN_FURNITURE_WORDS.test(lastMarkerKey) ? 1 : 0;
+  return lastMarkerFurnitureWord === 0;
+}
+
 function computeMarkerKey(line: string): string {
-  // ASCII is its own NFKC form and holds none of the Arabic or Cyrillic letters folded below.
-  const folded = isAscii(line)
-    ? line.toLowerCase()
-    : line
-        .normalize('NFKC')
-        .toLowerCase()
-        .replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u061C]/g, '')
-        .replace(/[أإآٱ]/g, 'ا')
-        .replace(/ى/g, 'ي')
-        .replace(/ё/g, 'е');
+  const folded = line
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u061C]/g, '')
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/ى/g, 'ي')
+    .replace(/ё/g, 'е');
   return folded
     .replace(/[’ʼ`´]/g, "'")
     .replace(/^[\s•·|>»›«‹\-–—*#▶►▸◆■□●○▪️+]+/u, '')
     .replace(/[\s:：.…!|•·›»«‹>\-–—]+$/u, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Whether a UTF-16 code unit is whitespace as /\s/ reads it. */
+function isSpaceUnit(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** What computeMarkerKey strips from the start: /^[\s•·|>»›«‹\-–—*#▶►▸◆■□●○▪️+]+/u. */
+function isKeyLead(c: number): boolean {
+  if (c < 0x80) return c === 0x7c || c === 0x3e || c === 0x2d || c === 0x2a || c === 0x23 || c === 0x2b || isSpaceUnit(c);
+  return (
+    c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a || c === 0xab || c === 0x2039 || c === 0x2013 || c === 0x2014 ||
+    c === 0x25b6 || c === 0x25ba || c === 0x25b8 || c === 0x25c6 || c === 0x25a0 || c === 0x25a1 || c === 0x25cf || c === 0x25cb ||
+    c === 0x25aa || c === 0xfe0f || isSpaceUnit(c)
+  );
+}
+
+/** What computeMarkerKey strips from the end: /[\s:：.…!|•·›»«‹>\-–—]+$/u. */
+function isKeyTail(c: number): boolean {
+  if (c < 0x80) return c === 0x3a || c === 0x2e || c === 0x21 || c === 0x7c || c === 0x3e || c === 0x2d || isSpaceUnit(c);
+  return (
+    c === 0xff1a || c === 0x2026 || c === 0x2022 || c === 0xb7 || c === 0x203a || c === 0xbb || c === 0xab || c === 0x2039 ||
+    c === 0x2013 || c === 0x2014 || isSpaceUnit(c)
+  );
+}
+
+/** The apostrophes computeMarkerKey writes as ': /[’ʼ`´]/. */
+const isKeyApostrophe = (c: number): boolean => c === 0x2019 || c === 0x2bc || c === 0x60 || c === 0xb4;
+
+/**
+ * computeMarkerKey() of a line, given lower-cased, when that is NFKC-stable (each character in
+ * NFKC_STABLE; else null): NFKC then leaves the line's lower-case form as it is (a test checks
+ * every character) and it holds none of the Arabic and Cyrillic letters folded there, so only the
+ * apostrophes, the ends and the spaces change. One scan, and no copy for a line that needs none
+ * of that.
+ */
+function plainMarkerKey(lower: string): string | null {
+  const n = lower.length;
+  let start = 0;
+  let end = n;
+  while (start < end && isKeyLead(lower.charCodeAt(start))) start++;
+  while (end > start && isKeyTail(lower.charCodeAt(end - 1))) end--;
+  let clean = true;
+  for (let i = 0; i < n; i++) {
+    const c = lower.charCodeAt(i);
+    // Printable ASCII but the space and the backtick: most characters, stable, left as they are.
+    if (c > 0x20 && c < 0x7f && c !== 0x60) continue;
+    if (!isNfkcStableUnit(c)) return null;
+    if (clean && i >= start && i < end && (isKeyApostrophe(c) || (isSpaceUnit(c) && (c !== 0x20 || isSpaceUnit(lower.charCodeAt(i + 1)))))) {
+      clean = false;
+    }
+  }
+  if (clean) return lower.slice(start, end);
+  let out = '';
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const c = lower.charCodeAt(i);
+    if (isKeyApostrophe(c)) {
+      out += lower.slice(from, i) + "'";
+      from = i + 1;
+    } else if (isSpaceUnit(c)) {
+      let j = i + 1;
+      while (j < end && isSpaceUnit(lower.charCodeAt(j))) j++;
+      out += lower.slice(from, i) + ' ';
+      from = j;
+      i = j - 1;
+    }
+  }
+  return out + lower.slice(from, end);
 }
 
 const keys = (list: readonly string[]): Set<string> => new Set(list.map(markerKey));
@@ -167,12 +262,16 @@ const READ_ALSO = keys([
   'lesen sie auch', 'lies auch', 'lesen sie mehr', 'mehr dazu',
 ]);
 
+const READ_ALSO_LONGEST = Math.max(...[...READ_ALSO].map((k) => k.length));
+
 /** A "read also" line: the phrase alone, or followed by a colon and the teaser's headline. */
 export function isReadAlso(line: string): boolean {
   const k = markerKey(line);
-  if (READ_ALSO.has(k)) return true;
+  if (k.length <= READ_ALSO_LONGEST && READ_ALSO.has(k)) return true;
+  // Without a colon the search below finds none (most lines).
+  if (k.indexOf(':') < 0 && k.indexOf('：') < 0) return false;
   const colon = k.search(/\s?[:：]/u);
-  if (colon <= 0 || k.length > 200 || k.split(' ').length > 24) return false;
+  if (colon <= 0 || k.length > 200 || wordCount(k) > 24) return false;
   return READ_ALSO.has(k.slice(0, colon).trim());
 }
 
@@ -184,7 +283,7 @@ const SECTION_MARKER_PREFIXES = [
   'suivez-nous sur', 'inscrivez-vous à notre newsletter', 'abonnez-vous à notre newsletter',
   'síguenos en', 'suscríbete a nuestro boletín', 'suscríbete a nuestra newsletter',
   'folgen sie uns auf', 'folgen sie uns bei',
-].map(markerKey);
+].map((p) => markerKey(p) + ' ');
 
 /** A tag list printed on one line: "Tags: transport, trams", "Теги: транспорт", "الوسوم: ...". */
 const TAG_LIST =
@@ -195,9 +294,9 @@ export function isSectionMarker(core: string): boolean {
   if (SECTION_MARKER_EN.test(core)) return true;
   const k = markerKey(core);
   if (SECTION_MARKERS.has(k)) return true;
-  if (k.split(' ').length <= 16 && TAG_LIST.test(k)) return true;
-  if (k.length > 60 || k.split(' ').length > 8) return false;
-  return SECTION_MARKER_PREFIXES.some((p) => k.startsWith(p + ' '));
+  if (wordCount(k) <= 16 && TAG_LIST.test(k)) return true;
+  if (k.length > 60 || wordCount(k) > 8) return false;
+  return SECTION_MARKER_PREFIXES.some((p) => k.startsWith(p));
 }
 
 // ------------------------------------------------------------------ footers and attribution
@@ -210,11 +309,19 @@ const COPYRIGHT_START = /^(?:©|\(c\)|copyright\b|حقوق النشر|автор
 const REPRINT_TERMS = /^(?:при (?:использовании|перепечатке|цитировании|копировании)|при використанні|використання матеріалів|перепечатка материалов|полное или частичное)/u;
 const REPRINT_TERMS_TAIL = /ссылк|посилан|запрещ|заборон/u;
 
+/**
+ * What the key of an NFKC-stable footer line holds: part of one of RIGHTS_LINE's Latin phrases,
+ * or one of COPYRIGHT_START's Latin forms at its start.
+ */
+const LATIN_FOOTER_WORDS = /rights reserved|droits|derechos reservados|rechte vorbehalten|^(?:©|\(c\)|copyright)/;
+
 /** A footer line: a copyright notice, "All rights reserved", reprint terms. */
 export function isFooterLine(line: string): boolean {
   if (line.length > 200) return false;
   const k = markerKey(line);
-  if (k.split(' ').length > 24) return false;
+  // In an NFKC-stable line only the Latin phrases can match, and each has one of these words.
+  if (isPlainProse(line) || (lastKeyWasStable(line) && !LATIN_FOOTER_WORDS.test(k))) return false;
+  if (wordCount(k) > 24) return false;
   if (RIGHTS_LINE.test(k) || COPYRIGHT_START.test(k)) return true;
   return REPRINT_TERMS.test(k) && REPRINT_TERMS_TAIL.test(k);
 }
@@ -222,6 +329,9 @@ export function isFooterLine(line: string): boolean {
 /** "Republished from ...", "Source: ...", "نقلا عن ...", "Источник: ...": where the copy came from. */
 const ATTRIBUTION =
   /^(?:republished (?:from|with permission|by arrangement)|originally (?:published|appeared)|first published (?:in|on|by|at)|this (?:article|story|piece) (?:is |was |has been |first |originally )*(?:republished|published|appeared)|source ?:|نقلا عن|المصدر ?:|المصدر$|اعيد نشر|يعاد نشر|نشر هذا المقال|источник ?:|перепечатано (?:с|из)|впервые опубликован|оригинал (?:статьи|материала)|джерело ?:|передруковано з|вперше опубліковано|republié (?:avec|de|depuis)|publié (?:initialement|à l'origine|originellement)|cet article a (?:d'abord|initialement|été initialement) été publié|fuente ?:|publicado originalmente|este artículo (?:fue publicado|se publicó) originalmente|republicado (?:de|con)|quelle ?:|zuerst erschienen|ursprünglich erschienen|dieser artikel erschien)/u;
+
+/** The first three letters of ATTRIBUTION's Latin phrases. */
+const LATIN_ATTRIBUTION_START = /^(?:rep|ori|fir|thi|sou|pub|cet|fue|est|que|zue|urs|die)/;
 
 /**
  * "via Reuters", "(via The Conversation)": a name follows, capitalised, so that an Italian "Via
@@ -235,7 +345,9 @@ export function isAttributionLine(line: string): boolean {
   const t = line.trim();
   if (/^\(?[Vv]ia\s/u.test(t)) return t.split(/\s+/).length <= 6 && VIA.test(t);
   const k = markerKey(line);
-  return k.split(' ').length <= 16 && ATTRIBUTION.test(k);
+  // In an NFKC-stable line only ATTRIBUTION's Latin phrases can match, at the key's start.
+  if (lastKeyWasStable(line) && !LATIN_ATTRIBUTION_START.test(k)) return false;
+  return wordCount(k) <= 16 && ATTRIBUTION.test(k);
 }
 
 /**
@@ -339,8 +451,17 @@ export function attributionCredit(line: string): string | null {
 const PLAYER_NOTICE =
   /^skip to (?:main )?(?:content|navigation|search)|^sign up for (?:our |the )?(?:free )?(?:\w+ )?(?:newsletters?|breaking news|alerts|updates)|(?:please )?enable javascript|javascript is (?:disabled|required|turned off)|browser (?:does not|doesn't) support|upgrad(?:e|ing) to a (?:web )?browser|supports? html5 video|^(?:تخطي|تجاوز|انتقل) (?:الي|إلى) المحتوى|^перейти к (?:содержимому|содержанию|основному)|^перейти до (?:вмісту|основного)|^aller au contenu|^passer au contenu|^ir al contenido|^saltar al contenido|^zum inhalt(?: springen)?$|^direkt zum inhalt|включите javascript|увімкніть javascript|activez javascript|activa javascript|aktivieren sie javascript/iu;
 
+/**
+ * Words each Latin alternative of PLAYER_NOTICE holds (its spaces single spaces, as in a key). In
+ * an NFKC-stable line the others cannot match, and its key holds the line's words lower-cased: a
+ * line whose key has none of these is no notice, and neither pattern need run.
+ */
+const PLAYER_NOTICE_WORDS = /skip to|sign up|javascript|browser|html5|contenu|contenido|inhalt/;
+
 export function isPlayerNotice(line: string): boolean {
-  return PLAYER_NOTICE.test(line) || PLAYER_NOTICE.test(markerKey(line));
+  const k = markerKey(line);
+  if (isPlainProse(line) || (lastKeyWasStable(line) && !PLAYER_NOTICE_WORDS.test(k))) return false;
+  return PLAYER_NOTICE.test(line) || PLAYER_NOTICE.test(k);
 }
 
 const COOKIE = /\bcookies?\b|ملفات تعريف الارتباط|الكوكيز|куки|файлы cookie|файли cookie|cookie-файл/iu;
@@ -349,5 +470,18 @@ const COOKIE_CONTEXT =
 
 /** A cookie notice: cookies named together with consent, policy or the site's use of them. */
 export function isCookieNotice(line: string): boolean {
+  // COOKIE's Latin alternatives all hold "cookie"; an NFKC-stable line can match no other, and its
+  // key holds its words lower-cased.
+  if (isPlainProse(line) || (lastKeyWasStable(line) && !markerKey(line).includes('cookie'))) return false;
   return COOKIE.test(line) && COOKIE_CONTEXT.test(line);
+}
+
+/** The words of PLAYER_NOTICE_WORDS, COOKIE (Latin) and LATIN_FOOTER_WORDS, for isPlainProse. */
+const LATIN_FURNITURE_WORDS = new RegExp(`${PLAYER_NOTICE_WORDS.source}|cookie|${LATIN_FOOTER_WORDS.source}`);
+
+/** How many words `key.split(' ')` gives, without the array. */
+function wordCount(key: string): number {
+  let n = 1;
+  for (let i = key.indexOf(' '); i >= 0; i = key.indexOf(' ', i + 1)) n++;
+  return n;
 }

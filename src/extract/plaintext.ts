@@ -5,7 +5,8 @@
  * punctuation in any script) so they hold for Arabic or Cyrillic chrome as for English.
  */
 import { dateOrderOf, parseDateline, type DateOrder } from './dates.js';
-import { classifyLine, findCredit, isHeadlineLike, isProse, isShortTitle, removeFurniture, wordUnits, type LineKind } from './furniture.js';
+import { classifyLine, isHeadlineLike, isProse, isShortTitle, removeClassifiedFurniture, wordUnits, type LineKind } from './furniture.js';
+import { attributionCredit, isAttributionLine } from './markers.js';
 import type { Article } from './types.js';
 
 /** How far down the page the dateline may sit (non-blank lines), unless article prose starts first. */
@@ -24,9 +25,14 @@ function isMastheadLike(line: string): boolean {
 
 /** The lines of a text, a leading byte-order mark dropped; \r\n, \r, \n, U+2028 and U+2029 end a line. */
 export function splitLines(text: string): string[] {
-  // A char-code scan: it runs on every page, twice (extraction and line sketches).
-  const lines: string[] = [];
+  // It runs on every page, twice (extraction and line sketches). Most text ends its lines with \n
+  // alone: then the native split does it.
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0) {
+    return (start === 0 ? text : text.slice(start)).split('\n');
+  }
+  // Otherwise a char-code scan.
+  const lines: string[] = [];
   for (let i = start; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
@@ -37,6 +43,12 @@ export function splitLines(text: string): string[] {
   }
   lines.push(text.slice(start));
   return lines;
+}
+
+/** Whether a non-blank line follows line i. */
+function hasTextAfter(lines: readonly string[], i: number): boolean {
+  for (let j = i + 1; j < lines.length; j++) if (lines[j]!.trim().length > 0) return true;
+  return false;
 }
 
 interface Head {
@@ -52,9 +64,8 @@ interface Head {
  * 03, 2026", "الوسط / <tagline> / <menu> / الثلاثاء 3 شباط 2026"), then the headline; or the
  * headline printed above the dateline ("Коммерсантъ / <menu> / <headline> / 3 февраля 2026").
  */
-function readHead(lines: readonly string[], order: DateOrder | null): Head {
+function readHead(lines: readonly string[], order: DateOrder | null, kind: (i: number) => LineKind): Head {
   const head: Head = { outlet: null, dateline: null, published: null, title: null, bodyStart: 0 };
-  const kind = (i: number): LineKind => classifyLine(lines[i]!, order);
 
   // Non-blank lines of the head, up to the dateline or the first line of article prose.
   const seen: number[] = [];
@@ -108,7 +119,7 @@ function readHead(lines: readonly string[], order: DateOrder | null): Head {
     skipped++;
     i++;
   }
-  if (candidate >= 0 && lines.slice(candidate + 1).some((l) => l.trim().length > 0)) {
+  if (candidate >= 0 && hasTextAfter(lines, candidate)) {
     head.title = lines[candidate]!.trim();
     head.bodyStart = candidate + 1;
   } else if (dateK >= 2 && dateK - 1 > outletK + 1) {
@@ -120,16 +131,32 @@ function readHead(lines: readonly string[], order: DateOrder | null): Head {
   return head;
 }
 
+/** findCredit() (furniture.ts) of lines whose kinds are known: the first attribution line removed as a crumb that names a source. */
+function creditOf(lines: readonly string[], kind: (i: number) => LineKind): string | null {
+  for (let i = 0; i < lines.length; i++) {
+    if (kind(i) !== 'crumb' || !isAttributionLine(lines[i]!)) continue;
+    const credit = attributionCredit(lines[i]!);
+    if (credit !== null) return credit;
+  }
+  return null;
+}
+
 export function extractPlainText(raw: string): Article {
   const lines = splitLines(raw);
   const order = dateOrderOf(raw);
-  const { outlet, dateline, published, title, bodyStart } = readHead(lines, order);
+  // Each line is classified once, when first asked about: the head, the furniture rules and the
+  // credit all ask.
+  const kinds: (LineKind | undefined)[] = new Array<LineKind | undefined>(lines.length).fill(undefined);
+  const kind = (i: number): LineKind => (kinds[i] ??= classifyLine(lines[i]!, order));
+  const { outlet, dateline, published, title, bodyStart } = readHead(lines, order, kind);
 
-  const body = removeFurniture(lines.slice(bodyStart), { order });
+  const bodyKinds: LineKind[] = [];
+  for (let i = bodyStart; i < lines.length; i++) bodyKinds.push(kind(i));
+  const body = removeClassifiedFurniture(lines.slice(bodyStart), bodyKinds, { order });
   while (body.length > 0 && body[0] === '') body.shift();
   // The headline printed again at the top of the body.
   if (title !== null && body.length > 0 && body[0]!.toLowerCase() === title.toLowerCase()) body.shift();
   while (body.length > 0 && body[0] === '') body.shift();
-  const credit = findCredit(lines, order);
+  const credit = creditOf(lines, kind);
   return { title, outlet, byline: null, dateline, published, lang: null, text: body.join('\n'), method: 'plaintext', credit };
 }

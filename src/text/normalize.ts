@@ -22,6 +22,18 @@ const PLAIN_ASCII = /^[\t\x20-\x5f\x61-\x7e]*$/;
 // slowest step (a test checks every one of them against String.prototype.normalize).
 export const NFKC_STABLE = /^[\t\n\r\x20-\x7e\u00a1-\u00a7\u00a9\u00ab-\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb\u00bf-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e\u2013\u2014\u2018\u2019\u201c\u201d]*$/;
 
+/** Whether a UTF-16 code unit is one of NFKC_STABLE's characters (a test checks the two agree), for char-code scans. */
+export function isNfkcStableUnit(c: number): boolean {
+  if (c < 0x7f) return c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+  if (c <= 0x17e) {
+    return (
+      (c >= 0xa1 && c <= 0xa7) || c === 0xa9 || (c >= 0xab && c <= 0xae) || c === 0xb0 || c === 0xb1 || c === 0xb6 || c === 0xb7 || c === 0xbb ||
+      (c >= 0xbf && c <= 0x131) || (c >= 0x134 && c <= 0x13e) || (c >= 0x141 && c <= 0x148) || c >= 0x14a
+    );
+  }
+  return c === 0x2013 || c === 0x2014 || c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d;
+}
+
 /**
  * Spelling folds per script, applied after NFKC and lower case (so decomposed forms are composed
  * and Ё is ё by then). Each maps one character to one character or to nothing. What is folded and
@@ -90,6 +102,8 @@ function collapseSpaces(s: string): string {
   let clean = true;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
+    // Printable ASCII but the space: most characters, never white space.
+    if (c > 0x20 && c < 0x7f) continue;
     if (c === 0x20 ? i === 0 || i === n - 1 || s.charCodeAt(i + 1) === 0x20 : isSpaceUnit(c)) {
       clean = false;
       break;
@@ -100,7 +114,8 @@ function collapseSpaces(s: string): string {
   let pendingSpace = false;
   let from = -1;
   for (let i = 0; i < n; i++) {
-    if (isSpaceUnit(s.charCodeAt(i))) {
+    const c = s.charCodeAt(i);
+    if (!(c > 0x20 && c < 0x7f) && isSpaceUnit(c)) {
       if (from >= 0) {
         out += s.slice(from, i);
         from = -1;

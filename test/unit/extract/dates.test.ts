@@ -200,6 +200,9 @@ describe('dateOrderOf: the code-point scan counts what the Unicode patterns coun
     'Crónica: el informe del día, con los datos que la ministra presentó por la tarde.',
     '東京で会議 the and of le la les des du',
     'x'.repeat(19_998) + ' le la les',
+    'le😀la the😀 😀du et\u212Aet the \u212Athe İL LE İLE la',
+    'ET LE DU la\u212A le 😀😀 ΣΑΣ\'Β et',
+    'el 😀 the 😀 le',
   ])('%s', (text) => {
     expect(dateOrderOf(text)).toBe(byPatterns(text));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NFKC_STABLE, SCRIPT_FOLDS, TYPOGRAPHY_PATTERNS, normalizeText } from '../../../src/text/normalize.js';
+import { NFKC_STABLE, SCRIPT_FOLDS, TYPOGRAPHY_PATTERNS, isNfkcStableUnit, normalizeText } from '../../../src/text/normalize.js';
 import { tokenize } from '../../../src/text/tokens.js';
 import { hashString } from '../../../src/text/hash.js';
 import { TOKEN_SEED, normalizedTokenHashes, overlap, shingleSet, tokenHashes } from '../../../src/text/shingles.js';
@@ -77,7 +77,7 @@ describe('normalizeText fast paths agree with the full path on random strings', 
   }
   const chars = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
   const ascii = [...chars(0x20, 0x7e), '\t', '\n'];
-  const stable = ascii.concat(['é', 'Ñ', 'ß', 'Ł', 'ž', '\u2013', '\u2014', '\u2018', '\u2019', '\u201c', '\u201d', '«', '»', '°']);
+  const stable = ascii.concat(['é', 'Ñ', 'ß', 'Ł', 'ž', 'İ', 'ı', '\u2013', '\u2014', '\u2018', '\u2019', '\u201c', '\u201d', '«', '»', '°']);
   const mixed = stable.concat(
     chars(0x0600, 0x06ff), // the whole Arabic block: letters, marks, digits, punctuation
     chars(0x0400, 0x045f), // Cyrillic, Ё and ё among them
@@ -200,6 +200,24 @@ describe('normalizeText and token hashes: the char-code scans give what the patt
       const expected = Uint32Array.from(s.match(/[a-z0-9]+(?:'[a-z0-9]+)*/g) ?? [], (t) => hashString(t, TOKEN_SEED));
       expect(normalizedTokenHashes(s)).toEqual(expected);
       expect(normalizedTokenHashes(s).length).toBe(tokenize(s).length);
+    }
+  });
+});
+
+describe('NFKC-stable characters', () => {
+  it('isNfkcStableUnit is NFKC_STABLE for every BMP code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      if (isNfkcStableUnit(c) !== NFKC_STABLE.test(String.fromCharCode(c))) expect(c.toString(16)).toBe('agreeing');
+    }
+  });
+
+  it('a character whose lower case is NFKC-stable has that lower case after NFKC too (markers.ts keys rely on it)', () => {
+    for (let cp = 0; cp < 0x110000; cp++) {
+      if (cp >= 0xd800 && cp < 0xe000) continue;
+      const ch = String.fromCodePoint(cp);
+      const lower = ch.toLowerCase();
+      if (!NFKC_STABLE.test(lower)) continue;
+      if (ch.normalize('NFKC').toLowerCase() !== lower) expect(cp.toString(16)).toBe('folding the same');
     }
   });
 });
