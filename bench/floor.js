@@ -19,8 +19,11 @@
 // Measured as whole processes under `/usr/bin/time -f '%e %U %S %M'` (else bash's `times`): CPU
 // seconds (user+sys) of the floor, of `reprint scan <dir> --format ndjson --no-progress --jobs 1`
 // and of `--jobs 2`; each repeated (3 runs, --quick 1; adjacent in time: floor, j1, j2 per
-// repeat), medians reported. Ratio = reprint CPU s per page / floor CPU s per page. The same
-// three commands on a one-page folder give each process's start-up cost, reported beside it.
+// repeat), medians reported, with min, median and max of the runs (`...Stats` fields, printed as
+// "median [min-max]"). Ratio = reprint CPU s per page / floor CPU s per page: the ratio of the
+// medians, and min/median/max of the per-repeat ratios (ratio.jobs1Stats, ratio.jobs2Stats; what
+// bench/run.js's issue-targets summary reports). The same three commands on a one-page folder give
+// each process's start-up cost, reported beside it.
 //
 // Writes bench/results/floor.json (via bench/run.js, or when run standalone).
 import { spawn, execFileSync } from 'node:child_process';
@@ -178,7 +181,7 @@ function parseScan(stdout) {
 
 export async function benchFloor({ quick = false, articles } = {}) {
   const { loadAllsides, ROOT } = await import('./lib/corpus.js');
-  const { machineInfo, median, round } = await import('./lib/util.js');
+  const { machineInfo, median, round, spread } = await import('./lib/util.js');
   const log = (...a) => console.error(...a);
   const started = performance.now();
   const load = [os.loadavg()[0]];
@@ -244,10 +247,12 @@ export async function benchFloor({ quick = false, articles } = {}) {
       command: commands[name]('<dir>').map((a) => (a === process.execPath ? 'node' : path.relative(ROOT, a) || a)).join(' '),
       runs: rs.length,
       cpuSeconds: round(cpuS, 3),
+      cpuSecondsStats: spread(rs.map((r) => r.cpuS), 3),
       cpuSecondsRuns: rs.map((r) => round(r.cpuS, 3)),
       userSecondsRuns: rs.map((r) => round(r.userS, 3)),
       sysSecondsRuns: rs.map((r) => round(r.sysS, 3)),
       wallSeconds: round(wallS, 3),
+      wallSecondsStats: spread(rs.map((r) => r.wallS), 3),
       wallSecondsRuns: rs.map((r) => round(r.wallS, 3)),
       cpuOverWall: round(cpuS / wallS, 2),
       cpuMsPerPage: round((cpuS / pages) * 1000, 4),
@@ -255,6 +260,7 @@ export async function benchFloor({ quick = false, articles } = {}) {
       pagesPerSec: round(pages / wallS, 1),
       mbPerSec: round(corpus.bytes / 1e6 / wallS, 2),
       peakRssMiB: round(median(rs.map((r) => r.peakRssKiB).filter(Number.isFinite)) / 1024, 1),
+      peakRssMiBStats: spread(rs.map((r) => r.peakRssKiB / 1024), 1),
       onePageCpuSeconds: round(startCpuS, 3),
       onePageCpuSecondsRuns: startup[name].map((r) => round(r.cpuS, 3)),
       cpuSecondsAboveOnePage: round(cpuS - startCpuS, 3),
@@ -266,6 +272,8 @@ export async function benchFloor({ quick = false, articles } = {}) {
   const j2 = stats('j2');
   // paired ratios: each repeat's floor, j1 and j2 ran back to back
   const paired = (name) => round(median(runs[name].map((r, i) => r.cpuS / runs.floor[i].cpuS)), 2);
+  const pairedStats = (name) => spread(runs[name].map((r, i) => r.cpuS / runs.floor[i].cpuS), 2);
+  const aboveStartupStats = (name) => spread(runs[name].map((r, i) => (r.cpuS - startup[name][i].cpuS) / (runs.floor[i].cpuS - startup.floor[i].cpuS)), 2);
   let commit = null;
   try {
     commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -294,6 +302,11 @@ export async function benchFloor({ quick = false, articles } = {}) {
       jobs2: round(j2.cpuSeconds / floor.cpuSeconds, 2),
       jobs1Paired: paired('j1'),
       jobs2Paired: paired('j2'),
+      // min, median and max of the per-repeat ratios (floor, j1 and j2 of one repeat ran back to back)
+      jobs1Stats: pairedStats('j1'),
+      jobs2Stats: pairedStats('j2'),
+      jobs1AboveStartupStats: aboveStartupStats('j1'),
+      jobs2AboveStartupStats: aboveStartupStats('j2'),
       // the same with each process's one-page run (start-up, module loading, exit) subtracted
       jobs1AboveStartup: round(j1.cpuSecondsAboveOnePage / floor.cpuSecondsAboveOnePage, 2),
       jobs2AboveStartup: round(j2.cpuSecondsAboveOnePage / floor.cpuSecondsAboveOnePage, 2),
@@ -305,7 +318,9 @@ export async function benchFloor({ quick = false, articles } = {}) {
 }
 
 export function formatFloor(r) {
-  const row = (label, s) => [label, s.cpuSeconds, s.onePageCpuSeconds, s.cpuMsPerPage, s.wallSeconds, s.cpuOverWall, Math.round(s.pagesPerSec), Math.round(s.pagesPerCpuSecond), s.peakRssMiB];
+  // "median [min-max]" of the runs (the value alone for one run)
+  const sp = (x) => (!x ? '-' : x.n > 1 ? `${x.median} [${x.min}-${x.max}]` : String(x.median));
+  const row = (label, s) => [label, sp(s.cpuSecondsStats), s.onePageCpuSeconds, s.cpuMsPerPage, sp(s.wallSecondsStats), s.cpuOverWall, Math.round(s.pagesPerSec), Math.round(s.pagesPerCpuSecond), sp(s.peakRssMiBStats)];
   const rows = [
     ['process', 'CPU s', 'CPU s (1 page)', 'CPU ms/page', 'wall s', 'CPU/wall', 'pages/s', 'pages/CPU s', 'peak RSS MiB'],
     row('floor', r.floor),
@@ -317,12 +332,12 @@ export function formatFloor(r) {
   const line = (x) => x.map((c, i) => (typeof c === 'number' ? String(c).padStart(w[0][i]) : String(c).padEnd(w[0][i]))).join('  ');
   const q = r.ratio;
   return [
-    `${r.corpus.pages} AllSides .txt pages, ${(r.corpus.bytes / 1e6).toFixed(1)} MB; medians of ${r.repeats} run(s); load average ${r.loadAverage1m.start} -> ${r.loadAverage1m.end}`,
+    `${r.corpus.pages} AllSides .txt pages, ${(r.corpus.bytes / 1e6).toFixed(1)} MB; median [min-max] of ${r.repeats} run(s); load average ${r.loadAverage1m.start} -> ${r.loadAverage1m.end}`,
     line(rows[0]),
     w[0].map((n) => '-'.repeat(n)).join('  '),
     ...rows.slice(1).map(line),
-    `reprint CPU per page / floor CPU per page: --jobs 1 ${q.jobs1}× (paired ${q.jobs1Paired}×), --jobs 2 ${q.jobs2}× (paired ${q.jobs2Paired}×)`,
-    `  with each process's one-page run subtracted: --jobs 1 ${q.jobs1AboveStartup}×, --jobs 2 ${q.jobs2AboveStartup}×; wall time: --jobs 1 ${q.wallJobs1}×, --jobs 2 ${q.wallJobs2}×`,
+    `reprint CPU per page / floor CPU per page: --jobs 1 ${q.jobs1}× (per repeat ${sp(q.jobs1Stats)}×), --jobs 2 ${q.jobs2}× (per repeat ${sp(q.jobs2Stats)}×)`,
+    `  with each process's one-page run subtracted: --jobs 1 ${q.jobs1AboveStartup}× (per repeat ${sp(q.jobs1AboveStartupStats)}×), --jobs 2 ${q.jobs2AboveStartup}× (per repeat ${sp(q.jobs2AboveStartupStats)}×); wall time: --jobs 1 ${q.wallJobs1}×, --jobs 2 ${q.wallJobs2}×`,
     `floor checksum ${r.floor.output.checksum} (${r.floor.output.shingles} shingles); reprint: ${r.reprint.jobs1.output.documents} documents, ${r.reprint.jobs1.output.clusters} clusters, ${r.reprint.jobs1.output.errors} errors`,
   ].join('\n');
 }

@@ -1,14 +1,15 @@
 // One configuration of the index benchmark, in its own process so its peak RSS is its own:
 //   node bench/index-child.js <build|check> <sqlite|redis> <store> <indexSize> <newPages>
 // build: an index of <indexSize> signatures (random ones plus planted near-copies of every tenth
-// new page). check: times checkPages() for <newPages> sketched pages from the AllSides corpus
+// new page). check: times matchIndex() for <newPages> sketched pages from the AllSides corpus
 // against it, three times, in a process of its own, so its peak RSS is what a check costs.
 // Prints one JSON line.
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadAllsides } from './lib/corpus.js';
 import { prng, round } from './lib/util.js';
-import { checkPages, indexEntry } from '../dist/match/index-match.js';
+import { matchIndex } from '../dist/match/index-match.js';
+import { indexEntry } from '../dist/commands/index-session.js';
 import { createMinHasher } from '../dist/sketch/minhash.js';
 import { candidateThreshold, optimalLshParams } from '../dist/sketch/lsh-params.js';
 import { shingleSet, tokenHashes } from '../dist/text/shingles.js';
@@ -95,11 +96,11 @@ const times = [];
 let result;
 for (let r = 0; r < 3; r++) {
   const t0 = performance.now();
-  result = await checkPages(pages, store, params, verify);
+  result = await matchIndex(pages, store, params, verify);
   times.push(performance.now() - t0);
 }
 times.sort((a, b) => a - b);
-const found = new Set(result.findings.filter((f) => f.indexed.length > 0).map((f) => f.path));
+const found = new Set(result.fresh.filter((_, i) => result.indexed[i].length > 0).map((p) => p.path));
 const truePos = [...found].filter((p) => planted.has(p)).length;
 const stats = await store.stats();
 let serverMemory = null;

@@ -13,7 +13,18 @@
 // Pages are news articles rendered by ~50 invented outlets, as plain-text scrapes (masthead,
 // tagline, dateline, headline, body, related-headlines footer) or as HTML pages (nav, header with
 // og:site_name and article:published_time, <article> with <p>s, sidebar, footer, cookie banner,
-// scripts; the template varies per outlet).
+// scripts; the template varies per outlet): the synthetic pages.
+//
+// HTML from real page templates (generateCorpus({ ..., templates }), the e2e bench's default HTML
+// corpora): `templates` are real pages of ../shared/corpora (fundus, newspaper4k, readability)
+// prepared by bench/lib/page-templates.js (bench/lib/reprint-templates.js prepareTemplate: the
+// real article body replaced by a marker, headline, descriptions and URLs by markers). Up to
+// REAL_OUTLETS of them, a seeded choice, are the outlets; each page is its outlet's template
+// with the generated article's paragraphs (<p>s) in place of the real body and its headline in
+// place of the real one (fillTemplate), so it keeps the real page's head, scripts, navigation,
+// sidebars, footers and size. Article text, planted copies and ground truth are exactly as for
+// synthetic pages; only the rendering differs. truth.json records the templates used, and the
+// mean bytes and elements (start tags) per page.
 //
 // Article text. The AllSides development corpus has ~12k articles, far fewer than the 1M pages the
 // largest corpus needs, and reusing whole paragraphs would make unrelated pages share long runs
@@ -39,8 +50,13 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import path from 'node:path';
 import { once } from 'node:events';
 import { prng, round, withDraws } from './util.js';
+import { fillTemplate } from './reprint-templates.js';
 
-export const GENERATOR_VERSION = 3;
+// Part of the cache key of every corpus: bump it when what is generated changes.
+// 4: HTML from real page templates (option `templates`); elements per page in truth.json.
+export const GENERATOR_VERSION = 4;
+/** Real templates used as outlets, at most (a seeded choice among the usable ones). */
+export const REAL_OUTLETS = 64;
 export const FILES_PER_FOLDER = 1000;
 const LINES_PER_JSONL = 100_000;
 const COPY_SHARE = 0.05;
@@ -500,6 +516,41 @@ function renderHtml(outlet, article, id, pool, seed) {
   return [...head, `<body class="${P}-page ${outlet.section}">`, outlet.layout === 2 ? '' : cookie, header, main, footer, outlet.layout === 2 ? cookie : '', tail, '</body>', '</html>', ''].join('\n');
 }
 
+/** Outlets from real page templates: a seeded choice of up to REAL_OUTLETS of them. */
+function templateOutlets(templates, seed) {
+  if (!Array.isArray(templates) || templates.length < 8) throw new Error(`real page templates: need at least 8, got ${templates?.length ?? 0}`);
+  const r = pageRng(seed, 0x7ffffffd, 8);
+  const chosen = r.shuffle(templates.slice()).slice(0, REAL_OUTLETS);
+  const hosts = new Set();
+  return chosen.map((t, index) => {
+    let host = 'example.org';
+    try {
+      host = new URL(t.origin).host || host;
+    } catch {
+      // a template without a usable origin keeps example.org
+    }
+    // readability's test pages share one made-up host (fakehost): each outlet gets its own
+    if (hosts.has(host)) host = `o${index}.${host}`;
+    hosts.add(host);
+    return { index, name: t.site, host, section: 'news', template: t };
+  });
+}
+
+/** A page from a real template: the article in place of the real one (its URL ends in -a<id>). */
+function renderTemplatePage(outlet, article, id) {
+  return fillTemplate(outlet.template, { title: article.title, paragraphs: article.paragraphs, url: pageUrl(outlet, article, id) });
+}
+
+/** Start tags in an HTML page (`<` followed by a letter): its element count, near enough. */
+function countElements(html) {
+  let n = 0;
+  for (let i = html.indexOf('<'); i !== -1; i = html.indexOf('<', i + 1)) {
+    const c = html.charCodeAt(i + 1) | 0x20;
+    if (c >= 97 && c <= 122) n++;
+  }
+  return n;
+}
+
 // ---------------------------------------------------------------------------------------------
 // the corpus
 
@@ -595,25 +646,29 @@ async function writeLine(stream, s) {
  * Write a corpus to dir (dir/pages + dir/truth.json) unless an identical one is there already.
  * Returns the truth object (with `pagesDir`).
  */
-export async function generateCorpus({ dir, size, kind = 'text', seed = 1, format = 'files', articles, check = true, log = () => {} }) {
+export async function generateCorpus({ dir, size, kind = 'text', seed = 1, format = 'files', articles, templates = null, check = true, log = () => {} }) {
   if (!articles) throw new Error('generateCorpus needs articles (loadAllsides())');
   if (kind !== 'text' && kind !== 'html') throw new Error(`kind must be text or html, not ${kind}`);
   if (format !== 'files' && format !== 'jsonl') throw new Error(`format must be files or jsonl, not ${format}`);
+  const real = kind === 'html' && templates !== null;
+  const pageTemplates = kind === 'html' ? (real ? 'real' : 'synthetic') : null;
   const truthFile = path.join(dir, 'truth.json');
   const pagesDir = path.join(dir, 'pages');
   if (existsSync(truthFile)) {
     const t = JSON.parse(readFileSync(truthFile, 'utf8'));
-    if (t.version === GENERATOR_VERSION && t.size === size && t.kind === kind && t.seed === seed && t.format === format) return { ...t, pagesDir, cached: true };
+    if (t.version === GENERATOR_VERSION && t.size === size && t.kind === kind && t.seed === seed && t.format === format && (t.pageTemplates ?? null) === pageTemplates) return { ...t, pagesDir, cached: true };
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(pagesDir, { recursive: true });
   const started = Date.now();
   const pool = buildPool(articles);
-  const outs = outlets();
+  const outs = real ? templateOutlets(templates, seed) : outlets();
   const plan = plantGroups(size, seed);
-  const render = kind === 'html' ? renderHtml : renderText;
+  const render = real ? renderTemplatePage : kind === 'html' ? renderHtml : renderText;
   let bytes = 0;
   let bodyChars = 0;
+  let elements = 0;
+  let pageBytes = 0;
   const typeCounts = Object.fromEntries(COPY_TYPES.map((t) => [t, 0]));
   let stream = null;
   let madeFolder = -1;
@@ -623,6 +678,8 @@ export async function generateCorpus({ dir, size, kind = 'text', seed = 1, forma
     const outlet = outs[outletOf(seed, id, plan, outs.length)];
     const page = render(outlet, article, id, pool, seed);
     bodyChars += article.paragraphs.reduce((s, p) => s + p.length + 1, 0);
+    if (kind === 'html') elements += countElements(page);
+    pageBytes += Buffer.byteLength(page);
     if (format === 'files') {
       const folder = Math.floor(id / FILES_PER_FOLDER);
       if (folder !== madeFolder) {
@@ -662,8 +719,12 @@ export async function generateCorpus({ dir, size, kind = 'text', seed = 1, forma
     pages: size,
     inputBytes: bytes,
     meanPageBytes: Math.round(bytes / size),
+    meanHtmlBytes: kind === 'html' ? Math.round(pageBytes / size) : null,
+    meanElements: kind === 'html' ? Math.round(elements / size) : null,
     meanBodyChars: Math.round(bodyChars / size),
+    pageTemplates,
     outlets: outs.length,
+    templates: real ? outs.map((o) => ({ key: o.template.key, bytes: o.template.html.length, lang: o.template.lang })) : null,
     pool: { sentences: pool.total, titles: pool.titles.length },
     copies: plan.copies,
     copyTypes: typeCounts,

@@ -1,4 +1,5 @@
-// Small helpers shared by the benchmarks: seeded PRNG, statistics, timing, machine info, tables.
+// Small helpers shared by the benchmarks: seeded PRNG, statistics (median; spread = min, median and
+// max of repeated runs, and its printed form), timing, machine info, tables.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
@@ -35,6 +36,23 @@ export function median(xs) {
   const n = s.length;
   if (n === 0) return NaN;
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/**
+ * min, median and max of the finite values of xs (rounded to d decimals), with n, the number of
+ * values: how every repeated figure of the benchmarks is reported. Empty: all NaN, n 0.
+ */
+export function spread(xs, d = 3) {
+  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x));
+  if (v.length === 0) return { min: NaN, median: NaN, max: NaN, n: 0 };
+  return { min: round(Math.min(...v), d), median: round(median(v), d), max: round(Math.max(...v), d), n: v.length };
+}
+
+/** A spread as printed in the tables: "median [min-max]", or the value alone for one run. */
+export function fmtSpread(s, d = 2) {
+  if (!s || !Number.isFinite(s.median)) return '-';
+  const f = (x) => String(round(x, d));
+  return s.n > 1 ? `${f(s.median)} [${f(s.min)}-${f(s.max)}]` : f(s.median);
 }
 
 export function quantile(xs, q) {

@@ -3,7 +3,7 @@
  * byline, published date and the dateline as printed.
  */
 import { findDate, isoDateOf } from './dates.js';
-import { renderedText } from './dom.js';
+import { elementsIn, renderedText } from './dom.js';
 import { siteOf } from './site.js';
 
 export interface PageMetadata {
@@ -99,7 +99,45 @@ function meta(tags: MetaTags, selectors: string[]): string | null {
   return null;
 }
 
-function jsonLdObjects(doc: Document): Record<string, Json>[] {
+/**
+ * The elements metadata reads, found in one walk over the page's elements (each selector by
+ * itself walked the whole page): what `querySelector` gives for link[rel="canonical"], title,
+ * time[datetime] (the first of the selector list `article time[datetime], time[datetime][pubdate],
+ * time[datetime]` in document order is the first time[datetime]), [itemprop="datePublished"] and
+ * time, and what `querySelectorAll` gives for h1 and script[type="application/ld+json"] (rel and
+ * type compared ignoring case, as selectors in an HTML document do).
+ */
+interface PageElements {
+  canonical: Element | null;
+  title: Element | null;
+  timeWithDate: Element | null;
+  time: Element | null;
+  datePublished: Element | null;
+  h1: Element[];
+  jsonLd: Element[];
+}
+
+function pageElements(doc: Document): PageElements {
+  const found: PageElements = { canonical: null, title: null, timeWithDate: null, time: null, datePublished: null, h1: [], jsonLd: [] };
+  const all = elementsIn(doc);
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i]!;
+    const name = el.localName;
+    if (name === 'h1') found.h1.push(el);
+    else if (name === 'script') {
+      if (el.getAttribute('type')?.toLowerCase() === 'application/ld+json') found.jsonLd.push(el);
+    } else if (name === 'time') {
+      found.time ??= el;
+      if (found.timeWithDate === null && el.hasAttribute('datetime')) found.timeWithDate = el;
+    } else if (name === 'link') {
+      if (found.canonical === null && el.getAttribute('rel')?.toLowerCase() === 'canonical') found.canonical = el;
+    } else if (name === 'title') found.title ??= el;
+    if (found.datePublished === null && el.getAttribute('itemprop') === 'datePublished') found.datePublished = el;
+  }
+  return found;
+}
+
+function jsonLdObjects(scripts: readonly Element[]): Record<string, Json>[] {
   const out: Record<string, Json>[] = [];
   const visit = (node: Json): void => {
     if (Array.isArray(node)) node.forEach(visit);
@@ -109,7 +147,7 @@ function jsonLdObjects(doc: Document): Record<string, Json>[] {
       if (o['@graph'] !== undefined) visit(o['@graph']);
     }
   };
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const script of scripts) {
     try {
       visit(JSON.parse(script.textContent ?? ''));
     } catch {
@@ -192,10 +230,11 @@ export function decodeEntities(s: string): string {
 
 export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
   const tags = new MetaTags(doc);
-  const ld = jsonLdObjects(doc);
+  const els = pageElements(doc);
+  const ld = jsonLdObjects(els.jsonLd);
   const article = ld.find(typeMatches) ?? null;
   const canonicalUrl =
-    clean(doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null) ??
+    clean(els.canonical?.getAttribute('href') ?? null) ??
     meta(tags, ['meta[property="og:url"]']) ??
     pageUrl ??
     null;
@@ -212,15 +251,15 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
     (typeof article?.['headline'] === 'string' ? clean(article['headline'] as string) : null);
   const names = siteNames(outlet, canonicalUrl);
   const title = rawTitle === null ? null : stripSiteSuffix(decodeEntities(rawTitle), names);
-  const docTitle = clean(doc.querySelector('title')?.textContent ?? null);
+  const docTitle = clean(els.title?.textContent ?? null);
   const documentTitle = docTitle === null ? null : stripSiteSuffix(decodeEntities(docTitle), names);
 
   const byline =
     meta(tags, ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]', 'meta[name="dc.creator"]']) ??
     nameOf(article?.['author'] ?? null);
 
-  const timeEl = doc.querySelector('article time[datetime], time[datetime][pubdate], time[datetime]');
-  const itemprop = doc.querySelector('[itemprop="datePublished"]');
+  const timeEl = els.timeWithDate;
+  const itemprop = els.datePublished;
   const anyLdDate = ld.map((o) => o['datePublished']).find((v): v is string => typeof v === 'string') ?? null;
   const candidates: (string | null | undefined)[] = [
     meta(tags, [
@@ -264,7 +303,7 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
   }
 
   // The date as the reader sees it: a <time> element's text, when it holds a date.
-  const timeNode = timeEl ?? doc.querySelector('time');
+  const timeNode = timeEl ?? els.time;
   const timeText = clean(timeNode === null ? null : renderedText(timeNode));
   const printed = timeText !== null ? findDate(timeText) : null;
   const dateline = printed !== null ? timeText : null;
@@ -281,7 +320,7 @@ export function readMetadata(doc: Document, pageUrl?: string): PageMetadata {
   const body = article?.['articleBody'] ?? ld.map((o) => o['articleBody']).find((v) => typeof v === 'string');
   const articleBody = typeof body === 'string' && body.trim().length > 0 ? body : null;
 
-  const headings = Array.from(doc.querySelectorAll('h1'))
+  const headings = els.h1
     .slice(0, 3)
     // As printed: "Council weighs<br>the budget" reads "Council weighs the budget".
     .map((h) => clean(renderedText(h)))

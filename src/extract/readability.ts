@@ -6,10 +6,11 @@
 import { Readability } from '@mozilla/readability';
 import { InputError } from '../input/read.js';
 import { isoDateOf, parseDateline } from './dates.js';
-import { htmlFragmentText, otherDom, parsePage, renderLines, type DomName, type TextLine } from './dom.js';
+import { elementsIn, htmlFragmentText, otherDom, parsePage, renderLines, scriptDocument, type DomName, type TextLine } from './dom.js';
 import { classifyLine, findCredit, isProse, removeFurniture } from './furniture.js';
 import { decodeEntities, primaryLanguage, readMetadata, stripSiteSuffix } from './metadata.js';
 import { scriptPayloadLines } from './payload.js';
+import { patchReadability } from './readability-patch.js';
 import { freeQuotes, keepFirstArticle, pageParagraphs, widenPartialPick, removeClassHidden, removeNavigation, removeSideBoxes } from './structure.js';
 import type { Article } from './types.js';
 
@@ -28,65 +29,82 @@ function isCaption(el: Element, tag: string): boolean {
  * Only short elements: a class name is a hint, not a proof.
  */
 function removeCaptions(doc: Document): void {
-  for (const el of Array.from(doc.querySelectorAll('figcaption, [class*="caption" i], [class*="credit" i], [class*="copyright" i]'))) {
+  // What querySelectorAll('figcaption, [class*="caption" i], [class*="credit" i], [class*="copyright" i]')
+  // gives, in one walk: class substrings matched as the selector's `i` flag does (a case-insensitive RegExp).
+  const candidates: Element[] = [];
+  const all = elementsIn(doc);
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i]!;
+    if (el.localName === 'figcaption') candidates.push(el);
+    else {
+      const cls = el.getAttribute('class');
+      if (cls !== null && CAPTION_HINT.test(cls)) candidates.push(el);
+    }
+  }
+  for (const el of candidates) {
     const tag = el.tagName.toUpperCase();
     if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN') continue;
     if (isCaption(el, tag) && (el.textContent ?? '').length < 400) el.remove();
   }
 }
 
+const CAPTION_HINT = /caption|credit|copyright/i;
+
 /**
  * Consent managers: a cookie or privacy notice (OneTrust, Cookiebot, Didomi, Quantcast, TrustArc,
  * Usercentrics, Sourcepoint, Iubenda and home-made banners) can hold more prose than a short
  * article, and Readability then picks it. Never an element that holds the article's landmarks.
  */
-const CONSENT_SELECTOR = [
-  '[id*="onetrust" i]',
-  '[id*="cookiebot" i]',
-  '[id*="didomi" i]',
-  '[id*="usercentrics" i]',
-  '[id^="sp_message" i]',
-  '[id*="truste" i]',
-  '[id*="iubenda" i]',
-  '[class*="qc-cmp" i]',
-  '[id*="consent" i]',
-  '[class*="consent" i]',
-  '[id*="cookie" i]',
-  '[class*="cookie-banner" i]',
-  '[class*="cookie-notice" i]',
-  '[class*="cookie-consent" i]',
-  '[id*="gdpr" i]',
-  '[class*="gdpr" i]',
-].join(', ');
+const CONSENT_ID = /onetrust|cookiebot|didomi|usercentrics|truste|iubenda|consent|cookie|gdpr/i;
+const CONSENT_ID_START = /^sp_message/i;
+const CONSENT_CLASS = /qc-cmp|consent|cookie-banner|cookie-notice|cookie-consent|gdpr/i;
 
 /**
  * Other modal dialogs (sign-up walls, app prompts) and appeal boxes (donation, newsletter and
  * membership promos): like a consent notice they can outweigh a short article, but their names are
  * less certain, so only when they hold at most half the page.
  */
-const PROMO_SELECTOR = [
-  '[aria-modal="true"]',
-  '[class*="donat" i]',
-  '[id*="donat" i]',
-  '[class*="newsletter" i]',
-  '[id*="newsletter" i]',
-  '[class*="promo" i]',
-  '[id*="promo" i]',
-  '[class*="membership" i]',
-].join(', ');
+const PROMO_ID = /donat|newsletter|promo/i;
+const PROMO_CLASS = /donat|newsletter|promo|membership/i;
+
+/**
+ * The elements the selectors `[id*="onetrust" i], [id*="cookiebot" i], [id*="didomi" i],
+ * [id*="usercentrics" i], [id^="sp_message" i], [id*="truste" i], [id*="iubenda" i],
+ * [class*="qc-cmp" i], [id*="consent" i], [class*="consent" i], [id*="cookie" i],
+ * [class*="cookie-banner" i], [class*="cookie-notice" i], [class*="cookie-consent" i],
+ * [id*="gdpr" i], [class*="gdpr" i]` (consent) and `[aria-modal="true"], [class*="donat" i],
+ * [id*="donat" i], [class*="newsletter" i], [id*="newsletter" i], [class*="promo" i],
+ * [id*="promo" i], [class*="membership" i]` (promos) select, in document order, found in one walk.
+ */
+function dialogCandidates(body: Element): { consent: Element[]; promo: Element[] } {
+  const consent: Element[] = [];
+  const promo: Element[] = [];
+  const all = elementsIn(body);
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i]!;
+    const id = el.getAttribute('id');
+    const cls = el.getAttribute('class');
+    if ((id !== null && (CONSENT_ID.test(id) || CONSENT_ID_START.test(id))) || (cls !== null && CONSENT_CLASS.test(cls))) consent.push(el);
+    if (el.getAttribute('aria-modal') === 'true' || (id !== null && PROMO_ID.test(id)) || (cls !== null && PROMO_CLASS.test(cls))) promo.push(el);
+  }
+  return { consent, promo };
+}
 
 const ARTICLE_LANDMARKS = 'article, main, h1, [itemprop="articleBody"]';
 
-function removeDialogs(doc: Document): void {
+/** `prunedChars`: text the parse left out of the body (scripts, menus), counted in the page's size as before. */
+function removeDialogs(doc: Document, prunedChars = 0): void {
   const body = doc.body;
   if (body === null) return;
-  const total = (body.textContent ?? '').length;
+  const total = (body.textContent ?? '').length + prunedChars;
   const removable = (el: Element): boolean => {
     const tag = el.tagName.toUpperCase();
     return tag !== 'BODY' && tag !== 'HTML' && tag !== 'ARTICLE' && tag !== 'MAIN' && body.contains(el) && el.querySelector(ARTICLE_LANDMARKS) === null;
   };
-  for (const el of Array.from(body.querySelectorAll(CONSENT_SELECTOR))) if (removable(el)) el.remove();
-  for (const el of Array.from(body.querySelectorAll(PROMO_SELECTOR))) if (removable(el) && (el.textContent ?? '').length <= total * 0.5) el.remove();
+  const { consent, promo } = dialogCandidates(body);
+  for (const el of consent) if (removable(el)) el.remove();
+  // (the promo selectors ran after the consent notices were gone: removable() checks the element is still in the body)
+  for (const el of promo) if (removable(el) && (el.textContent ?? '').length <= total * 0.5) el.remove();
 }
 
 const repeatKey = (t: string): string => t.toLowerCase().replace(/\s+/g, ' ');
@@ -240,13 +258,14 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Artic
     }
     // A page a script renders may carry its article only as data for the script (read before
     // Readability, which removes the scripts).
-    const payload = shown < 1000 ? scriptPayloadLines(doc, Math.max(500, 2 * chars(visible))) : [];
+    const payload = shown < 1000 ? scriptPayloadLines(page.scripts ? scriptDocument(page.scripts) : doc, Math.max(500, 2 * chars(visible))) : [];
     removeCaptions(doc);
-    removeDialogs(doc);
+    removeDialogs(doc, page.prunedBodyChars);
     freeQuotes(doc);
     const paragraphs = pageParagraphs(root as Element);
-    const article =
-      treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true }).parse();
+    const reader = treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true });
+    if (reader !== null) patchReadability(reader, Readability.prototype);
+    const article = reader === null ? null : reader.parse();
     const content = article?.content ? (article.content as unknown as Element) : null;
     let blocks = content ? renderLines(content, { skip: isCaption }) : [];
     let method: Article['method'] = 'readability';

@@ -24,7 +24,7 @@ export function removeLiveScratch(): void {
  * ten thousand pages then never touches the disk (its writes cost more system time than the
  * rest of the pass); a bigger one spills, file by file, and keeps memory bounded.
  */
-export const SCRATCH_MEMORY_BUDGET = 128 * 1024 * 1024;
+const SCRATCH_MEMORY_BUDGET = 128 * 1024 * 1024;
 
 export class ScratchDir {
   readonly dir: string;

@@ -1,0 +1,82 @@
+/**
+ * Cheaper versions of two of @mozilla/readability 0.6's helpers, with the same results, put on
+ * one Readability object. `_isValidByline` reads `node.textContent` (the whole subtree's text)
+ * before it checks the node's attributes and class, and it runs on every node of the page until a
+ * byline is found: on a page without one, every element's text is built, once per ancestor. Here
+ * the text is read only when the cheap tests pass. `_isElementWithoutContent` builds the same
+ * text to learn whether any of it is not white space; here the walk stops at the first text node
+ * that is not. `_isProbablyVisible` skips the style declaration of an element without a style
+ * attribute (see patchVisibility). Each patch is applied only when the library's own method is the one it replaces
+ * (its source names what the patch expects), so another version of Readability runs as it is.
+ */
+
+interface ReadabilityInternals {
+  REGEXPS: { byline: RegExp };
+  ELEMENT_NODE: number;
+  _isValidByline?: (node: Element, matchString: string) => boolean;
+  _isElementWithoutContent?: (node: Element) => boolean;
+  _isProbablyVisible?: (node: Element) => boolean;
+}
+
+/** Whether some text node under `root` holds more than white space (what `root.textContent.trim().length > 0` says). */
+export function hasVisibleText(root: Node): boolean {
+  let node: Node | null = root.firstChild;
+  while (node !== null) {
+    // Text and CDATA sections are what textContent joins.
+    if ((node.nodeType === 3 || node.nodeType === 4) && (node.nodeValue ?? '').trim().length > 0) return true;
+    let next: Node | null = node.nodeType === 1 ? node.firstChild : null;
+    if (next === null) {
+      let cur: Node | null = node;
+      while (cur !== null && cur !== root && (next = cur.nextSibling) === null) cur = cur.parentNode;
+      if (cur === root || cur === null) return false;
+    }
+    node = next;
+  }
+  return false;
+}
+
+const sourceHas = (fn: unknown, ...parts: string[]): boolean => typeof fn === 'function' && parts.every((p) => String(fn).includes(p));
+
+export function patchReadability(reader: object, proto: object): void {
+  patchVisibility(reader as ReadabilityInternals, proto as ReadabilityInternals);
+  const r = reader as ReadabilityInternals;
+  const p = proto as ReadabilityInternals;
+  if (sourceHas(p._isValidByline, 'node.textContent.trim().length', 'this.REGEXPS.byline.test(matchString)', 'bylineLength < 100') && !r.REGEXPS.byline.global) {
+    r._isValidByline = function isValidByline(this: ReadabilityInternals, node: Element, matchString: string): boolean {
+      const rel = node.getAttribute('rel');
+      const itemprop = node.getAttribute('itemprop');
+      if (!(rel === 'author' || (itemprop && itemprop.includes('author')) || this.REGEXPS.byline.test(matchString))) return false;
+      const bylineLength = (node.textContent ?? '').trim().length;
+      return !!bylineLength && bylineLength < 100;
+    };
+  }
+  if (sourceHas(p._isElementWithoutContent, 'node.textContent.trim().length', 'node.children.length', 'getElementsByTagName("br")', 'getElementsByTagName("hr")')) {
+    r._isElementWithoutContent = function isElementWithoutContent(this: ReadabilityInternals, node: Element): boolean {
+      return (
+        node.nodeType === this.ELEMENT_NODE &&
+        !hasVisibleText(node) &&
+        (node.children.length === 0 || node.children.length === node.getElementsByTagName('br').length + node.getElementsByTagName('hr').length)
+      );
+    };
+  }
+}
+
+/**
+ * `_isProbablyVisible` reads `node.style.display` and `.visibility`, and a DOM builds a style
+ * declaration for that (linkedom parses the style attribute into one on each element it is asked
+ * for). Without a style attribute both are empty and so pass: only elements with one need it.
+ */
+function patchVisibility(r: ReadabilityInternals, p: ReadabilityInternals): void {
+  const original = p._isProbablyVisible;
+  if (!sourceHas(original, 'node.style.display != "none"', 'node.style.visibility != "hidden"', '!node.hasAttribute("hidden")', '"fallback-image"')) return;
+  r._isProbablyVisible = function isProbablyVisible(this: ReadabilityInternals, node: Element): boolean {
+    if (node.hasAttribute('style')) return original!.call(this, node);
+    const className = (node as Element & { className?: unknown }).className;
+    return (
+      !node.hasAttribute('hidden') &&
+      (!node.hasAttribute('aria-hidden') ||
+        node.getAttribute('aria-hidden') != 'true' ||
+        !!(className && typeof (className as { includes?: unknown }).includes === 'function' && (className as string).includes('fallback-image')))
+    );
+  };
+}
