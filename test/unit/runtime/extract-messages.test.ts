@@ -3,7 +3,7 @@ import { lineSketch } from '../../../src/extract/templates.js';
 import type { Article } from '../../../src/extract/types.js';
 import { packResults, unpackResults, type ExtractResponse } from '../../../src/runtime/extract-messages.js';
 
-const article = (title: string): Article => ({ title, outlet: 'Arab Press', byline: null, dateline: 'Tuesday, Feb 03, 2026', published: '2026-02-03', lang: 'en', text: '', method: 'text', credit: null });
+const article = (title: string): Article => ({ title, outlet: 'Arab Press', byline: null, dateline: 'Tuesday, Feb 03, 2026', published: '2026-02-03', lang: 'en', text: '', method: 'plaintext', credit: null });
 
 describe('a batch of extraction results, packed for postMessage', () => {
   it('comes back as it went: articles, warnings, errors and line sketches, in order', () => {
