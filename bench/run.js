@@ -5,47 +5,33 @@
 //
 // Each entry runs one benchmark, writes bench/results/<name>.json and prints a summary. A bench
 // that throws is reported as failed and the others still run (the exit code is then 1).
-// Add further benchmarks to BENCHES. `html` (bench/html.js: reprint ÷ plain Readability on real
-// pages) is imported lazily and skipped, with a message, while that file does not exist.
+// Add further benchmarks to BENCHES.
 //
 // At the end, "issue targets": the figures the issue's "done when" names, each as min, median and
 // max of its runs, taken from the results returned in this same run (never from older files):
 //   plain text, reprint CPU ÷ floor CPU per page, --jobs 1 (≤ 2.0) and --jobs 2   (floor)
-//   HTML, reprint ÷ plain Readability on real pages (≤ 0.5)                         (html)
+//   HTML, reprint ÷ plain Readability, real news pages and Readability's pages (≤ 0.5) (html)
 //   1M plain-text pages (text-jsonl-1M, --jobs 2): wall (≤ 90 s), peak RSS (≤ 1 GiB)  (e2e, full)
 //   beside them, for reading them: the 1M series' linearity (10k, 100k, 1M) and HTML --jobs 2
 //   over --jobs 1 with the two-process ceiling (e2e).
 // PASS/FAIL is judged on the median ("all runs" says whether the worst run meets it too); a bench
 // not run in this run gives "not run". Printed as a table and written to bench/results/summary.json.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchMinhash, formatMinhash, writeResult } from './minhash.js';
 import { loadAllsides } from './lib/corpus.js';
 import { benchIndex, formatIndex } from './index.js';
 import { benchE2e, formatE2e } from './e2e.js';
 import { benchFloor, formatFloor } from './floor.js';
+import { benchHtml, formatHtml } from './html.js';
 import { machineInfo, round } from './lib/util.js';
 import { formatTargets, issueTargets } from './lib/targets.js';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const HTML_BENCH = path.join(HERE, 'html.js');
 
 const BENCHES = [
   { name: 'minhash', run: benchMinhash, format: formatMinhash },
   { name: 'index', run: benchIndex, format: formatIndex },
   { name: 'e2e', run: benchE2e, format: formatE2e },
   { name: 'floor', run: benchFloor, format: formatFloor },
-  {
-    name: 'html',
-    // lazily: bench/html.js is written separately and may not be there yet
-    load: async () => {
-      if (!existsSync(HTML_BENCH)) return { skip: 'bench/html.js does not exist yet (reprint ÷ plain Readability on real pages): skipped' };
-      const m = await import(pathToFileURL(HTML_BENCH).href); // a computed URL: knip resolves it once the file exists (bench/*.js is an entry)
-      if (typeof m.benchHtml !== 'function') return { skip: 'bench/html.js exports no benchHtml(): skipped' };
-      return { run: m.benchHtml, format: typeof m.formatHtml === 'function' ? m.formatHtml : (r) => JSON.stringify(r.ratio ?? r, null, 2) };
-    },
-  },
+  { name: 'html', run: benchHtml, format: formatHtml },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -60,15 +46,7 @@ let failed = false;
 for (const b of BENCHES) {
   if (only.length > 0 && !only.includes(b.name)) continue;
   console.log(`== ${b.name}${quick ? ' (quick)' : ''}`);
-  let bench = b;
-  if (b.load) {
-    bench = { ...b, ...(await b.load()) };
-    if (bench.skip) {
-      console.log(`${bench.skip}\n`);
-      ran[b.name] = 'skipped';
-      continue;
-    }
-  }
+  const bench = b;
   try {
     const result = await bench.run({ quick, articles });
     console.log(bench.format(result));

@@ -25,9 +25,11 @@ export function issueTargets(results, ran, quick) {
   rows.push(target('plain text: reprint CPU ÷ floor CPU per page, --jobs 1', f ? sp(f.ratio?.jobs1Stats) : why('floor'), 2.0, '×', f ? `${f.corpus.pages} AllSides texts; per-repeat ratios (floor, j1, j2 back to back)` : undefined));
   rows.push(target('plain text: reprint CPU ÷ floor CPU per page, --jobs 2', f ? sp(f.ratio?.jobs2Stats) : why('floor'), null, '×', f ? 'no target of its own' : undefined));
   const h = results.html;
-  let hs = why('html');
-  if (h) hs = h.ratio && Number.isFinite(h.ratio.median) ? sp({ min: h.ratio.min ?? h.ratio.median, median: h.ratio.median, max: h.ratio.max ?? h.ratio.median, n: h.ratio.n ?? h.ratio.runs ?? h.runs ?? null }, 3) : 'bench/html.js gave no ratio { median, min, max }';
-  rows.push(target('HTML: reprint ÷ plain Readability, real pages', hs, 0.5, '×', h?.ratio?.what ?? h?.what ?? undefined));
+  for (const [set, label] of [['news', 'real news pages (fundus, newspaper4k)'], ['readability', 'Readability test pages']]) {
+    const r = h?.sets?.[set]?.ratio;
+    const stats = !h ? why('html') : r ? sp({ min: r.min, median: r.median, max: r.max, n: r.runs?.length ?? null }, 3) : `bench/html.js gave no ratio for ${set}`;
+    rows.push(target(`HTML: reprint ÷ plain Readability, ${label}`, stats, 0.5, '×', h?.sets?.[set] ? `${h.sets[set].corpus.pages} pages; CPU s, whole processes` : undefined));
+  }
   const e = results.e2e;
   const m = e?.targets?.oneMillionText;
   const mWhy = !e ? why('e2e') : quick ? 'not run (--quick: the 1M corpus is in the full plan only)' : 'not run (text-jsonl-1M not selected)';

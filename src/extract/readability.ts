@@ -3,7 +3,7 @@
  * paragraph a line, then the same furniture rules as plain text. When Readability finds no
  * article, the page's visible body text stands in.
  */
-import { Readability } from '@mozilla/readability';
+import { createRequire } from 'node:module';
 import { InputError } from '../input/read.js';
 import { isoDateOf, parseDateline } from './dates.js';
 import { elementsIn, htmlFragmentText, otherDom, parsePage, renderLines, scriptDocument, type DomName, type TextLine } from './dom.js';
@@ -11,6 +11,11 @@ import { classifyLine, findCredit, isProse, removeFurniture } from './furniture.
 import { decodeEntities, primaryLanguage, readMetadata, stripSiteSuffix } from './metadata.js';
 import { scriptPayloadLines } from './payload.js';
 import { patchReadability } from './readability-patch.js';
+
+// Loaded with the first HTML page: a run over plain text never needs it.
+const require = createRequire(import.meta.url);
+let readabilityModule: typeof import('@mozilla/readability') | undefined;
+const readabilityClass = (): typeof import('@mozilla/readability').Readability => (readabilityModule ??= require('@mozilla/readability') as typeof import('@mozilla/readability')).Readability;
 import { freeQuotes, keepFirstArticle, pageParagraphs, widenPartialPick, removeClassHidden, removeNavigation, removeSideBoxes } from './structure.js';
 import type { Article } from './types.js';
 
@@ -263,6 +268,7 @@ function extractWith(html: string, dom: DomName, url: string | undefined): Artic
     removeDialogs(doc, page.prunedBodyChars);
     freeQuotes(doc);
     const paragraphs = pageParagraphs(root as Element);
+    const Readability = readabilityClass();
     const reader = treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true });
     if (reader !== null) patchReadability(reader, Readability.prototype);
     const article = reader === null ? null : reader.parse();

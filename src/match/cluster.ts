@@ -28,7 +28,7 @@ export interface ClusterStats {
   candidatePairs: number;
   /** Candidate pairs that are copies under the accept rule. */
   verifiedPairs: number;
-  /** Pairs compared exactly beyond the candidates (the overlap bound, representatives). */
+  /** Pairs compared exactly after the candidate pass (the overlap bound, representatives). */
   linkageChecks: number;
 }
 
@@ -112,8 +112,10 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
     const [a, b] = unpackPair(p);
     if (src.shingleCount(a) === 0 || src.shingleCount(b) === 0) continue;
     const v = verifyPair(src.shingles(a), src.shingles(b), opts);
-    verdicts.set(pairKey(a, b), v);
+    // Only copies are kept: most candidates are not, and at a million pages their verdicts were
+    // gigabytes of heap. A non-copy asked for again below is compared again, with the same result.
     if (v.match !== null) {
+      verdicts.set(pairKey(a, b), v);
       verifiedPairs++;
       let na = neighbours.get(a);
       if (na === undefined) neighbours.set(a, (na = []));
@@ -129,7 +131,7 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
     const k = pairKey(a, b);
     let v = verdicts.get(k);
     if (v === undefined) {
-      // Not an LSH candidate: compared on demand, exactly.
+      // Not a copy among the candidates: compared on demand, exactly.
       v = verifyPair(src.shingles(a), src.shingles(b), opts);
       verdicts.set(k, v);
       linkageChecks++;
