@@ -108,10 +108,18 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
   let linkageChecks = 0;
 
   const pairs = candidatePairs(src.bandKeys, n, opts.lsh.bands);
+  // Pairs come sorted by their first document: its shingles are read once for all its pairs
+  // (they may be on disk, one read each).
+  let first = -1;
+  let firstShingles: Uint32Array = new Uint32Array(0);
   for (const p of pairs) {
     const [a, b] = unpackPair(p);
     if (src.shingleCount(a) === 0 || src.shingleCount(b) === 0) continue;
-    const v = verifyPair(src.shingles(a), src.shingles(b), opts);
+    if (a !== first) {
+      first = a;
+      firstShingles = src.shingles(a);
+    }
+    const v = verifyPair(firstShingles, src.shingles(b), opts);
     // Only copies are kept: most candidates are not, and at a million pages their verdicts were
     // gigabytes of heap. A non-copy asked for again below is compared again, with the same result.
     if (v.match !== null) {
