@@ -35,29 +35,39 @@ export function stripStyleSheets(html: string): string {
 }
 
 export function parsePage(html: string, dom: DomName, url?: string): ParsedPage {
+  const { linkedom: lib, internals } = loadLinkedom();
   if (dom === 'jsdom') {
+    // The same pruned page as linkedom reads (see buildDocument), as HTML: both DOMs then give
+    // the same text. Without linkedom's internals, the page as it is.
+    const pruned = internals !== null ? prunedPage(html, internals) : null;
     const { JSDOM, VirtualConsole } = jsdom();
-    const page = new JSDOM(stripStyleSheets(html), {
+    const page = new JSDOM(pruned !== null ? pruned.document.toString() : stripStyleSheets(html), {
       url: url ?? 'http://localhost/',
       virtualConsole: new VirtualConsole(),
       pretendToBeVisual: false,
     });
-    return { document: page.window.document as unknown as Document, close: () => page.window.close() };
+    const document = page.window.document as unknown as Document;
+    return { document, ...(pruned !== null ? { scripts: pruned.scripts, prunedBodyChars: pruned.prunedBodyChars } : {}), close: () => page.window.close() };
   }
-  const { linkedom: lib, internals } = loadLinkedom();
   if (internals !== null) {
-    let built = buildDocument(html, internals, PRUNE);
-    // A page whose text is mostly in menus, asides and footers: they are its text after all.
-    if (built.structuralChars > built.bodyChars) built = buildDocument(html, internals);
-    const doc = ensureHtmlBody(built.document, internals.parseHTML);
-    if (built.strayRoots || doc !== built.document) unwrapNestedRoots(doc);
-    if (doc !== built.document) doc.documentElement.normalize();
-    lowerCaseCreateElement(doc);
-    return { document: doc, scripts: built.scripts, prunedBodyChars: built.prunedBodyChars, close: () => undefined };
+    const { document, scripts, prunedBodyChars } = prunedPage(html, internals);
+    return { document, scripts, prunedBodyChars, close: () => undefined };
   }
   const { parseHTML } = lib;
   const { document } = parseHTML(stripStyleSheets(html)) as unknown as { document: Document };
   return { document: prepareLinkedom(document, parseHTML as unknown as (html: string) => { document: Document }), close: () => undefined };
+}
+
+/** The page as linkedom's pruning parse builds it (see PRUNE), its tree made an HTML5 parser's. */
+function prunedPage(html: string, internals: NonNullable<ReturnType<typeof loadLinkedom>['internals']>): { document: Document; scripts: BuiltPage['scripts']; prunedBodyChars: number } {
+  let built = buildDocument(html, internals, PRUNE);
+  // A page whose text is mostly in menus, asides and footers: they are its text after all.
+  if (built.structuralChars > built.bodyChars) built = buildDocument(html, internals);
+  const doc = ensureHtmlBody(built.document, internals.parseHTML);
+  if (built.strayRoots || doc !== built.document) unwrapNestedRoots(doc);
+  if (doc !== built.document) doc.documentElement.normalize();
+  lowerCaseCreateElement(doc);
+  return { document: doc, scripts: built.scripts, prunedBodyChars: built.prunedBodyChars };
 }
 
 /**
