@@ -23,12 +23,13 @@
 // give each process's start-up cost, reported beside it (and subtracted in a second ratio).
 //
 // Writes bench/results/html.json (via bench/run.js, or when run standalone).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { measure, TIME_BIN } from './lib/measure.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
@@ -70,7 +71,6 @@ async function baselineMain(dir) {
 // the corpora
 
 const CORPUS_VERSION = 1;
-const TIME_BIN = '/usr/bin/time';
 
 /** ../shared/corpora beside the repository (or beside the main checkout, from a git worktree), or $REPRINT_CORPORA. */
 function sharedCorpora() {
@@ -152,47 +152,6 @@ function pageFolder(set, log) {
 // ---------------------------------------------------------------------------------------------
 // the benchmark
 
-/** Runs argv as a whole process; resolves { exit, wallS, cpuS, userS, sysS, peakRssKiB, stdout, stderr }. */
-async function measure(argv, cwd) {
-  let cmd;
-  let args;
-  let timeFile = null;
-  if (existsSync(TIME_BIN)) {
-    timeFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'reprint-html-time-')), 'time');
-    cmd = TIME_BIN;
-    args = ['-f', '%e %U %S %M', '-o', timeFile, ...argv];
-  } else {
-    // bash's `times`: the second line is the user and system time of the shell's children
-    cmd = 'bash';
-    args = ['-c', '"$@"; rc=$?; times >&2; exit $rc', 'bash', ...argv];
-  }
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    let stderr = '';
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-8000)));
-    child.on('close', (code) => {
-      const wallS = (performance.now() - t0) / 1000;
-      let userS = NaN;
-      let sysS = NaN;
-      let peakRssKiB = null;
-      if (timeFile) {
-        const line = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n').pop() : '';
-        const m = /^([\d.]+) ([\d.]+) ([\d.]+) (\d+)$/.exec(line);
-        if (m) [userS, sysS, peakRssKiB] = [Number(m[2]), Number(m[3]), Number(m[4])];
-        rmSync(path.dirname(timeFile), { recursive: true, force: true });
-      } else {
-        const lines = stderr.trim().split('\n');
-        const m = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(lines.pop() ?? '');
-        if (m) [userS, sysS] = [Number(m[1]) * 60 + Number(m[2]), Number(m[3]) * 60 + Number(m[4])];
-        stderr = lines.slice(0, -1).join('\n');
-      }
-      resolve({ exit: code, wallS, userS, sysS, cpuS: userS + sysS, peakRssKiB, stdout: Buffer.concat(out).toString('utf8'), stderr: stderr.trim() });
-    });
-  });
-}
 
 /** reprint extract's ndjson: pages, errors and a digest of the page records (text and metadata). */
 function parseExtract(stdout) {

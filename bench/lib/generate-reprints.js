@@ -90,6 +90,13 @@ function prepareTemplates(pages, cacheFile, log) {
     const c = JSON.parse(readFileSync(cacheFile, 'utf8'));
     if (c.version === REPRINTS_VERSION && c.pages === pages.length) return c;
   }
+  const c = buildTemplates(pages, log);
+  writeFileSync(cacheFile, JSON.stringify(c));
+  return c;
+}
+
+/** A template of each real page that gives one (see prepareTemplate), and why the others do not: what the cache holds. */
+export function buildTemplates(pages, log) {
   const ok = [];
   const failed = {};
   let i = 0;
@@ -107,9 +114,7 @@ function prepareTemplates(pages, cacheFile, log) {
     const site = t.site && t.site !== 'fakehost' ? t.site : p.key;
     ok.push({ key: p.key, corpus: p.corpus, name: p.name, site, lang: t.lang, origin: t.origin, html: t.html });
   }
-  const c = { version: REPRINTS_VERSION, pages: pages.length, templates: ok, failed };
-  writeFileSync(cacheFile, JSON.stringify(c));
-  return c;
+  return { version: REPRINTS_VERSION, pages: pages.length, templates: ok, failed };
 }
 
 const bucketOf = (lang) => (lang === 'en' || lang === 'ar' || lang === 'es' || lang === 'fr' || lang === 'tr' ? lang : 'other');

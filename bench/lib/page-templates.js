@@ -16,8 +16,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCorpus } from '../../scripts/lib/eval-corpora.mjs';
-import { REPRINTS_VERSION } from './generate-reprints.js';
-import { prepareTemplate } from './reprint-templates.js';
+import { buildTemplates, REPRINTS_VERSION } from './generate-reprints.js';
 
 const TEMPLATE_CORPORA = ['fundus', 'newspaper4k', 'readability'];
 const MAX_TEMPLATE_BYTES = 1_000_000;
@@ -59,31 +58,14 @@ export async function benchTemplates({ corpora, cacheDirs, log = () => {} }) {
     }
   }
   if (!cache) {
-    const ok = [];
-    const failed = {};
-    let i = 0;
     const t0 = Date.now();
-    for (const p of pages) {
-      if (++i % 100 === 0) log(`  templates: ${i}/${pages.length}`);
-      const e = p.expected();
-      const html = p.load();
-      const t = html.length > 3_000_000 ? { error: 'over 3 MB' } : prepareTemplate({ html, text: e.text, title: e.title, url: p.url });
-      if (t.error) {
-        const reason = t.error.replace(/[\s(:]*[\d.]+%.*$/, '');
-        failed[reason] = (failed[reason] ?? 0) + 1;
-        continue;
-      }
-      // Readability's test pages all carry one made-up URL: there the site is the page's own name.
-      const site = t.site && t.site !== 'fakehost' ? t.site : p.key;
-      ok.push({ key: p.key, corpus: p.corpus, name: p.name, site, lang: t.lang, origin: t.origin, html: t.html });
-    }
-    cache = { version: REPRINTS_VERSION, pages: pages.length, templates: ok, failed };
+    cache = buildTemplates(pages, log);
     mkdirSync(cacheDirs[0], { recursive: true });
     source = path.join(cacheDirs[0], `templates-v${REPRINTS_VERSION}.json`);
     const tmp = `${source}.tmp-${process.pid}`;
     writeFileSync(tmp, JSON.stringify(cache));
     renameSync(tmp, source);
-    log(`  prepared ${ok.length} templates of ${pages.length} pages in ${Math.round((Date.now() - t0) / 1000)}s -> ${source}`);
+    log(`  prepared ${cache.templates.length} templates of ${pages.length} pages in ${Math.round((Date.now() - t0) / 1000)}s -> ${source}`);
   }
   const templates = cache.templates.filter((t) => t.html.length <= MAX_TEMPLATE_BYTES).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { templates, usable: cache.templates.length, of: cache.pages, failed: cache.failed, source };

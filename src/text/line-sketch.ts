@@ -12,7 +12,7 @@
  * scripts, NFKC-sensitive characters) takes the reference path, so the result is the reference's
  * bit for bit; a test compares the two on real and random text.
  */
-import { hashString } from './hash.js';
+import { fmix32, hashString } from './hash.js';
 import { normalizeText } from './normalize.js';
 import { normalizedTokenHashes, TOKEN_SEED } from './shingles.js';
 
@@ -86,13 +86,7 @@ function mixH(h: number, k: number): number {
 
 function finish(h: number, pending: number, length: number): number {
   if (pending >= 0) h ^= mixK(pending);
-  h ^= length;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h ^ length);
 }
 
 /** Scratch buffers reused across calls (a worker hashes one page at a time); grown by doubling. */
@@ -159,11 +153,7 @@ export function hashLines(text: string, lineSeed: number): LineHashes {
       }
       if (lPending < 0) lPending = u;
       else {
-        let k = Math.imul(lPending | (u << 16), C1);
-        k = (k << 15) | (k >>> 17);
-        lh ^= Math.imul(k, C2);
-        lh = (lh << 13) | (lh >>> 19);
-        lh = (Math.imul(lh, 5) + 0xe6546b64) | 0;
+        lh = mixH(lh, lPending | (u << 16));
         lPending = -1;
       }
       lLength++;
@@ -176,11 +166,7 @@ export function hashLines(text: string, lineSeed: number): LineHashes {
         }
         if (tPending < 0) tPending = u;
         else {
-          let k = Math.imul(tPending | (u << 16), C1);
-          k = (k << 15) | (k >>> 17);
-          th ^= Math.imul(k, C2);
-          th = (th << 13) | (th >>> 19);
-          th = (Math.imul(th, 5) + 0xe6546b64) | 0;
+          th = mixH(th, tPending | (u << 16));
           tPending = -1;
         }
         tLength++;
