@@ -57,7 +57,7 @@ for (let i = 0; i < newPages; i += 10) {
   const a = articles[i % articles.length];
   const copy = sketch(`From our partners at the wire service, republished with permission.\n${a.text}`, `old/planted-${i}.txt`);
   planted.add(pages[i].path);
-  plantedEntries.push(indexEntry(copy, params, 'planted', '2026-01-01T00:00:00.000Z'));
+  plantedEntries.push(indexEntry(copy, params, 'planted', '2026-01-01T00:00:00.000Z', true));
 }
 
 if (mode === 'build' && kind === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(spec + s, { force: true });
@@ -78,7 +78,7 @@ if (mode === 'build') {
       for (let j = 0; j < sig.length; j++) sig[j] = (rnd() * 2 ** 32) >>> 0;
       const hash = sig[0].toString(16).padStart(8, '0') + sig[1].toString(16).padStart(8, '0');
       const page = { path: `old/${i}.txt`, url: `https://old.example/${i}`, outlet: 'Old Outlet', title: null, dateline: null, published: '2025-06-01', words: 500, contentHash: hash, shingles: { length: 496 }, signature: sig };
-      batch.push(indexEntry(page, params, 'earlier', '2026-01-01T00:00:00.000Z'));
+      batch.push(indexEntry(page, params, 'earlier', '2026-01-01T00:00:00.000Z', true));
     }
     await store.add(params, batch);
   }

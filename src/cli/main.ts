@@ -252,6 +252,7 @@ export async function main(ctx: CliContext): Promise<number> {
     .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
     .option('--update', 'add the new pages to the index after the check, in one transaction', false)
     .option('--label <name>', 'crawl label stored with pages added by --update')
+    .option('--no-shingle-sets', 'with --update, store signatures only, not shingle sets (index clusters then verifies on estimates)')
     .option('--max-duplicates <n>', 'also fail when more than n new pages have copies (in the index or among themselves)', integerIn(0, Number.MAX_SAFE_INTEGER))
     .option('--max-ratio <share>', 'also fail when more than this share of new pages have copies', ratio)
     .action(async (paths, opts) => {
@@ -264,6 +265,7 @@ export async function main(ctx: CliContext): Promise<number> {
           index: opts.index,
           update: opts.update,
           label: opts.label ?? null,
+          shingleSets: opts.shingleSets,
           ...(opts.maxDuplicates !== undefined ? { maxDuplicates: opts.maxDuplicates } : {}),
           ...(opts.maxRatio !== undefined ? { maxRatio: opts.maxRatio } : {}),
         },
@@ -279,9 +281,10 @@ export async function main(ctx: CliContext): Promise<number> {
   const add = withSketchOptions(pageCommand('add', 'add pages to the index (same content at the same path or URL is stored once)', formatNames('index')))
     .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
     .option('--label <name>', 'crawl label stored with the pages')
+    .option('--no-shingle-sets', 'store signatures only, not shingle sets: about 4 bytes a word less, and index clusters verifies on estimates')
     .action(async (paths, opts) => {
       const run = reporting(ctx, opts);
-      const report = await runIndexAdd(paths, { ...scanOptions(opts), index: opts.index, label: opts.label ?? null }, run.hooks);
+      const report = await runIndexAdd(paths, { ...scanOptions(opts), index: opts.index, label: opts.label ?? null, shingleSets: opts.shingleSets }, run.hooks);
       run.finish();
       await write('index', opts.format as FormatName<'index'>, report);
       exitCode = EXIT_OK;

@@ -15,6 +15,8 @@ import { matchRule, type ScanOptions } from './settings.js';
 export interface CheckOptions extends ScanOptions, IndexTarget {
   update: boolean;
   label: string | null;
+  /** With update: keep each content's shingle set (IndexEntry.shingleSet). */
+  shingleSets: boolean;
   maxDuplicates?: number;
   maxRatio?: number;
 }
@@ -46,7 +48,7 @@ export async function runCheck(inputs: readonly string[], options: CheckOptions,
       const addedAt = new Date().toISOString();
       update = await store.add(
         params,
-        fresh.map((p) => indexEntry(p, params, options.label, addedAt)),
+        fresh.map((p) => indexEntry(p, params, options.label, addedAt, options.shingleSets)),
       );
     }
     const stats = await store.stats();

@@ -7,6 +7,8 @@ import type { ScanOptions } from './settings.js';
 
 export interface IndexAddOptions extends ScanOptions, IndexTarget {
   label: string | null;
+  /** Keep each content's shingle set (IndexEntry.shingleSet). */
+  shingleSets: boolean;
 }
 
 export async function runIndexAdd(inputs: readonly string[], options: IndexAddOptions, hooks: RunHooks): Promise<IndexAddReport> {
@@ -18,7 +20,7 @@ export async function runIndexAdd(inputs: readonly string[], options: IndexAddOp
     const addedAt = new Date().toISOString();
     const result = await store.add(
       params,
-      pages.map((p) => indexEntry(p, params, options.label, addedAt)),
+      pages.map((p) => indexEntry(p, params, options.label, addedAt, options.shingleSets)),
     );
     const stats = await store.stats();
     return {

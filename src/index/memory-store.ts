@@ -22,7 +22,7 @@ export class MemoryIndexStore implements IndexStore {
   readonly location: string;
   private params: IndexParams | null = null;
   private readonly docs = new Map<string, IndexedDocument>();
-  private readonly stored = new Map<string, { content: IndexedContent; bandKeys: Uint32Array; refs: number }>();
+  private readonly stored = new Map<string, { content: IndexedContent; bandKeys: Uint32Array; shingleSet: Uint32Array | null; refs: number }>();
   /** band → key → content hashes */
   private buckets: Map<number, Set<string>>[] = [];
 
@@ -62,6 +62,29 @@ export class MemoryIndexStore implements IndexStore {
     return out;
   }
 
+  async bandKeys(hashes: readonly string[]): Promise<Map<string, Uint32Array>> {
+    const out = new Map<string, Uint32Array>();
+    for (const h of hashes) {
+      const s = this.stored.get(h);
+      if (s !== undefined) out.set(h, s.bandKeys);
+    }
+    return out;
+  }
+
+  async shingleSets(hashes: readonly string[]): Promise<Map<string, Uint32Array>> {
+    const out = new Map<string, Uint32Array>();
+    for (const h of hashes) {
+      const set = this.stored.get(h)?.shingleSet;
+      if (set != null) out.set(h, set);
+    }
+    return out;
+  }
+
+  async *listDocuments(labels: readonly (string | null)[] | null): AsyncIterable<IndexedDocument[]> {
+    const wanted = labels === null ? null : new Set(labels);
+    yield [...this.docs.values()].filter((d) => wanted === null || wanted.has(d.label));
+  }
+
   async documentsWith(hashes: readonly string[]): Promise<Map<string, IndexedDocument[]>> {
     const wanted = new Set(hashes);
     const out = new Map<string, IndexedDocument[]>();
@@ -84,7 +107,7 @@ export class MemoryIndexStore implements IndexStore {
       this.buckets = Array.from({ length: params.bands }, () => new Map());
     }
     const result: AddResult = { added: 0, replaced: 0, unchanged: 0 };
-    for (const { doc, content, bandKeys } of entries) {
+    for (const { doc, content, bandKeys, shingleSet } of entries) {
       const old = this.docs.get(doc.locator);
       if (old !== undefined && old.contentHash === doc.contentHash) {
         result.unchanged++;
@@ -98,7 +121,7 @@ export class MemoryIndexStore implements IndexStore {
       const s = this.stored.get(content.contentHash);
       if (s !== undefined) s.refs++;
       else {
-        this.stored.set(content.contentHash, { content, bandKeys, refs: 1 });
+        this.stored.set(content.contentHash, { content, bandKeys, shingleSet, refs: 1 });
         for (let b = 0; b < this.buckets.length; b++) {
           const map = this.buckets[b]!;
           const set = map.get(bandKeys[b]!) ?? new Set<string>();

@@ -64,8 +64,8 @@ export interface IndexedContent {
   words: number;
 }
 
-/** A document as the index keeps it: the page's own id (PageMeta.id) is not kept. */
-export interface IndexedDocument extends Omit<ListedMeta, 'id'> {
+/** A document as the index keeps it: what a cluster member shows (so `index clusters` can show it as `scan` does), and where it came from. */
+export interface IndexedDocument extends ListedMeta {
   /** The document's identity in the index: its URL when known, else its path. */
   locator: string;
   contentHash: string;
@@ -73,6 +73,8 @@ export interface IndexedDocument extends Omit<ListedMeta, 'id'> {
   label: string | null;
   /** ISO time it was added. */
   addedAt: string;
+  /** The source the page credits for its text (Document.credit); null also for documents stored before it was kept. */
+  credit: string | null;
 }
 
 export interface IndexEntry {
@@ -80,6 +82,11 @@ export interface IndexEntry {
   content: IndexedContent;
   /** One key per band, in band order (sketch/bands.ts). */
   bandKeys: Uint32Array;
+  /**
+   * The content's shingle set (sorted, distinct), kept so `index clusters` verifies pairs exactly
+   * as `scan` does; null to keep only the signature (pairs are then verified on estimates).
+   */
+  shingleSet: Uint32Array | null;
 }
 
 export interface AddResult {
@@ -123,6 +130,15 @@ export interface IndexStore {
   candidates(keys: readonly Uint32Array[]): Promise<string[][]>;
   /** Signatures and sizes of these contents; unknown hashes are left out. */
   contents(hashes: readonly string[]): Promise<Map<string, IndexedContent>>;
+  /** Band keys of these contents, in band order; unknown hashes are left out. */
+  bandKeys(hashes: readonly string[]): Promise<Map<string, Uint32Array>>;
+  /** Shingle sets of these contents; unknown hashes and contents stored without one are left out. */
+  shingleSets(hashes: readonly string[]): Promise<Map<string, Uint32Array>>;
+  /**
+   * Every document, or only those of these crawl labels (null: documents added without a label),
+   * in batches of any size and in no set order.
+   */
+  listDocuments(labels: readonly (string | null)[] | null): AsyncIterable<IndexedDocument[]>;
   /** The documents holding each of these contents, sorted by locator. */
   documentsWith(hashes: readonly string[]): Promise<Map<string, IndexedDocument[]>>;
   /**

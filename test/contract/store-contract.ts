@@ -39,11 +39,30 @@ export function entry(locator: string, sig: Uint32Array, over: Partial<IndexEntr
       published: '2025-01-02',
       label: 'crawl-1',
       addedAt: '2026-01-01T00:00:00.000Z',
+      credit: null,
       ...over,
     },
     content: { contentHash, signature: sig, shingles: 400, words: 404 },
     bandKeys: bandKeys(sig, PARAMS.bands, PARAMS.rows),
+    shingleSet: shingleSetOf(sig),
   };
+}
+
+/** A sorted, distinct shingle set standing for the content of signature `sig` (400 values). */
+export function shingleSetOf(sig: Uint32Array): Uint32Array {
+  const set = new Set<number>();
+  let x = sig[0]! || 1;
+  while (set.size < 400) {
+    x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
+    set.add(x);
+  }
+  return Uint32Array.from([...set].sort((p, q) => p - q));
+}
+
+async function listAll(s: IndexStore, labels: readonly (string | null)[] | null): Promise<string[]> {
+  const out: string[] = [];
+  for await (const batch of s.listDocuments(labels)) for (const d of batch) out.push(d.locator);
+  return out.sort();
 }
 
 interface StoreFactory {
@@ -202,6 +221,41 @@ export function describeIndexStore(name: string, factory: StoreFactory): void {
       }
     });
 
+    it('lists documents, by crawl label too, and gives band keys and shingle sets by content', async () => {
+      const s = await factory.fresh();
+      try {
+        expect(await listAll(s, null)).toEqual([]);
+        const ea = entry('https://a.example/1', a, { credit: 'Reuters', id: 'rec-1' });
+        const eb = entry('pages/b.html', b, { url: null, label: null });
+        const ec = entry('pages/c.html', aCopy, { url: null, label: 'crawl-2' }, 'cccccccccccccccc');
+        const noSet = { ...ec, shingleSet: null };
+        await s.add(PARAMS, [ea, eb, noSet]);
+        expect(await listAll(s, null)).toEqual(['https://a.example/1', 'pages/b.html', 'pages/c.html']);
+        expect(await listAll(s, ['crawl-1'])).toEqual(['https://a.example/1']);
+        expect(await listAll(s, [null, 'crawl-2'])).toEqual(['pages/b.html', 'pages/c.html']);
+        expect(await listAll(s, ['nothing'])).toEqual([]);
+        const listed: IndexEntry['doc'][] = [];
+        for await (const batch of s.listDocuments(['crawl-1'])) listed.push(...batch);
+        expect(listed).toEqual([ea.doc]);
+
+        const hashes = [ea.doc.contentHash, eb.doc.contentHash, ec.doc.contentHash, 'ffffffffffffffff'];
+        const keys = await s.bandKeys(hashes);
+        expect([...keys.keys()].sort()).toEqual(hashes.slice(0, 3).sort());
+        expect(Array.from(keys.get(eb.doc.contentHash)!)).toEqual(Array.from(eb.bandKeys));
+        const sets = await s.shingleSets(hashes);
+        expect([...sets.keys()].sort()).toEqual([ea.doc.contentHash, eb.doc.contentHash].sort());
+        expect(Array.from(sets.get(ea.doc.contentHash)!)).toEqual(Array.from(ea.shingleSet!));
+
+        // A document removed: its content goes from every reader, whatever is left in storage.
+        await s.remove({ exact: ['pages/b.html'], prefixes: [] });
+        expect(await listAll(s, null)).toEqual(['https://a.example/1', 'pages/c.html']);
+        expect((await s.bandKeys([eb.doc.contentHash])).size).toBe(0);
+        expect((await s.shingleSets([eb.doc.contentHash])).size).toBe(0);
+      } finally {
+        await s.close();
+      }
+    });
+
     if (factory.reopen !== undefined) {
       it('keeps everything when opened again', async () => {
         const s = await factory.fresh();
@@ -213,6 +267,8 @@ export function describeIndexStore(name: string, factory: StoreFactory): void {
           expect(await again.candidates([bandKeys(aCopy, 4, 4)])).toEqual([[entry('z', a).doc.contentHash]]);
           const d = (await again.documentsAt(['https://a.example/1'])).get('https://a.example/1');
           expect(d).toMatchObject({ label: 'monday', title: 'Title of https://a.example/1' });
+          const sets = await again.shingleSets([entry('z', a).doc.contentHash]);
+          expect(Array.from(sets.get(entry('z', a).doc.contentHash)!)).toEqual(Array.from(shingleSetOf(a)));
         } finally {
           await again.close();
         }

@@ -5,7 +5,7 @@ import type { IndexedDocument, IndexParams } from '../../index/store.js';
 export const CHECK_SCHEMA = 'reprint/check@1';
 
 /** A page of the index that a new page copies: its stored record, and how much they share. */
-export interface IndexedCopy extends Omit<IndexedDocument, 'contentHash'> {
+export interface IndexedCopy extends Omit<IndexedDocument, 'contentHash' | 'credit' | 'id'> {
   /** Jaccard with the new page, estimated from the two signatures (exactly 1 for equal content). */
   similarity: number;
   /** Share of the shorter text inside the longer, estimated from the Jaccard and both sizes. */
