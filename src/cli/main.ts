@@ -35,6 +35,8 @@ const runExtract: typeof import('../commands/extract.js').runExtract = async (..
 const runCheck: typeof import('../commands/check.js').runCheck = async (...a) => (await import('../commands/check.js')).runCheck(...a);
 const runIndexAdd: typeof import('../commands/index-add.js').runIndexAdd = async (...a) => (await import('../commands/index-add.js')).runIndexAdd(...a);
 const runIndexStats: typeof import('../commands/index-stats.js').runIndexStats = async (...a) => (await import('../commands/index-stats.js')).runIndexStats(...a);
+const runIndexClusters: typeof import('../commands/index-clusters.js').runIndexClusters = async (...a) =>
+  (await import('../commands/index-clusters.js')).runIndexClusters(...a);
 const runIndexRemove: typeof import('../commands/index-remove.js').runIndexRemove = async (...a) => (await import('../commands/index-remove.js')).runIndexRemove(...a);
 
 /** A command that reads pages: the inputs and options `scan`, `extract`, `check` and `index add` share. */
@@ -309,7 +311,39 @@ export async function main(ctx: CliContext): Promise<number> {
       await write('index', opts.format as FormatName<'index'>, report);
       exitCode = EXIT_OK;
     });
-  for (const cmd of [add, stats, remove]) index.addCommand(cmd.copyInheritedSettings(program));
+  const clusters = new Command('clusters')
+    .description('cluster every document in the index (or of some crawls), as scan would cluster the same pages')
+    .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
+    .option('--label <name>', 'only documents of this crawl label, repeatable', collect)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formatNames('scan')).default(formatNames('scan')[0]!))
+    .option('-t, --threshold <jaccard>', 'word-shingle Jaccard at or above which two pages are copies', openFraction, d.threshold)
+    .option('-c, --containment <share>', 'share of the shorter text inside the longer at or above which it is a copy', fraction, d.containment)
+    .option('--min-words <n>', 'the shorter text needs this many shingles for containment alone to count', integerIn(1, 100000), d.minWords)
+    .option('--all', 'also list documents that have no copy, as clusters of one', false)
+    .option('--fail-on-duplicates', 'exit 1 when any cluster of copies is found', false)
+    .action(async (opts) => {
+      const { report, notes } = await runIndexClusters(
+        {
+          index: opts.index,
+          labels: opts.label ?? null,
+          threshold: opts.threshold,
+          containment: opts.containment,
+          minWords: opts.minWords,
+          dom: d.dom,
+          templates: d.templates,
+          all: opts.all,
+        },
+        storeHooks(ctx),
+      );
+      if (notes.estimated > 0) {
+        ctx.stderr.write(
+          `reprint: ${notes.estimated} ${notes.estimated === 1 ? 'document was' : 'documents were'} stored without shingle sets (--no-shingle-sets): their pairs were verified on signatures\n`,
+        );
+      }
+      await write('scan', opts.format as FormatName<'scan'>, report);
+      exitCode = opts.failOnDuplicates && report.summary.clusters > 0 ? EXIT_FINDINGS : EXIT_OK;
+    });
+  for (const cmd of [add, stats, remove, clusters]) index.addCommand(cmd.copyInheritedSettings(program));
 
   for (const cmd of [scan, extract, explain, check, index]) program.addCommand(cmd.copyInheritedSettings(program));
   installConfig(program, ctx.cwd);

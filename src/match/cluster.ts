@@ -49,6 +49,11 @@ export interface ClusterSource {
   shingleCount(i: number): number;
   key(i: number): string;
   words(i: number): number;
+  /**
+   * How two documents compare, when not by their shingle sets (an index that kept only some sets
+   * compares the others on signatures). Called only for documents with shingles.
+   */
+  compare?(a: number, b: number): Verdict;
 }
 
 /**
@@ -98,7 +103,13 @@ const SELF = (size: number): Verdict => ({ jaccard: 1, containment: 1, intersect
  * seed needs none.
  */
 export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clusters: Cluster[]; stats: ClusterStats } {
+  return clusterCandidates(src, candidatePairs(src.bandKeys, src.count, opts.lsh.bands), opts);
+}
+
+/** clusterSource over candidate pairs already found (candidatePairs): a caller may first fetch what they need. */
+export function clusterCandidates(src: ClusterSource, pairs: Float64Array, opts: ClusterOptions): { clusters: Cluster[]; stats: ClusterStats } {
   const n = src.count;
+  const compare = src.compare?.bind(src);
   const verdicts = new Map<number, Verdict>();
   // Sparse: at a million pages most have no match, and an empty list each was 32 MB of heap.
   const neighbours = new Map<number, number[]>();
@@ -107,7 +118,6 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
   let verifiedPairs = 0;
   let linkageChecks = 0;
 
-  const pairs = candidatePairs(src.bandKeys, n, opts.lsh.bands);
   // Pairs come sorted by their first document: its shingles are read once for all its pairs
   // (they may be on disk, one read each).
   let first = -1;
@@ -115,11 +125,15 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
   for (const p of pairs) {
     const [a, b] = unpackPair(p);
     if (src.shingleCount(a) === 0 || src.shingleCount(b) === 0) continue;
-    if (a !== first) {
-      first = a;
-      firstShingles = src.shingles(a);
+    let v: Verdict;
+    if (compare !== undefined) v = compare(a, b);
+    else {
+      if (a !== first) {
+        first = a;
+        firstShingles = src.shingles(a);
+      }
+      v = verifyPair(firstShingles, src.shingles(b), opts);
     }
-    const v = verifyPair(firstShingles, src.shingles(b), opts);
     // Only copies are kept: most candidates are not, and at a million pages their verdicts were
     // gigabytes of heap. A non-copy asked for again below is compared again, with the same result.
     if (v.match !== null) {
@@ -140,7 +154,7 @@ export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clust
     let v = verdicts.get(k);
     if (v === undefined) {
       // Not a copy among the candidates: compared on demand, exactly.
-      v = verifyPair(src.shingles(a), src.shingles(b), opts);
+      v = compare !== undefined ? compare(a, b) : verifyPair(src.shingles(a), src.shingles(b), opts);
       verdicts.set(k, v);
       linkageChecks++;
     }

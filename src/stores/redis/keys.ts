@@ -5,12 +5,15 @@
  * touches keys of one hash slot, as Redis Cluster requires:
  *
  *   P:{P:cat}:meta            hash: format, params (JSON), created
- *   P:{P:cat}:docs            hash: locator → JSON of the IndexedDocument
+ *   P:{P:cat}:docs            hash: locator → JSON of the IndexedDocument (documents written
+ *                             before `credit` was kept lack it: read as null)
  *   P:{P:cat}:refs            hash: content hash → number of documents holding it (field deleted at 0)
  *   P:{P:cat}:holders         sorted set, score 0: `<content hash>:<locator>` (documentsWith by lex range)
  *   P:{P:cat}:stage:<random>  list of document JSON staged by one add; expires after a day
  *   P:c:{xx}:<content hash>   string: shingles u32, words u32, band keys u32 × bands, signature
  *                             u32 × numPerm, all little-endian; xx = first two hex digits of the hash
+ *   P:s:{xx}:<content hash>   string: the content's shingle set, sorted distinct u32 little-endian;
+ *                             only for contents added with one. Same tag group as the record.
  *   P:b:{xx}:<band>:<bucket>  sorted set, score 0, of 12-byte members: band key (4 bytes, big-endian)
  *                             + content hash (8 raw bytes); bucket = band key >>> 18, xx a tag group
  *                             of band and bucket. Looked up by ZRANGEBYLEX on the 4-byte prefix.
@@ -24,15 +27,17 @@
  * An add writes content records and band members first (idempotent: same data under the same
  * keys), stages its documents, then commits them with one script: documents become visible only
  * there, so a killed process leaves the index as it was, and concurrent adders both land fully.
- * Content and band writes go in bulk, one script call per tag group and chunk of 1,000 entries
- * (one per chunk on a standalone server), and are skipped for contents already live.
- * Readers treat a content as live only while `refs` holds it. Content records and band members of
- * contents no document holds any more are left in place: they are ignored by every reader and
- * revived if the content is added again (deleting them could race with an adder that has written
- * them but not committed yet).
+ * Content, shingle set and band writes go in bulk, one script call per tag group and chunk of
+ * 1,000 entries (one per chunk on a standalone server), and are skipped for contents already live
+ * (as the memory store does, a live content keeps the shingle set it was first stored with, or none).
+ * Readers treat a content as live only while `refs` holds it. Content records, shingle sets and
+ * band members of contents no document holds any more are left in place: they are ignored by every
+ * reader and revived if the content is added again (deleting them could race with an adder that
+ * has written them but not committed yet).
  */
 import { randomBytes } from 'node:crypto';
 import { signatureFromBytes, signatureToBytes, type IndexedContent, type IndexedDocument } from '../../index/store.js';
+import { idOf } from '../../page.js';
 
 export const DEFAULT_PREFIX = 'reprint';
 /** Characters a prefix may use: braces would change the hash tags of the key layout. */
@@ -48,7 +53,7 @@ export const MEMBER_BYTES = 12;
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');
 
 /** A key and the hash tag it lives under. */
-interface TaggedKey {
+export interface TaggedKey {
   tag: string;
   key: string;
 }
@@ -67,6 +72,11 @@ export function stageKey(cat: string): string {
 export function contentKey(prefix: string, hash: string): TaggedKey {
   const tag = hash.slice(0, 2);
   return { tag, key: `${prefix}:c:{${tag}}:${hash}` };
+}
+
+export function shingleSetKey(prefix: string, hash: string): TaggedKey {
+  const tag = hash.slice(0, 2);
+  return { tag, key: `${prefix}:s:{${tag}}:${hash}` };
 }
 
 export function bucketKey(prefix: string, band: number, bandKey: number): TaggedKey {
@@ -101,6 +111,22 @@ export function decodeContentRecord(hash: string, buf: Buffer, bands: number): I
   };
 }
 
+/** The band keys a record holds, or null for a record too short for this many bands. */
+export function decodeBandKeys(buf: Buffer, bands: number): Uint32Array | null {
+  if (buf.length < 8 + 4 * bands) return null;
+  return signatureFromBytes(buf.subarray(8, 8 + 4 * bands));
+}
+
+/** Shingle sets are stored as signatures are: little-endian u32 values. */
+export function encodeShingleSet(set: Uint32Array): Buffer {
+  const bytes = signatureToBytes(set);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function decodeShingleSet(buf: Buffer): Uint32Array {
+  return signatureFromBytes(buf);
+}
+
 /** Writes band member `m` (band key, then the content hash's 8 raw bytes) into `out`. */
 export function writeBandMember(out: Buffer, m: number, bandKey: number, hashBytes: Buffer): void {
   out.writeUInt32BE(bandKey, MEMBER_BYTES * m);
@@ -132,20 +158,24 @@ export function parseHolder(member: string): [string, string] {
 }
 
 export function parseIndexedDocument(json: string): IndexedDocument {
-  return JSON.parse(json) as IndexedDocument;
+  const d = JSON.parse(json) as Omit<IndexedDocument, 'credit'> & { credit?: string | null };
+  return { ...d, credit: d.credit ?? null };
 }
 
 export function docJson(d: IndexedDocument): string {
-  // Only the contract's fields, in a fixed order; `undefined` stays out and is refused at commit.
+  // Only the contract's fields, in a fixed order; `undefined` stays out and is refused at commit,
+  // except the id, which is absent when the input gave the page none.
   return JSON.stringify({
     locator: d.locator,
     path: d.path,
+    ...idOf(d),
     url: d.url,
     contentHash: d.contentHash,
     outlet: d.outlet,
     title: d.title,
     dateline: d.dateline,
     published: d.published,
+    credit: d.credit,
     label: d.label,
     addedAt: d.addedAt,
   });

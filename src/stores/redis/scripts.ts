@@ -25,19 +25,24 @@ return {'new', ARGV[2]}
 `;
 
 /**
- * Writes content records and band members of one slot (or, standalone, any keys) in one call,
- * instead of one command each: the client's per-command cost dominated adding.
- * KEYS: n content keys, then one bucket key per member. ARGV: n, record length, the records
- * back to back, the 12-byte members back to back.
+ * Writes content records, shingle sets and band members of one slot (or, standalone, any keys) in
+ * one call, instead of one command each: the client's per-command cost dominated adding.
+ * KEYS: n content keys, then one shingle set key per set, then one bucket key per member. ARGV:
+ * n, record length, the records back to back, the 12-byte members back to back, then the sets,
+ * one argument each (their lengths differ).
  */
 const WRITE_LUA = `
 local n, len = tonumber(ARGV[1]), tonumber(ARGV[2])
 local recs, mems = ARGV[3], ARGV[4]
+local sets = #ARGV - 4
 for i = 1, n do
   redis.call('SET', KEYS[i], string.sub(recs, (i - 1) * len + 1, i * len))
 end
-for j = n + 1, #KEYS do
-  local o = (j - n - 1) * 12
+for i = 1, sets do
+  redis.call('SET', KEYS[n + i], ARGV[4 + i])
+end
+for j = n + sets + 1, #KEYS do
+  local o = (j - n - sets - 1) * 12
   redis.call('ZADD', KEYS[j], 0, string.sub(mems, o + 1, o + 12))
 end
 return #KEYS
@@ -80,7 +85,7 @@ if n ~= tonumber(ARGV[1]) then
   redis.call('DEL', stage)
   return redis.error_reply('ERR reprint: ' .. n .. ' of ' .. ARGV[1] .. ' staged documents found (the stage expired?); nothing added')
 end
-local nullable = {'url', 'outlet', 'title', 'dateline', 'published', 'label'}
+local nullable = {'url', 'outlet', 'title', 'dateline', 'published', 'credit', 'label'}
 local function check(v)
   local ok, d = pcall(cjson.decode, v)
   if not ok or type(d) ~= 'table' then return nil, 'is not JSON' end
@@ -90,6 +95,7 @@ local function check(v)
     return nil, 'has no 16-digit content hash'
   end
   if type(d.addedAt) ~= 'string' then return nil, 'has no addedAt' end
+  if d.id ~= nil and type(d.id) ~= 'string' then return nil, 'has a bad id' end
   for _, k in ipairs(nullable) do
     if d[k] ~= cjson.null and type(d[k]) ~= 'string' then return nil, 'has a bad ' .. k end
   end

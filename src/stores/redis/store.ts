@@ -31,10 +31,13 @@ import {
   catalogKeys,
   contentKey,
   contentRecordLength,
+  decodeBandKeys,
   decodeContentRecord,
+  decodeShingleSet,
   DEFAULT_PREFIX,
   docJson,
   encodeContentRecord,
+  encodeShingleSet,
   HASH_RE,
   hashesFromBytes,
   holdersRange,
@@ -44,7 +47,9 @@ import {
   stageKey,
   STAGE_TTL_S,
   parseIndexedDocument,
+  shingleSetKey,
   writeBandMember,
+  type TaggedKey,
 } from './keys.js';
 import { defineScripts, type Scripts } from './scripts.js';
 
@@ -59,6 +64,8 @@ const PIPELINE_MAX = 10_000;
 const HMGET_MAX = 1000;
 /** Locators per removal script. */
 const REMOVE_CHUNK = 5000;
+/** Fields asked per HSCAN of the documents (a hint: Redis may answer more or fewer). */
+const SCAN_COUNT = 5000;
 
 type Client = Redis | Cluster;
 type Arg = string | Buffer | number;
@@ -245,12 +252,24 @@ function reportingLostConnection(store: RedisIndexStore, lost: (err: unknown) =>
         throw lost(err) ?? err;
       }
     };
+  // An iterable fails while it is iterated, after the call that made it has returned.
+  const guardEach = <A extends unknown[], T>(method: (...args: A) => AsyncIterable<T>) =>
+    async function* (...args: A): AsyncGenerator<T> {
+      try {
+        yield* method.apply(store, args);
+      } catch (err) {
+        throw lost(err) ?? err;
+      }
+    };
   return {
     location: store.location,
     readParams: guard(store.readParams),
     documentsAt: guard(store.documentsAt),
     candidates: guard(store.candidates),
     contents: guard(store.contents),
+    bandKeys: guard(store.bandKeys),
+    shingleSets: guard(store.shingleSets),
+    listDocuments: guardEach(store.listDocuments),
     documentsWith: guard(store.documentsWith),
     add: guard(store.add),
     remove: guard(store.remove),
@@ -448,32 +467,54 @@ class RedisIndexStore implements IndexStore {
     return g;
   }
 
-  async contents(hashes: readonly string[]): Promise<Map<string, IndexedContent>> {
-    const out = new Map<string, IndexedContent>();
+  /**
+   * The values stored under `keyOf` of those of these contents some document holds, decoded, in
+   * the order asked (as the memory store answers); missing keys and undecodable values left out.
+   */
+  private async liveValues<T>(
+    hashes: readonly string[],
+    keyOf: (prefix: string, hash: string) => TaggedKey,
+    decode: (hash: string, buf: Buffer) => T | null,
+  ): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
     const wanted = [...new Set(hashes)].filter((h) => HASH_RE.test(h));
     if (wanted.length === 0) return out;
-    const params = this.knownParams ?? (await this.readParams());
-    if (params === null) return out;
+    // Stored records and sets of contents no document holds any more are not the index's.
     const live = [...(await this.live(wanted))];
     const res = await this.run(
       live.map((h) => {
-        const { tag, key } = contentKey(this.prefix, h);
+        const { tag, key } = keyOf(this.prefix, h);
         return { tag, cmd: ['getBuffer', key] as Cmd };
       }),
     );
-    const found = new Map<string, IndexedContent>();
+    const found = new Map<string, T>();
     live.forEach((h, i) => {
       const buf = res[i] as Buffer | null;
       if (buf === null) return;
-      const content = decodeContentRecord(h, buf, params.bands);
-      if (content !== null) found.set(h, content);
+      const value = decode(h, buf);
+      if (value !== null) found.set(h, value);
     });
-    // In the order asked, as the memory store answers.
     for (const h of hashes) {
-      const c = found.get(h);
-      if (c !== undefined) out.set(h, c);
+      const v = found.get(h);
+      if (v !== undefined) out.set(h, v);
     }
     return out;
+  }
+
+  async contents(hashes: readonly string[]): Promise<Map<string, IndexedContent>> {
+    const params = this.knownParams ?? (await this.readParams());
+    if (params === null) return new Map();
+    return this.liveValues(hashes, contentKey, (h, buf) => decodeContentRecord(h, buf, params.bands));
+  }
+
+  async bandKeys(hashes: readonly string[]): Promise<Map<string, Uint32Array>> {
+    const params = this.knownParams ?? (await this.readParams());
+    if (params === null) return new Map();
+    return this.liveValues(hashes, contentKey, (_, buf) => decodeBandKeys(buf, params.bands));
+  }
+
+  async shingleSets(hashes: readonly string[]): Promise<Map<string, Uint32Array>> {
+    return this.liveValues(hashes, shingleSetKey, (_, buf) => decodeShingleSet(buf));
   }
 
   async documentsWith(hashes: readonly string[]): Promise<Map<string, IndexedDocument[]>> {
@@ -529,7 +570,8 @@ class RedisIndexStore implements IndexStore {
     if (entries.length === 0) return { added: 0, replaced: 0, unchanged: 0 };
 
     const stage = stageKey(this.cat);
-    const chunk = Math.max(1, Math.min(ADD_CHUNK, Math.floor(SCRIPT_KEYS_MAX / (params.bands + 1))));
+    // Keys per content: its record, its shingle set, one bucket per band.
+    const chunk = Math.max(1, Math.min(ADD_CHUNK, Math.floor(SCRIPT_KEYS_MAX / (params.bands + 2))));
     try {
       // Writing chunk k overlaps with preparing chunk k + 1.
       let pending: Promise<unknown> = Promise.resolve();
@@ -552,9 +594,9 @@ class RedisIndexStore implements IndexStore {
   }
 
   /**
-   * The writes of one chunk of an add: content records and band members of contents not live
-   * yet (a live content's were written before the commit that made it live, and are never
-   * deleted), and the staged documents.
+   * The writes of one chunk of an add: content records, shingle sets and band members of contents
+   * not live yet (a live content's were written before the commit that made it live, and are
+   * never deleted), and the staged documents.
    */
   private async writeCalls(part: readonly IndexEntry[], stage: string): Promise<(() => Promise<unknown>)[]> {
     const hashes = [...new Set(part.map((e) => e.content.contentHash))];
@@ -565,19 +607,26 @@ class RedisIndexStore implements IndexStore {
     interface Group {
       contentKeys: string[];
       records: Buffer[];
+      shingleSetKeys: string[];
+      shingleSets: Buffer[];
       bucketKeys: string[];
       /** [content index in todo, band] per bucket key. */
       at: number[];
     }
     const groups = new Map<string, Group>();
-    const create = (): Group => ({ contentKeys: [], records: [], bucketKeys: [], at: [] });
+    const create = (): Group => ({ contentKeys: [], records: [], shingleSetKeys: [], shingleSets: [], bucketKeys: [], at: [] });
     const list = [...todo.values()];
-    list.forEach(({ content, bandKeys }, i) => {
+    list.forEach(({ content, bandKeys, shingleSet }, i) => {
       const record = encodeContentRecord(content, bandKeys);
       const ck = contentKey(this.prefix, content.contentHash);
       const g = this.group(groups, ck.tag, create);
       g.contentKeys.push(ck.key);
       g.records.push(record);
+      if (shingleSet !== null) {
+        // Same tag as the record: written in the same call.
+        g.shingleSetKeys.push(shingleSetKey(this.prefix, content.contentHash).key);
+        g.shingleSets.push(encodeShingleSet(shingleSet));
+      }
       for (let b = 0; b < bandKeys.length; b++) {
         const bk = bucketKey(this.prefix, b, bandKeys[b]!);
         const gb = this.group(groups, bk.tag, create);
@@ -594,8 +643,8 @@ class RedisIndexStore implements IndexStore {
         const i = g.at[2 * m]!;
         writeBandMember(members, m, list[i]!.bandKeys[g.at[2 * m + 1]!]!, hashBytes[i]!);
       }
-      const keys = [...g.contentKeys, ...g.bucketKeys];
-      calls.push(() => this.scripts.reprintWrite(keys.length, ...keys, g.contentKeys.length, recordLength, Buffer.concat(g.records), members));
+      const keys = [...g.contentKeys, ...g.shingleSetKeys, ...g.bucketKeys];
+      calls.push(() => this.scripts.reprintWrite(keys.length, ...keys, g.contentKeys.length, recordLength, Buffer.concat(g.records), members, ...g.shingleSets));
     }
     const docs = part.map((e) => docJson(e.doc));
     calls.push(async () => {
@@ -610,7 +659,7 @@ class RedisIndexStore implements IndexStore {
     const seen = new Set<string>();
     let cursor = '0';
     do {
-      const [next, flat] = await this.client.hscan(this.docs, cursor, 'COUNT', 1000);
+      const [next, flat] = await this.client.hscan(this.docs, cursor, 'COUNT', SCAN_COUNT);
       cursor = next;
       const batch: IndexedDocument[] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) {
@@ -620,6 +669,14 @@ class RedisIndexStore implements IndexStore {
       }
       yield batch;
     } while (cursor !== '0');
+  }
+
+  async *listDocuments(labels: readonly (string | null)[] | null): AsyncIterable<IndexedDocument[]> {
+    const wanted = labels === null ? null : new Set(labels);
+    for await (const batch of this.scanDocs()) {
+      const listed = wanted === null ? batch : batch.filter((d) => wanted.has(d.label));
+      if (listed.length > 0) yield listed;
+    }
   }
 
   async remove(selector: RemoveSelector): Promise<string[]> {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clusterDocuments, type Cluster, type ClusterInput } from '../../../src/match/cluster.js';
+import { clusterCandidates, clusterDocuments, type Cluster, type ClusterInput, type ClusterSource } from '../../../src/match/cluster.js';
+import { candidatePairs } from '../../../src/match/candidates.js';
+import { bandKeys } from '../../../src/sketch/bands.js';
 import { verifyPair } from '../../../src/match/accept.js';
 import { extractArticle } from '../../../src/extract/article.js';
 import { extractPlainText } from '../../../src/extract/plaintext.js';
@@ -247,5 +249,33 @@ describe('clusterDocuments', () => {
     expect(clusters).toHaveLength(1);
     expect(clusters[0]!.members).toHaveLength(300);
     expect(stats.linkageChecks).toBe(0);
+  });
+});
+
+describe('clusterCandidates with a compare of its own (an index verifying on signatures)', () => {
+  it('asks compare, not the shingle sets, for every verdict', () => {
+    const docs = [doc('a', A), doc('a-copy', A), doc('a-copy-2', A)];
+    const flat = new Uint32Array(docs.length * opts.lsh.bands);
+    docs.forEach((d, i) => flat.set(bandKeys(d.signature, opts.lsh.bands, opts.lsh.rows), i * opts.lsh.bands));
+    const asked: string[] = [];
+    const src: ClusterSource = {
+      count: docs.length,
+      bandKeys: flat,
+      shingles: () => {
+        throw new Error('shingle sets are not read when compare is given');
+      },
+      shingleCount: (i) => docs[i]!.shingles.length,
+      key: (i) => docs[i]!.key,
+      words: (i) => docs[i]!.words,
+      // Only a and a-copy-2 are copies, whatever their shingles say.
+      compare: (x, y) => {
+        asked.push(`${x}-${y}`);
+        const copy = x + y === 2;
+        return { jaccard: copy ? 0.9 : 0.1, containment: copy ? 0.9 : 0.1, intersection: 0, match: copy ? 'jaccard' : null };
+      },
+    };
+    const { clusters } = clusterCandidates(src, candidatePairs(flat, docs.length, opts.lsh.bands), opts);
+    expect(described(docs, clusters)).toEqual([['a', 'a-copy-2'], ['a-copy']]);
+    expect(asked).toContain('0-2');
   });
 });

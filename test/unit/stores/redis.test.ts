@@ -8,7 +8,7 @@ import net from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bandKeys } from '../../../src/sketch/bands.js';
-import { IndexOpenError, type IndexEntry } from '../../../src/index/store.js';
+import { IndexConnectionError, IndexOpenError, type IndexedDocument, type IndexEntry } from '../../../src/index/store.js';
 import { openRedisStore } from '../../../src/stores/redis/store.js';
 import { freePort, startRedis, startRedisCluster, type RedisClusterServers, type RedisServer } from '../../helpers/redis-servers.js';
 import { entry, PARAMS, signature } from '../../contract/store-contract.js';
@@ -131,6 +131,35 @@ for (const [name, server] of Object.entries(servers)) {
       }
     });
 
+    it('reads a document stored before credit and id were kept as having no credit and no id', async () => {
+      const prefix = newPrefix();
+      const s = await openRedisStore(`${server().url}?prefix=${prefix}`);
+      try {
+        const e = entry('https://old.example/1', signature(8), { credit: 'Reuters', id: 'rec-8' });
+        await s.add(PARAMS, [e]);
+        // The document JSON as the earlier layout wrote it.
+        const { credit: _credit, id: _id, ...old } = e.doc;
+        const docs = `${prefix}:{${prefix}:cat}:docs`;
+        const perNode = await keysPerNode(nodesOf(), docs);
+        const node = new Redis(nodesOf()[perNode.findIndex((k) => k.length > 0)]!);
+        try {
+          await node.hset(docs, e.doc.locator, JSON.stringify(old));
+        } finally {
+          node.disconnect();
+        }
+        const read: IndexedDocument[] = [(await s.documentsAt([e.doc.locator])).get(e.doc.locator)!];
+        read.push(...(await s.documentsWith([e.doc.contentHash])).get(e.doc.contentHash)!);
+        for await (const batch of s.listDocuments(null)) read.push(...batch);
+        expect(read).toHaveLength(3);
+        for (const d of read) {
+          expect(d).toMatchObject({ ...old, credit: null });
+          expect(Object.keys(d)).not.toContain('id');
+        }
+      } finally {
+        await s.close();
+      }
+    });
+
     it('refuses a prefix holding another format', async () => {
       const prefix = newPrefix();
       const s = await openRedisStore(`${server().url}?prefix=${prefix}`);
@@ -175,6 +204,25 @@ describe('redis store specifics', () => {
       }),
     );
     for (const size of sizes) expect(size).toBeGreaterThan(0);
+  });
+
+  it('reports a server lost while documents are listed as a lost connection', async () => {
+    const server = await startRedis();
+    const s = await openRedisStore(`${server.url}?prefix=${newPrefix()}`);
+    try {
+      // More documents than one HSCAN answers: the server goes between two batches.
+      await s.add(PARAMS, batch(0, 6000, (i) => `doc-${i}.txt`));
+      const batches = s.listDocuments(null)[Symbol.asyncIterator]();
+      const first = await batches.next();
+      expect(first.done).toBe(false);
+      server.stopNow();
+      const err = await batches.next().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IndexConnectionError);
+      expect((err as Error).message).toMatch(/lost connection to Redis/);
+    } finally {
+      await s.close();
+      await server.stop();
+    }
   });
 
   it('uses the database number of the URL, and refuses one on a cluster', async () => {

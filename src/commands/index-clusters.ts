@@ -1,0 +1,169 @@
+/**
+ * `reprint index clusters`: the clusters of every document in the index (or of some crawls), as
+ * `scan` would give them for the same pages, in scan's report. Candidate pairs come from the
+ * stored band keys; a pair is verified on the stored shingle sets (exact, as in scan) or, for a
+ * content stored without one (`index add --no-shingle-sets`), on the two signatures.
+ */
+import { estimatePair, verifyPair, type Verdict } from '../match/accept.js';
+import { candidatePairs, unpackPair } from '../match/candidates.js';
+import { clusterCandidates, type ClusterSource } from '../match/cluster.js';
+import { compareStrings, type IndexedContent, type IndexedDocument, type IndexParams, type IndexStore } from '../index/store.js';
+import type { Document, PageError } from '../page.js';
+import { compareClusters, describeCluster } from '../report/scan/clusters.js';
+import { SCAN_SCHEMA, type ScanReport } from '../report/scan/types.js';
+import { candidateThreshold } from '../sketch/lsh-params.js';
+import { stopwatch, type RunHooks } from './hooks.js';
+import { withStore, type IndexTarget } from './index-session.js';
+import { matchRule, type ScanOptions } from './settings.js';
+
+export interface IndexClustersOptions extends IndexTarget, Pick<ScanOptions, 'threshold' | 'containment' | 'minWords' | 'dom' | 'templates' | 'all'> {
+  /** Only documents of these crawl labels; null: every document. */
+  labels: readonly string[] | null;
+}
+
+/** What a run tells about itself besides the report (stderr). */
+export interface IndexClustersNotes {
+  /** Documents whose content was stored without a shingle set: their pairs were verified on signatures. */
+  estimated: number;
+}
+
+/** Contents read from the store per request. */
+const CHUNK = 10_000;
+
+/**
+ * The order `scan` reads pages in: files by display path, records of a crawl file (`file#n`) in
+ * file order. The order only matters where a band key is shared by many pages (candidatePairs
+ * links a huge bucket as a star and a chain), so that this matches a scan of the same pages.
+ */
+export function inputOrder(a: string, b: string): number {
+  const ha = a.lastIndexOf('#');
+  const hb = b.lastIndexOf('#');
+  const fa = ha < 0 ? a : a.slice(0, ha);
+  const fb = hb < 0 ? b : b.slice(0, hb);
+  if (fa !== fb) return compareStrings(fa, fb);
+  const ra = ha < 0 ? '' : a.slice(ha + 1);
+  const rb = hb < 0 ? '' : b.slice(hb + 1);
+  if (/^\d+$/.test(ra) && /^\d+$/.test(rb) && ra.length !== rb.length) return ra.length - rb.length;
+  return compareStrings(ra, rb);
+}
+
+async function inChunks<T>(hashes: readonly string[], read: (part: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
+  for (let i = 0; i < hashes.length; i += CHUNK) for (const [k, v] of await read(hashes.slice(i, i + CHUNK))) out.set(k, v);
+  return out;
+}
+
+export async function runIndexClusters(
+  options: IndexClustersOptions,
+  hooks: RunHooks,
+): Promise<{ report: ScanReport; notes: IndexClustersNotes }> {
+  const elapsed = stopwatch(hooks);
+  return withStore(options, hooks, false, async (store) => {
+    const params = await store.readParams();
+    const listed: IndexedDocument[] = [];
+    for await (const batch of store.listDocuments(options.labels)) listed.push(...batch);
+    listed.sort((a, b) => inputOrder(a.path, b.path) || compareStrings(a.locator, b.locator));
+    const { docs, contents, bandKeys, errors } = params === null ? empty() : await readContents(store, listed, params);
+    const rule = matchRule(options);
+    const bands = params?.bands ?? 0;
+    const pairs = candidatePairs(bandKeys, docs.length, bands);
+
+    // Shingle sets of documents in some candidate pair: every comparison clustering makes is
+    // between two of them (a cluster only grows along verified candidate pairs).
+    const paired = new Set<string>();
+    for (const p of pairs) for (const i of unpackPair(p)) paired.add(docs[i]!.contentHash);
+    const sets = await inChunks([...paired].sort(compareStrings), (part) => store.shingleSets(part));
+    let estimated = 0;
+    for (const d of docs) if (!sets.has(d.contentHash) && paired.has(d.contentHash)) estimated++;
+
+    const contentOf = (i: number): IndexedContent => contents.get(docs[i]!.contentHash)!;
+    const src: ClusterSource = {
+      count: docs.length,
+      bandKeys,
+      shingles: (i) => sets.get(docs[i]!.contentHash) ?? new Uint32Array(0),
+      shingleCount: (i) => contentOf(i).shingles,
+      key: (i) => docs[i]!.path,
+      words: (i) => contentOf(i).words,
+      compare: (a, b): Verdict => {
+        const sa = sets.get(docs[a]!.contentHash);
+        const sb = sets.get(docs[b]!.contentHash);
+        if (sa !== undefined && sb !== undefined) return verifyPair(sa, sb, rule);
+        const ca = contentOf(a);
+        const cb = contentOf(b);
+        if (ca === cb) return { jaccard: 1, containment: 1, intersection: ca.shingles, match: 'jaccard' };
+        const v = estimatePair(ca.signature, ca.shingles, cb.signature, cb.shingles, rule);
+        return { ...v, intersection: Math.round(v.containment * Math.min(ca.shingles, cb.shingles)) };
+      },
+    };
+    const { clusters } = clusterCandidates(src, pairs, { ...rule, lsh: { bands, rows: params?.rows ?? 0 } });
+    const docOf = (i: number): Document => {
+      const d = docs[i]!;
+      return {
+        path: d.path,
+        ...(d.id !== undefined ? { id: d.id } : {}),
+        url: d.url,
+        outlet: d.outlet,
+        title: d.title,
+        dateline: d.dateline,
+        published: d.published,
+        words: contentOf(i).words,
+        contentHash: d.contentHash,
+        credit: d.credit,
+      };
+    };
+    const described = clusters
+      .filter((c) => options.all || c.members.length > 1)
+      .map((c) => describeCluster(c, docOf))
+      .sort(compareClusters);
+    const report: ScanReport = {
+      schema: SCAN_SCHEMA,
+      params: {
+        scheme: params?.scheme ?? '',
+        seed: params?.seed ?? 0,
+        numPerm: params?.numPerm ?? 0,
+        shingleSize: params?.shingleSize ?? 0,
+        threshold: options.threshold,
+        containment: options.containment,
+        lshThreshold: candidateThreshold(options.threshold, options.containment),
+        bands,
+        rows: params?.rows ?? 0,
+        minWords: options.minWords,
+        dom: options.dom,
+        templates: options.templates,
+      },
+      summary: {
+        documents: docs.length,
+        clusters: described.filter((c) => c.size > 1).length,
+        duplicates: described.reduce((n, c) => n + c.size - 1, 0),
+        errors: errors.length,
+        elapsedMs: elapsed(),
+      },
+      clusters: described,
+      errors,
+    };
+    return { report, notes: { estimated } };
+  });
+}
+
+function empty(): { docs: IndexedDocument[]; contents: Map<string, IndexedContent>; bandKeys: Uint32Array; errors: PageError[] } {
+  return { docs: [], contents: new Map(), bandKeys: new Uint32Array(0), errors: [] };
+}
+
+/**
+ * Signatures and band keys of the listed documents' contents. A document whose content is gone
+ * (removed while this run read the index) becomes an error entry, not a failed run.
+ */
+async function readContents(store: IndexStore, listed: readonly IndexedDocument[], params: IndexParams) {
+  const hashes = [...new Set(listed.map((d) => d.contentHash))].sort(compareStrings);
+  const contents = await inChunks(hashes, (part) => store.contents(part));
+  const keys = await inChunks(hashes, (part) => store.bandKeys(part));
+  const docs: IndexedDocument[] = [];
+  const errors: PageError[] = [];
+  for (const d of listed) {
+    if (contents.has(d.contentHash) && keys.get(d.contentHash)?.length === params.bands) docs.push(d);
+    else errors.push({ path: d.path, message: `the index holds no content ${d.contentHash} for this document (removed while it was read?)` });
+  }
+  const bandKeys = new Uint32Array(docs.length * params.bands);
+  docs.forEach((d, i) => bandKeys.set(keys.get(d.contentHash)!, i * params.bands));
+  return { docs, contents, bandKeys, errors };
+}
