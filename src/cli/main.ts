@@ -343,7 +343,28 @@ export async function main(ctx: CliContext): Promise<number> {
       await write('scan', opts.format as FormatName<'scan'>, report);
       exitCode = opts.failOnDuplicates && report.summary.clusters > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
-  for (const cmd of [add, stats, remove, clusters]) index.addCommand(cmd.copyInheritedSettings(program));
+  const exportCmd = new Command('export')
+    .description('write the index as Parquet files (documents.parquet, contents.parquet) for SQL engines and Spark')
+    .requiredOption('--index <store>', 'index file (SQLite) or redis://host:port[/db]')
+    .addOption(new Option('--format <format>', 'file format').choices(['parquet'] as const).default('parquet' as const))
+    // Its own -o, --output: the folder of the files (the report, a few lines, goes to stdout).
+    .requiredOption('-o, --output <dir>', 'folder the files are written to (made when missing; files of the same names are replaced)')
+    .option('--label <name>', 'only documents of this crawl label, repeatable', collect)
+    .option('--shingle-sets', "also write each content's shingle set (large)", false)
+    .action(async (opts) => {
+      const { ExportWriteError, runIndexExport } = await import('../commands/index-export.js');
+      try {
+        const report = await runIndexExport({ index: opts.index, output: opts.output, labels: opts.label ?? null, shingleSets: opts.shingleSets }, storeHooks(ctx));
+        // The report is what was written: JSON, as scripts that export read it.
+        await write('index', 'json', report);
+        exitCode = EXIT_OK;
+      } catch (e) {
+        if (!(e instanceof ExportWriteError)) throw e;
+        ctx.stderr.write(`reprint: ${e.message}\n`);
+        exitCode = EXIT_ERROR;
+      }
+    });
+  for (const cmd of [add, stats, remove, clusters, exportCmd]) index.addCommand(cmd.copyInheritedSettings(program));
 
   for (const cmd of [scan, extract, explain, check, index]) program.addCommand(cmd.copyInheritedSettings(program));
   installConfig(program, ctx.cwd);

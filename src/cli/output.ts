@@ -21,10 +21,14 @@ export class ReportOutput {
 
   /** Adds `-o, --output` to every command, and checks the target before the run, not after it. */
   install(program: CommandUnknownOpts): void {
+    // A command whose own output is files (index export) names their folder with -o itself.
+    const ownOutput = new Set<CommandUnknownOpts>();
     for (const cmd of leafCommands(program).values()) {
-      cmd.option('-o, --output <file>', 'write the report to this file instead of stdout (replaced only when the report is complete)');
+      if (cmd.options.some((o) => o.long === '--output')) ownOutput.add(cmd);
+      else cmd.option('-o, --output <file>', 'write the report to this file instead of stdout (replaced only when the report is complete)');
     }
     program.hook('preAction', (_program, cmd) => {
+      if (ownOutput.has(cmd)) return;
       const file = cmd.getOptionValue('output');
       this.target = typeof file === 'string' ? path.resolve(this.ctx.cwd, file) : null;
       if (this.target !== null) this.checkWritable(this.target);

@@ -30,21 +30,24 @@ export interface IndexClustersNotes {
 /** Contents read from the store per request. */
 const CHUNK = 10_000;
 
+/** A record of a crawl file: `file#offset` or `file#offset+n` (WARC, ARC), `file:line` (JSON Lines). */
+const RECORD = /^(.*)(?:#(\d+)(?:\+(\d+))?|:(\d+))$/;
+
 /**
- * The order `scan` reads pages in: files by display path, records of a crawl file (`file#n`) in
- * file order. The order only matters where a band key is shared by many pages (candidatePairs
- * links a huge bucket as a star and a chain), so that this matches a scan of the same pages.
+ * The order `scan` reads pages in: files by display path, records of a crawl file in file order.
+ * It only matters where a band key is shared by many pages (candidatePairs links a huge bucket as
+ * a star and a chain), so that this matches a scan of the same pages there too.
  */
 export function inputOrder(a: string, b: string): number {
-  const ha = a.lastIndexOf('#');
-  const hb = b.lastIndexOf('#');
-  const fa = ha < 0 ? a : a.slice(0, ha);
-  const fb = hb < 0 ? b : b.slice(0, hb);
+  const ra = RECORD.exec(a);
+  const rb = RECORD.exec(b);
+  const fa = ra?.[1] ?? a;
+  const fb = rb?.[1] ?? b;
   if (fa !== fb) return compareStrings(fa, fb);
-  const ra = ha < 0 ? '' : a.slice(ha + 1);
-  const rb = hb < 0 ? '' : b.slice(hb + 1);
-  if (/^\d+$/.test(ra) && /^\d+$/.test(rb) && ra.length !== rb.length) return ra.length - rb.length;
-  return compareStrings(ra, rb);
+  const pos = (r: RegExpExecArray | null): [number, number] => (r === null ? [-1, -1] : [Number(r[2] ?? r[4]), Number(r[3] ?? 0)]);
+  const [oa, ia] = pos(ra);
+  const [ob, ib] = pos(rb);
+  return oa - ob || ia - ib || compareStrings(a, b);
 }
 
 async function inChunks<T>(hashes: readonly string[], read: (part: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {

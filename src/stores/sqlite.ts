@@ -46,14 +46,24 @@ CREATE TABLE IF NOT EXISTS documents (
   url TEXT,
   content INTEGER NOT NULL REFERENCES contents(id),
   outlet TEXT, title TEXT, dateline TEXT, published TEXT, label TEXT,
-  added_at TEXT NOT NULL
+  added_at TEXT NOT NULL,
+  page_id TEXT, credit TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_content ON documents(content);
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
 CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, content INTEGER NOT NULL, PRIMARY KEY (key, content)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shingle_sets (content INTEGER PRIMARY KEY REFERENCES contents(id), shingles BLOB NOT NULL);
 `;
 
+/**
+ * Columns of documents that indexes written before them lack: added by the next add (ALTER TABLE
+ * ADD COLUMN rewrites nothing), read as NULL until then. An older reprint ignores them.
+ */
+const LATER_DOC_COLUMNS = ['page_id', 'credit'] as const;
+
 const BAND_SPAN = 2 ** 32;
+/** Documents per batch of listDocuments. */
+const LIST_BATCH = 10_000;
 
 interface DocRow {
   locator: string;
@@ -66,14 +76,15 @@ interface DocRow {
   published: string | null;
   label: string | null;
   added_at: string;
+  page_id: string | null;
+  credit: string | null;
 }
-
-const DOC_COLUMNS = 'd.locator, d.path, d.url, c.hash, d.outlet, d.title, d.dateline, d.published, d.label, d.added_at';
 
 function toDoc(r: DocRow): IndexedDocument {
   return {
     locator: r.locator,
     path: r.path,
+    ...(r.page_id !== null ? { id: r.page_id } : {}),
     url: r.url,
     contentHash: r.hash,
     outlet: r.outlet,
@@ -82,6 +93,7 @@ function toDoc(r: DocRow): IndexedDocument {
     published: r.published,
     label: r.label,
     addedAt: r.added_at,
+    credit: r.credit,
   };
 }
 
@@ -171,7 +183,23 @@ export class SqliteIndexStore implements IndexStore {
 
 
   private hasSchema(): boolean {
-    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").get() !== undefined;
+    return this.hasTable('documents');
+  }
+
+  private hasTable(name: string): boolean {
+    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  }
+
+  private missingDocColumns(): string[] {
+    const present = new Set((this.db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((c) => c.name));
+    return LATER_DOC_COLUMNS.filter((c) => !present.has(c));
+  }
+
+  /** The select list of a document (d) and its content (c); NULL for columns this file does not have yet. */
+  private docColumns(): string {
+    const missing = new Set(this.missingDocColumns());
+    const later = LATER_DOC_COLUMNS.map((col) => (missing.has(col) ? `NULL AS ${col}` : `d.${col}`)).join(', ');
+    return `d.locator, d.path, d.url, c.hash, d.outlet, d.title, d.dateline, d.published, d.label, d.added_at, ${later}`;
   }
 
   async readParams(): Promise<IndexParams | null> {
@@ -187,7 +215,7 @@ export class SqliteIndexStore implements IndexStore {
   async documentsAt(locators: readonly string[]): Promise<Map<string, IndexedDocument>> {
     const out = new Map<string, IndexedDocument>();
     if (!this.hasSchema()) return out;
-    const stmt = this.db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d JOIN contents c ON c.id = d.content WHERE d.locator = ?`);
+    const stmt = this.db.prepare(`SELECT ${this.docColumns()} FROM documents d JOIN contents c ON c.id = d.content WHERE d.locator = ?`);
     for (const l of locators) {
       const r = stmt.get(l) as DocRow | undefined;
       if (r !== undefined) out.set(l, toDoc(r));
@@ -227,10 +255,52 @@ export class SqliteIndexStore implements IndexStore {
     return out;
   }
 
+  async bandKeys(hashes: readonly string[]): Promise<Map<string, Uint32Array>> {
+    const out = new Map<string, Uint32Array>();
+    if (!this.hasSchema()) return out;
+    const stmt = this.db.prepare('SELECT bands FROM contents WHERE hash = ?').pluck();
+    for (const h of hashes) {
+      const bands = stmt.get(h) as Buffer | undefined;
+      if (bands !== undefined) out.set(h, signatureFromBytes(bands));
+    }
+    return out;
+  }
+
+  async shingleSets(hashes: readonly string[]): Promise<Map<string, Uint32Array>> {
+    const out = new Map<string, Uint32Array>();
+    if (!this.hasTable('shingle_sets')) return out;
+    const stmt = this.db.prepare('SELECT s.shingles FROM shingle_sets s JOIN contents c ON c.id = s.content WHERE c.hash = ?').pluck();
+    for (const h of hashes) {
+      const set = stmt.get(h) as Buffer | undefined;
+      if (set !== undefined) out.set(h, signatureFromBytes(set));
+    }
+    return out;
+  }
+
+  async *listDocuments(labels: readonly (string | null)[] | null): AsyncIterable<IndexedDocument[]> {
+    if (!this.hasSchema()) return;
+    const named = labels?.filter((l): l is string => l !== null) ?? [];
+    const where =
+      labels === null
+        ? ''
+        : `AND (d.label IN (${named.map(() => '?').join(', ')})${labels.includes(null) ? ' OR d.label IS NULL' : ''})`;
+    // Pages of rows by locator: no read stays open between batches, so adds are never held up.
+    const page = this.db.prepare(
+      `SELECT ${this.docColumns()} FROM documents d JOIN contents c ON c.id = d.content WHERE d.locator > ? ${where} ORDER BY d.locator LIMIT ${LIST_BATCH}`,
+    );
+    let after = '';
+    for (;;) {
+      const rows = page.all(after, ...named) as DocRow[];
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.locator;
+      yield rows.map(toDoc);
+    }
+  }
+
   async documentsWith(hashes: readonly string[]): Promise<Map<string, IndexedDocument[]>> {
     const out = new Map<string, IndexedDocument[]>();
     if (!this.hasSchema()) return out;
-    const stmt = this.db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d JOIN contents c ON c.id = d.content WHERE c.hash = ? ORDER BY d.locator`);
+    const stmt = this.db.prepare(`SELECT ${this.docColumns()} FROM documents d JOIN contents c ON c.id = d.content WHERE c.hash = ? ORDER BY d.locator`);
     for (const h of hashes) {
       const rows = stmt.all(h) as DocRow[];
       if (rows.length > 0) out.set(h, rows.map(toDoc));
@@ -242,6 +312,7 @@ export class SqliteIndexStore implements IndexStore {
     const db = this.db;
     const run = db.transaction((): AddResult => {
       db.exec(SCHEMA);
+      for (const col of this.missingDocColumns()) db.exec(`ALTER TABLE documents ADD COLUMN ${col} TEXT`);
       db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?), ('created', ?)").run(INDEX_FORMAT, new Date().toISOString());
       // Read inside the write transaction: a concurrent first add cannot slip in other params.
       const stored = this.paramsNow();
@@ -252,13 +323,14 @@ export class SqliteIndexStore implements IndexStore {
       const getContent = db.prepare('SELECT id FROM contents WHERE hash = ?').pluck();
       const insertContent = db.prepare('INSERT INTO contents (hash, shingles, words, signature, bands, refs) VALUES (?, ?, ?, ?, ?, 0)');
       const insertBand = db.prepare('INSERT OR IGNORE INTO bands (key, content) VALUES (?, ?)');
+      const insertSet = db.prepare('INSERT OR IGNORE INTO shingle_sets (content, shingles) VALUES (?, ?)');
       const ref = db.prepare('UPDATE contents SET refs = refs + 1 WHERE id = ?');
       const upsertDoc = db.prepare(
-        `INSERT INTO documents (locator, path, url, content, outlet, title, dateline, published, label, added_at)
-         VALUES (@locator, @path, @url, @content, @outlet, @title, @dateline, @published, @label, @addedAt)
+        `INSERT INTO documents (locator, path, url, content, outlet, title, dateline, published, label, added_at, page_id, credit)
+         VALUES (@locator, @path, @url, @content, @outlet, @title, @dateline, @published, @label, @addedAt, @pageId, @credit)
          ON CONFLICT (locator) DO UPDATE SET path = excluded.path, url = excluded.url, content = excluded.content,
            outlet = excluded.outlet, title = excluded.title, dateline = excluded.dateline, published = excluded.published,
-           label = excluded.label, added_at = excluded.added_at`,
+           label = excluded.label, added_at = excluded.added_at, page_id = excluded.page_id, credit = excluded.credit`,
       );
       const result: AddResult = { added: 0, replaced: 0, unchanged: 0 };
       // Band rows of new contents, written at the end in key order: B-tree inserts in order touch
@@ -266,7 +338,7 @@ export class SqliteIndexStore implements IndexStore {
       const newKeys: number[] = [];
       const newIds: number[] = [];
       const gone = new Set<number>();
-      for (const { doc, content, bandKeys } of entries) {
+      for (const { doc, content, bandKeys, shingleSet } of entries) {
         const old = getDoc.get(doc.locator) as { id: number; hash: string } | undefined;
         if (old !== undefined && old.hash === content.contentHash) {
           result.unchanged++;
@@ -282,8 +354,10 @@ export class SqliteIndexStore implements IndexStore {
             newKeys.push(b * BAND_SPAN + bandKeys[b]!);
             newIds.push(id);
           }
+          if (shingleSet !== null) insertSet.run(id, Buffer.from(signatureToBytes(shingleSet)));
         }
-        upsertDoc.run({ ...doc, content: id });
+        const { id: pageId = null, ...fields } = doc;
+        upsertDoc.run({ ...fields, pageId, content: id });
         ref.run(id);
         if (old !== undefined) {
           if (this.release(old.id)) gone.add(old.id);
@@ -307,6 +381,7 @@ export class SqliteIndexStore implements IndexStore {
     const keys = signatureFromBytes(row.bands);
     const del = db.prepare('DELETE FROM bands WHERE key = ? AND content = ?');
     for (let b = 0; b < keys.length; b++) del.run(b * BAND_SPAN + keys[b]!, id);
+    if (this.hasTable('shingle_sets')) db.prepare('DELETE FROM shingle_sets WHERE content = ?').run(id);
     db.prepare('DELETE FROM contents WHERE id = ?').run(id);
     return true;
   }

@@ -49,7 +49,7 @@ export function entry(locator: string, sig: Uint32Array, over: Partial<IndexEntr
 }
 
 /** A sorted, distinct shingle set standing for the content of signature `sig` (400 values). */
-export function shingleSetOf(sig: Uint32Array): Uint32Array {
+function shingleSetOf(sig: Uint32Array): Uint32Array {
   const set = new Set<number>();
   let x = sig[0]! || 1;
   while (set.size < 400) {

@@ -16,6 +16,10 @@ export function formatIndexText(report: IndexReport, style: Style): string {
   } else if (report.schema === 'reprint/index-remove@1') {
     for (const r of report.removed) lines.push(`removed ${r}`);
     lines.push(`${style.bold(report.index.location)}: ${report.summary.removed} removed; index holds ${plural(report.index.documents, 'document')}`);
+  } else if (report.schema === 'reprint/index-export@1') {
+    const { documents, contents } = report.files;
+    lines.push(`${style.bold(report.index.location)}: exported ${report.labels !== null ? `labels ${report.labels.join(', ')}` : 'everything'}`);
+    lines.push(`${documents.path}: ${plural(documents.rows, 'document')}`, `${contents.path}: ${plural(contents.rows, 'distinct text')}`);
   } else {
     lines.push(`${style.bold(report.location)} (${report.format})`);
     lines.push(`documents: ${report.documents}`, `distinct texts: ${report.contents}`);

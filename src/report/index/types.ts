@@ -1,4 +1,4 @@
-/** Reports of `reprint index add | remove | stats`. */
+/** Reports of `reprint index add | remove | stats | export`. */
 import type { IndexParams, IndexStats } from '../../index/store.js';
 import type { PageError } from '../../page.js';
 
@@ -20,4 +20,17 @@ export interface IndexRemoveReport {
 
 export type IndexStatsReport = { schema: 'reprint/index-stats@1' } & IndexStats;
 
-export type IndexReport = IndexAddReport | IndexRemoveReport | IndexStatsReport;
+export interface IndexExportReport {
+  schema: 'reprint/index-export@1';
+  index: { location: string };
+  format: 'parquet';
+  /** The crawl labels exported, or null for every document. */
+  labels: string[] | null;
+  /** The index's sketch settings (also in each file's metadata); null for an empty, new index. */
+  params: IndexParams | null;
+  /** Paths as given with --output. */
+  files: { documents: { path: string; rows: number }; contents: { path: string; rows: number } };
+  elapsedMs: number;
+}
+
+export type IndexReport = IndexAddReport | IndexRemoveReport | IndexStatsReport | IndexExportReport;

@@ -12,7 +12,53 @@ import { entry, PARAMS, signature } from '../../contract/store-contract.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'reprint-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The schema of indexes written before documents kept credit and id and contents their shingle sets. */
+const EARLIER_SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE contents (id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, shingles INTEGER NOT NULL, words INTEGER NOT NULL,
+  signature BLOB NOT NULL, bands BLOB NOT NULL, refs INTEGER NOT NULL);
+CREATE TABLE documents (locator TEXT PRIMARY KEY, path TEXT NOT NULL, url TEXT, content INTEGER NOT NULL REFERENCES contents(id),
+  outlet TEXT, title TEXT, dateline TEXT, published TEXT, label TEXT, added_at TEXT NOT NULL);
+CREATE INDEX documents_content ON documents(content);
+CREATE INDEX documents_path ON documents(path);
+CREATE TABLE bands (key INTEGER NOT NULL, content INTEGER NOT NULL, PRIMARY KEY (key, content)) WITHOUT ROWID;
+`;
+
 describe('sqlite store files', () => {
+  it('reads an index written before credit, id and shingle sets were kept, and adds them from the next add on', async () => {
+    const file = path.join(dir, 'earlier.db');
+    const old = entry('old.txt', signature(40));
+    const db = new Database(file);
+    db.exec(EARLIER_SCHEMA);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('format', 'reprint-index/1'), ('params', ?)").run(JSON.stringify(PARAMS));
+    const bytes = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    db.prepare('INSERT INTO contents (id, hash, shingles, words, signature, bands, refs) VALUES (1, ?, 400, 404, ?, ?, 1)').run(
+      old.doc.contentHash,
+      bytes(old.content.signature),
+      bytes(old.bandKeys),
+    );
+    db.prepare("INSERT INTO documents (locator, path, url, content, outlet, title, dateline, published, label, added_at) VALUES ('old.txt', 'old.txt', NULL, 1, 'Outlet', 'Title of old.txt', NULL, '2025-01-02', 'crawl-1', '2026-01-01T00:00:00.000Z')").run();
+    db.close();
+
+    const s = openSqliteStore(file, { create: false });
+    try {
+      const listed: IndexedDocument[] = [];
+      for await (const batch of s.listDocuments(null)) listed.push(...batch);
+      expect(listed).toEqual([{ ...old.doc, credit: null }]);
+      expect('id' in listed[0]!).toBe(false);
+      expect((await s.shingleSets([old.doc.contentHash])).size).toBe(0);
+      expect(Array.from((await s.bandKeys([old.doc.contentHash])).get(old.doc.contentHash)!)).toEqual(Array.from(old.bandKeys));
+
+      const fresh = entry('new.txt', signature(41), { credit: 'Wire', id: 'n-1' });
+      expect(await s.add(PARAMS, [fresh])).toEqual({ added: 1, replaced: 0, unchanged: 0 });
+      expect((await s.documentsAt(['new.txt'])).get('new.txt')).toEqual(fresh.doc);
+      expect(Array.from((await s.shingleSets([fresh.doc.contentHash])).get(fresh.doc.contentHash)!)).toEqual(Array.from(fresh.shingleSet!));
+      expect((await s.documentsAt(['old.txt'])).get('old.txt')).toEqual({ ...old.doc, credit: null });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('uses WAL and refuses a missing index when not creating', () => {
     const file = path.join(dir, 'wal.db');
     const s = openSqliteStore(file, { create: true });
