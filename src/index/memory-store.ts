@@ -3,6 +3,7 @@
  * store for a check that needs no history. Same contract as the SQLite and Redis stores.
  */
 import {
+  BUCKET_CANDIDATES_MAX,
   compareStrings,
   IndexParamsError,
   INDEX_FORMAT,
@@ -47,7 +48,8 @@ export class MemoryIndexStore implements IndexStore {
     return keys.map((k) => {
       const found = new Set<string>();
       for (let b = 0; b < Math.min(k.length, this.buckets.length); b++) {
-        for (const h of this.buckets[b]!.get(k[b]!) ?? []) found.add(h);
+        const bucket = [...(this.buckets[b]!.get(k[b]!) ?? [])].sort(compareStrings);
+        for (const h of bucket.slice(0, BUCKET_CANDIDATES_MAX)) found.add(h);
       }
       return [...found].sort(compareStrings);
     });

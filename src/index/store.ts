@@ -10,6 +10,12 @@
  */
 import type { ListedMeta } from '../page.js';
 
+/**
+ * Contents one band key yields as candidates at most: a check of a page whose text the index holds
+ * many thousand times costs a bounded number of comparisons, and finds the first copies by hash.
+ */
+export const BUCKET_CANDIDATES_MAX = 1000;
+
 /** Format of what a store writes; bumped when the layout changes. */
 export const INDEX_FORMAT = 'reprint-index/1';
 
@@ -125,7 +131,9 @@ export interface IndexStore {
   documentsAt(locators: readonly string[]): Promise<Map<string, IndexedDocument>>;
   /**
    * For each list of band keys, the hashes of stored contents that share at least one band
-   * (the LSH candidates), each list sorted. Only contents some document still holds.
+   * (the LSH candidates), each list sorted. Only contents some document still holds. A band key
+   * shared by more than BUCKET_CANDIDATES_MAX contents (a hot bucket: one text copied thousands
+   * of times, boilerplate) gives only the first BUCKET_CANDIDATES_MAX of them by hash.
    */
   candidates(keys: readonly Uint32Array[]): Promise<string[][]>;
   /** Signatures and sizes of these contents; unknown hashes are left out. */

@@ -10,6 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { sortLabels } from '../index/memory-store.js';
 import {
+  BUCKET_CANDIDATES_MAX,
   compareStrings,
   IndexOpenError,
   IndexParamsError,
@@ -225,22 +226,13 @@ export class SqliteIndexStore implements IndexStore {
 
   async candidates(keys: readonly Uint32Array[]): Promise<string[][]> {
     if (!this.hasSchema()) return keys.map(() => []);
-    const probe = this.db.prepare('SELECT content FROM bands WHERE key = ?').pluck();
-    const hashOf = this.db.prepare('SELECT hash FROM contents WHERE id = ?').pluck();
-    const names = new Map<number, string>();
+    const probe = this.db
+      .prepare(`SELECT c.hash FROM bands b JOIN contents c ON c.id = b.content WHERE b.key = ? ORDER BY c.hash LIMIT ${BUCKET_CANDIDATES_MAX}`)
+      .pluck();
     return keys.map((k) => {
-      const ids = new Set<number>();
-      for (let b = 0; b < k.length; b++) for (const id of probe.all(b * BAND_SPAN + k[b]!) as number[]) ids.add(id);
-      const hashes: string[] = [];
-      for (const id of ids) {
-        let h = names.get(id);
-        if (h === undefined) {
-          h = hashOf.get(id) as string;
-          names.set(id, h);
-        }
-        hashes.push(h);
-      }
-      return hashes.sort(compareStrings);
+      const hashes = new Set<string>();
+      for (let b = 0; b < k.length; b++) for (const h of probe.all(b * BAND_SPAN + k[b]!) as string[]) hashes.add(h);
+      return [...hashes].sort(compareStrings);
     });
   }
 

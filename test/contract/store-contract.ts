@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { bandKeys } from '../../src/sketch/bands.js';
 import { MINHASH_SCHEME } from '../../src/sketch/minhash.js';
-import { IndexParamsError, type IndexEntry, type IndexParams, type IndexStore } from '../../src/index/store.js';
+import { BUCKET_CANDIDATES_MAX, IndexParamsError, type IndexEntry, type IndexParams, type IndexStore } from '../../src/index/store.js';
 
 export const PARAMS: IndexParams = { scheme: 'reprint-minhash/1', seed: 7, numPerm: 16, shingleSize: 5, bands: 4, rows: 4 };
 
@@ -255,6 +255,31 @@ export function describeIndexStore(name: string, factory: StoreFactory): void {
         await s.close();
       }
     });
+
+    it('gives at most BUCKET_CANDIDATES_MAX contents of a hot band key, the first by hash', async () => {
+      const s = await factory.fresh();
+      try {
+        // More texts than the cap that share band 0 (their first rows values) and nothing else.
+        const hot = signature(50);
+        const n = BUCKET_CANDIDATES_MAX + 5;
+        const entries = Array.from({ length: n }, (_, i) => {
+          const sig = signature(1000 + i);
+          sig.set(hot.subarray(0, PARAMS.rows));
+          return entry(`hot/${i}.txt`, sig, {}, (0x1000000 + i * 7919).toString(16).padStart(16, '0'));
+        });
+        await s.add(PARAMS, entries);
+        const [found] = await s.candidates([bandKeys(hot, PARAMS.bands, PARAMS.rows)]);
+        const all = entries.map((e) => e.doc.contentHash).sort();
+        expect(found).toEqual(all.slice(0, BUCKET_CANDIDATES_MAX));
+        // A removed content gives its place to the next one.
+        const first = entries.find((e) => e.doc.contentHash === all[0])!;
+        expect(await s.remove({ exact: [first.doc.locator], prefixes: [] })).toEqual([first.doc.locator]);
+        const [after] = await s.candidates([bandKeys(hot, PARAMS.bands, PARAMS.rows)]);
+        expect(after).toEqual(all.slice(1, BUCKET_CANDIDATES_MAX + 1));
+      } finally {
+        await s.close();
+      }
+    }, 60_000);
 
     if (factory.reopen !== undefined) {
       it('keeps everything when opened again', async () => {

@@ -7,7 +7,7 @@ import type { Cluster, Redis } from 'ioredis';
 /** The scripts as commands of a client they were defined on. */
 export interface Scripts {
   reprintWrite(numKeys: number, ...args: (string | Buffer | number)[]): Promise<number>;
-  reprintFindBuffer(numKeys: number, ...args: (string | Buffer)[]): Promise<Buffer[]>;
+  reprintFindBuffer(numKeys: number, ...args: (string | Buffer | number)[]): Promise<Buffer[]>;
   reprintParams(meta: string, format: string, params: string, created: string): Promise<[string, string]>;
   reprintCommit(docs: string, refs: string, holders: string, stage: string, expected: number): Promise<[number, number, number]>;
   reprintRemove(docs: string, refs: string, holders: string, selector: string, ...locators: string[]): Promise<string[]>;
@@ -54,11 +54,12 @@ return #KEYS
  */
 const FIND_LUA = `
 local keys4 = ARGV[1]
+local limit = tonumber(ARGV[2])
 local tail = string.rep(string.char(255), 8)
 local out = {}
 for i = 1, #KEYS do
   local k4 = string.sub(keys4, (i - 1) * 4 + 1, i * 4)
-  local found = redis.call('ZRANGEBYLEX', KEYS[i], '[' .. k4, '[' .. k4 .. tail)
+  local found = redis.call('ZRANGEBYLEX', KEYS[i], '[' .. k4, '[' .. k4 .. tail, 'LIMIT', 0, limit)
   local hs = {}
   for j, m in ipairs(found) do hs[j] = string.sub(m, 5, 12) end
   out[i] = table.concat(hs)

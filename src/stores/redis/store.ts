@@ -7,6 +7,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { LabelTally } from '../../index/memory-store.js';
 import {
+  BUCKET_CANDIDATES_MAX,
   compareStrings,
   IndexConnectionError,
   IndexOpenError,
@@ -428,35 +429,41 @@ class RedisIndexStore implements IndexStore {
   }
 
   async candidates(keys: readonly Uint32Array[]): Promise<string[][]> {
-    const found = keys.map(() => new Set<string>());
+    // Per query and band: the members found, in hash order (members sort by band key, then hash).
+    const found: string[][][] = keys.map((k) => Array.from({ length: k.length }, () => []));
     // Queries in slices, so that a check of many documents keeps bounded calls.
     const perSlice = Math.max(1, Math.floor(SCRIPT_KEYS_MAX / Math.max(1, keys[0]?.length ?? 1)));
     for (let q0 = 0; q0 < keys.length; q0 += perSlice) {
-      const groups = new Map<string, { keys: string[]; bandKeys: number[]; owner: number[] }>();
+      const groups = new Map<string, { keys: string[]; bandKeys: number[]; owner: number[]; band: number[] }>();
       for (let q = q0; q < Math.min(keys.length, q0 + perSlice); q++) {
         const k = keys[q]!;
         for (let b = 0; b < k.length; b++) {
           const { tag, key } = bucketKey(this.prefix, b, k[b]!);
-          const g = this.group(groups, tag, () => ({ keys: [], bandKeys: [], owner: [] }));
+          const g = this.group(groups, tag, () => ({ keys: [], bandKeys: [], owner: [], band: [] }));
           g.keys.push(key);
           g.bandKeys.push(k[b]!);
           g.owner.push(q);
+          g.band.push(b);
         }
       }
       await Promise.all(
         [...groups.values()].map(async (g) => {
-          const res = await this.scripts.reprintFindBuffer(g.keys.length, ...g.keys, bandKeyPrefixes(g.bandKeys));
+          // Twice the cap: members of contents no document holds any more stay in buckets.
+          const res = await this.scripts.reprintFindBuffer(g.keys.length, ...g.keys, bandKeyPrefixes(g.bandKeys), 2 * BUCKET_CANDIDATES_MAX);
           res.forEach((hashes, i) => {
-            const set = found[g.owner[i]!]!;
-            for (const h of hashesFromBytes(hashes)) set.add(h);
+            found[g.owner[i]!]![g.band[i]!] = hashesFromBytes(hashes);
           });
         }),
       );
     }
     const all = new Set<string>();
-    for (const s of found) for (const h of s) all.add(h);
+    for (const bands of found) for (const hs of bands) for (const h of hs) all.add(h);
     const live = await this.live([...all]);
-    return found.map((s) => [...s].filter((h) => live.has(h)).sort(compareStrings));
+    return found.map((bands) => {
+      const set = new Set<string>();
+      for (const hs of bands) for (const h of hs.filter((x) => live.has(x)).slice(0, BUCKET_CANDIDATES_MAX)) set.add(h);
+      return [...set].sort(compareStrings);
+    });
   }
 
   /** The group of a tag: one per slot on a cluster, a single one on a standalone server. */
