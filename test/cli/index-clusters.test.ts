@@ -4,15 +4,19 @@
  * over the union of the shards.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../src/report/scan/types.js';
-import { BIN, removeTempDirs, tempDir } from '../helpers.js';
+import { BIN, removeTempDirs, ROOT, tempDir } from '../helpers.js';
 import { writePlantedCorpus, type PlantedCorpus } from '../helpers/planted-corpus.js';
 import { startRedisCluster, type RedisClusterServers } from '../helpers/redis-servers.js';
 import { json, runMain } from './run.js';
 
 afterAll(removeTempDirs);
+
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(path.join(ROOT, 'schema', 'scan.schema.json'), 'utf8')));
 
 /** The report's clusters with what differs between two runs of anything (elapsed time) left out. */
 function clustersOf(r: { stdout: string; stderr: string; code: number }): ScanReport {
@@ -44,6 +48,7 @@ describe('index clusters over an SQLite index built shard by shard', () => {
     const r = await runMain(['index', 'clusters', '--index', 'exact.sqlite'], { cwd: corpus.root });
     expect(r.stderr).toBe('');
     const report = clustersOf(r);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report.clusters).toEqual(scan.clusters);
     expect({ ...report.summary, elapsedMs: 0 }).toEqual({ ...scan.summary, elapsedMs: 0 });
     expect(report.params).toEqual(scan.params);
