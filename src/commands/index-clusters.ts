@@ -7,7 +7,7 @@
 import { estimatePair, verifyPair, type Verdict } from '../match/accept.js';
 import { candidatePairs, unpackPair } from '../match/candidates.js';
 import { clusterCandidates, type ClusterSource } from '../match/cluster.js';
-import { compareStrings, type IndexedContent, type IndexedDocument, type IndexParams, type IndexStore } from '../index/store.js';
+import { compareStrings, type IndexedContent, type IndexParams, type IndexStore } from '../index/store.js';
 import type { Document, PageError } from '../page.js';
 import { compareClusters, describeCluster } from '../report/scan/clusters.js';
 import { SCAN_SCHEMA, type ScanReport } from '../report/scan/types.js';
@@ -56,6 +56,13 @@ async function inChunks<T>(hashes: readonly string[], read: (part: string[]) => 
   return out;
 }
 
+/** What is held of every listed document: its full record is read again only for documents shown. */
+interface ListedDocument {
+  locator: string;
+  path: string;
+  contentHash: string;
+}
+
 export async function runIndexClusters(
   options: IndexClustersOptions,
   hooks: RunHooks,
@@ -63,23 +70,30 @@ export async function runIndexClusters(
   const elapsed = stopwatch(hooks);
   return withStore(options, hooks, false, async (store) => {
     const params = await store.readParams();
-    const listed: IndexedDocument[] = [];
-    for await (const batch of store.listDocuments(options.labels)) listed.push(...batch);
+    const listed: ListedDocument[] = [];
+    for await (const batch of store.listDocuments(options.labels)) {
+      for (const d of batch) listed.push({ locator: d.locator, path: d.path, contentHash: d.contentHash });
+    }
     listed.sort((a, b) => inputOrder(a.path, b.path) || compareStrings(a.locator, b.locator));
-    const { docs, contents, bandKeys, errors } = params === null ? empty() : await readContents(store, listed, params);
+    const { docs, bandKeys, errors } = params === null ? { docs: [], bandKeys: new Uint32Array(0), errors: [] } : await readBandKeys(store, listed, params);
     const rule = matchRule(options);
     const bands = params?.bands ?? 0;
     const pairs = candidatePairs(bandKeys, docs.length, bands);
 
-    // Shingle sets of documents in some candidate pair: every comparison clustering makes is
-    // between two of them (a cluster only grows along verified candidate pairs).
+    // Clustering only compares documents of some candidate pair (a cluster grows along verified
+    // candidate pairs), so only their contents and shingle sets are read; the other documents
+    // cost their band keys alone.
     const paired = new Set<string>();
     for (const p of pairs) for (const i of unpackPair(p)) paired.add(docs[i]!.contentHash);
+    const wanted = options.all ? [...new Set(docs.map((d) => d.contentHash))] : [...paired];
+    const contents = await inChunks(wanted.sort(compareStrings), (part) => store.contents(part));
     const sets = await inChunks([...paired].sort(compareStrings), (part) => store.shingleSets(part));
     let estimated = 0;
     for (const d of docs) if (!sets.has(d.contentHash) && paired.has(d.contentHash)) estimated++;
+    // Signatures are kept only where a comparison needs them: contents without a shingle set.
+    for (const [hash, c] of contents) if (sets.has(hash)) contents.set(hash, { ...c, signature: NO_SIGNATURE });
 
-    const contentOf = (i: number): IndexedContent => contents.get(docs[i]!.contentHash)!;
+    const contentOf = (i: number): IndexedContent => contents.get(docs[i]!.contentHash) ?? MISSING;
     const src: ClusterSource = {
       count: docs.length,
       bandKeys,
@@ -99,25 +113,29 @@ export async function runIndexClusters(
       },
     };
     const { clusters } = clusterCandidates(src, pairs, { ...rule, lsh: { bands, rows: params?.rows ?? 0 } });
+    const shown = clusters.filter((c) => options.all || c.members.length > 1);
+    const records = await inChunks(
+      [...new Set(shown.flatMap((c) => c.members.map((m) => docs[m.doc]!.locator)))].sort(compareStrings),
+      (part) => store.documentsAt(part),
+    );
     const docOf = (i: number): Document => {
       const d = docs[i]!;
+      // Removed since it was listed: shown with what the listing gave.
+      const r = records.get(d.locator);
       return {
         path: d.path,
-        ...(d.id !== undefined ? { id: d.id } : {}),
-        url: d.url,
-        outlet: d.outlet,
-        title: d.title,
-        dateline: d.dateline,
-        published: d.published,
+        ...(r?.id !== undefined ? { id: r.id } : {}),
+        url: r?.url ?? null,
+        outlet: r?.outlet ?? null,
+        title: r?.title ?? null,
+        dateline: r?.dateline ?? null,
+        published: r?.published ?? null,
         words: contentOf(i).words,
         contentHash: d.contentHash,
-        credit: d.credit,
+        credit: r?.credit ?? null,
       };
     };
-    const described = clusters
-      .filter((c) => options.all || c.members.length > 1)
-      .map((c) => describeCluster(c, docOf))
-      .sort(compareClusters);
+    const described = shown.map((c) => describeCluster(c, docOf)).sort(compareClusters);
     const report: ScanReport = {
       schema: SCAN_SCHEMA,
       params: {
@@ -148,25 +166,30 @@ export async function runIndexClusters(
   });
 }
 
-function empty(): { docs: IndexedDocument[]; contents: Map<string, IndexedContent>; bandKeys: Uint32Array; errors: PageError[] } {
-  return { docs: [], contents: new Map(), bandKeys: new Uint32Array(0), errors: [] };
-}
+const NO_SIGNATURE = new Uint32Array(0);
+const MISSING: IndexedContent = { contentHash: '', signature: NO_SIGNATURE, shingles: 0, words: 0 };
 
 /**
- * Signatures and band keys of the listed documents' contents. A document whose content is gone
- * (removed while this run read the index) becomes an error entry, not a failed run.
+ * Band keys of the listed documents' contents, one row of `bands` keys a document. A document
+ * whose content is gone (removed while this run read the index) becomes an error entry, not a
+ * failed run.
  */
-async function readContents(store: IndexStore, listed: readonly IndexedDocument[], params: IndexParams) {
-  const hashes = [...new Set(listed.map((d) => d.contentHash))].sort(compareStrings);
-  const contents = await inChunks(hashes, (part) => store.contents(part));
-  const keys = await inChunks(hashes, (part) => store.bandKeys(part));
-  const docs: IndexedDocument[] = [];
+async function readBandKeys(store: IndexStore, listed: readonly ListedDocument[], params: IndexParams) {
+  const docs: ListedDocument[] = [];
   const errors: PageError[] = [];
-  for (const d of listed) {
-    if (contents.has(d.contentHash) && keys.get(d.contentHash)?.length === params.bands) docs.push(d);
-    else errors.push({ path: d.path, message: `the index holds no content ${d.contentHash} for this document (removed while it was read?)` });
+  let bandKeys = new Uint32Array(listed.length * params.bands);
+  // Read in the documents' order, a chunk at a time: the keys go straight into their rows.
+  for (let at = 0; at < listed.length; at += CHUNK) {
+    const part = listed.slice(at, at + CHUNK);
+    const keys = await store.bandKeys([...new Set(part.map((d) => d.contentHash))].sort(compareStrings));
+    for (const d of part) {
+      const k = keys.get(d.contentHash);
+      if (k?.length === params.bands) {
+        bandKeys.set(k, docs.length * params.bands);
+        docs.push(d);
+      } else errors.push({ path: d.path, message: `the index holds no content ${d.contentHash} for this document (removed while it was read?)` });
+    }
   }
-  const bandKeys = new Uint32Array(docs.length * params.bands);
-  docs.forEach((d, i) => bandKeys.set(keys.get(d.contentHash)!, i * params.bands));
-  return { docs, contents, bandKeys, errors };
+  if (docs.length < listed.length) bandKeys = bandKeys.slice(0, docs.length * params.bands);
+  return { docs, bandKeys, errors };
 }

@@ -72,6 +72,14 @@ describe('index clusters over an SQLite index built shard by shard', () => {
     expect(fromIndex.summary.documents).toBeLessThan(scan.summary.documents);
   });
 
+  it('lists documents without copies too with --all, as scan does', async () => {
+    const fromScan = clustersOf(await runMain(['scan', ...corpus.shards, '--all'], { cwd: corpus.root }));
+    const fromIndex = clustersOf(await runMain(['index', 'clusters', '--index', 'exact.sqlite', '--all'], { cwd: corpus.root }));
+    expect(fromIndex.clusters).toEqual(fromScan.clusters);
+    expect(fromIndex.clusters.filter((c) => c.size === 1).length).toBe(corpus.pages - scan.clusters.reduce((n, c) => n + c.size, 0));
+    expect(fromIndex.clusters.length).toBeGreaterThan(scan.clusters.length);
+  });
+
   it('takes --threshold and --containment as scan does', async () => {
     const strict = ['--threshold', '0.95', '--containment', '0.99'];
     const fromScan = clustersOf(await runMain(['scan', ...corpus.shards, ...strict], { cwd: corpus.root }));
