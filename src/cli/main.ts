@@ -321,7 +321,10 @@ export async function main(ctx: CliContext): Promise<number> {
     .option('--min-words <n>', 'the shorter text needs this many shingles for containment alone to count', integerIn(1, 100000), d.minWords)
     .option('--all', 'also list documents that have no copy, as clusters of one', false)
     .option('--fail-on-duplicates', 'exit 1 when any cluster of copies is found', false)
+    .option('--no-progress', 'no progress line on stderr')
+    .option('-q, --quiet', 'nothing on stderr but a fatal error')
     .action(async (opts) => {
+      const progress = opts.progress && opts.quiet !== true && ctx.stderr.isTTY === true ? createProgress(ctx.stderr) : null;
       const { report, notes } = await runIndexClusters(
         {
           index: opts.index,
@@ -333,9 +336,9 @@ export async function main(ctx: CliContext): Promise<number> {
           templates: d.templates,
           all: opts.all,
         },
-        storeHooks(ctx),
-      );
-      if (notes.estimated > 0) {
+        { ...storeHooks(ctx), ...(progress !== null ? { onPhase: (phase: string) => progress.phase(phase) } : {}) },
+      ).finally(() => progress?.done());
+      if (notes.estimated > 0 && opts.quiet !== true) {
         ctx.stderr.write(
           `reprint: ${notes.estimated} ${notes.estimated === 1 ? 'document was' : 'documents were'} stored without shingle sets (--no-shingle-sets): their pairs were verified on signatures\n`,
         );

@@ -70,12 +70,16 @@ export async function runIndexClusters(
   const elapsed = stopwatch(hooks);
   return withStore(options, hooks, false, async (store) => {
     const params = await store.readParams();
+    const phase = hooks.onPhase ?? (() => {});
     const listed: ListedDocument[] = [];
+    phase('listing documents');
     for await (const batch of store.listDocuments(options.labels)) {
       for (const d of batch) listed.push({ locator: d.locator, path: d.path, contentHash: d.contentHash });
+      phase(`listing documents: ${listed.length}`);
     }
     listed.sort((a, b) => inputOrder(a.path, b.path) || compareStrings(a.locator, b.locator));
-    const { docs, bandKeys, errors } = params === null ? { docs: [], bandKeys: new Uint32Array(0), errors: [] } : await readBandKeys(store, listed, params);
+    const { docs, bandKeys, errors } =
+      params === null ? { docs: [], bandKeys: new Uint32Array(0), errors: [] } : await readBandKeys(store, listed, params, (done) => phase(`reading band keys: ${done}/${listed.length} documents`));
     const rule = matchRule(options);
     const bands = params?.bands ?? 0;
     const pairs = candidatePairs(bandKeys, docs.length, bands);
@@ -86,6 +90,7 @@ export async function runIndexClusters(
     const paired = new Set<string>();
     for (const p of pairs) for (const i of unpackPair(p)) paired.add(docs[i]!.contentHash);
     const wanted = options.all ? [...new Set(docs.map((d) => d.contentHash))] : [...paired];
+    phase(`reading ${paired.size} texts of ${pairs.length} candidate pairs`);
     const contents = await inChunks(wanted.sort(compareStrings), (part) => store.contents(part));
     const sets = await inChunks([...paired].sort(compareStrings), (part) => store.shingleSets(part));
     let estimated = 0;
@@ -112,6 +117,7 @@ export async function runIndexClusters(
         return { ...v, intersection: Math.round(v.containment * Math.min(ca.shingles, cb.shingles)) };
       },
     };
+    phase(`verifying ${pairs.length} candidate pairs`);
     const { clusters } = clusterCandidates(src, pairs, { ...rule, lsh: { bands, rows: params?.rows ?? 0 } });
     const shown = clusters.filter((c) => options.all || c.members.length > 1);
     const records = await inChunks(
@@ -174,7 +180,7 @@ const MISSING: IndexedContent = { contentHash: '', signature: NO_SIGNATURE, shin
  * whose content is gone (removed while this run read the index) becomes an error entry, not a
  * failed run.
  */
-async function readBandKeys(store: IndexStore, listed: readonly ListedDocument[], params: IndexParams) {
+async function readBandKeys(store: IndexStore, listed: readonly ListedDocument[], params: IndexParams, progress: (done: number) => void) {
   const docs: ListedDocument[] = [];
   const errors: PageError[] = [];
   let bandKeys = new Uint32Array(listed.length * params.bands);
@@ -189,6 +195,7 @@ async function readBandKeys(store: IndexStore, listed: readonly ListedDocument[]
         docs.push(d);
       } else errors.push({ path: d.path, message: `the index holds no content ${d.contentHash} for this document (removed while it was read?)` });
     }
+    progress(Math.min(at + CHUNK, listed.length));
   }
   if (docs.length < listed.length) bandKeys = bandKeys.slice(0, docs.length * params.bands);
   return { docs, bandKeys, errors };

@@ -100,6 +100,22 @@ describe('index clusters over an SQLite index built shard by shard', () => {
     expectPlanted(report, corpus);
   });
 
+  it('shows its steps on a terminal only, and never with --no-progress or --quiet', async () => {
+    const onTty = await runMain(['index', 'clusters', '--index', 'sketches.sqlite', '-f', 'csv'], { cwd: corpus.root, isTTY: true });
+    expect(onTty.code).toBe(0);
+    expect(onTty.stderr).toContain('\r\u001b[2Kreprint: listing documents');
+    expect(onTty.stderr).toContain(`reprint: reading band keys: ${corpus.pages}/${corpus.pages} documents`);
+    expect(onTty.stderr).toMatch(/reprint: verifying \d+ candidate pairs/);
+    // The line is cleared before the one message that stays.
+    expect(onTty.stderr).toMatch(/\r\u001b\[2Kreprint: \d+ documents were stored without shingle sets/);
+    const plain = await runMain(['index', 'clusters', '--index', 'sketches.sqlite', '-f', 'csv', '--no-progress'], { cwd: corpus.root, isTTY: true });
+    expect(plain.stderr).toMatch(/^reprint: \d+ documents were stored without shingle sets[^\r]*\n$/);
+    expect(plain.stdout).toBe(onTty.stdout);
+    const quiet = await runMain(['index', 'clusters', '--index', 'sketches.sqlite', '-f', 'csv', '--quiet'], { cwd: corpus.root, isTTY: true });
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toBe(onTty.stdout);
+  });
+
   it('fails with exit 1 under --fail-on-duplicates, and exit 2 on a missing index', async () => {
     expect((await runMain(['index', 'clusters', '--index', 'exact.sqlite', '--fail-on-duplicates', '-f', 'csv'], { cwd: corpus.root })).code).toBe(1);
     const missing = await runMain(['index', 'clusters', '--index', 'nothing-here.sqlite'], { cwd: corpus.root });
