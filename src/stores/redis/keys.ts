@@ -17,8 +17,11 @@
  *   P:b:{xx}:<band>:<bucket>  sorted set, score 0, of 12-byte members: band key (4 bytes, big-endian)
  *                             + content hash (8 raw bytes); bucket = band key >>> 18, xx a tag group
  *                             of band and bucket. Looked up by ZRANGEBYLEX on the 4-byte prefix.
- *                             Buckets stay small (≈ 61 members at a million contents), so Redis keeps
- *                             them listpack-encoded, which is what keeps 42 bands × 1M members cheap.
+ *                             Buckets hold about contents / 16,384 members (61 at a million), so up
+ *                             to about 2M contents Redis keeps them listpack-encoded (18-34 bytes a
+ *                             member); past zset-max-listpack-entries (128) a bucket becomes a
+ *                             skiplist at about 110 bytes a member. Larger indexes raise that
+ *                             setting (README, "The index across machines").
  *
  * Contents and band buckets share the 256 tag groups `{00}`…`{ff}`, spread over the cluster's
  * slots; the catalog (meta, docs, refs, holders, stages) lives in one slot so that one Lua script
