@@ -3,9 +3,10 @@
  * Works on sketched documents and any IndexStore, so it answers the same against memory, SQLite
  * and Redis.
  *
- * Against the index only signatures are kept (shingle sets of a million pages would not fit), so
- * a match with an indexed document is decided on estimates (accept.ts estimatePair). Among the
- * new pages both measures are exact, as in scan.
+ * Against the index, a match is measured exactly on the indexed text's stored shingle set, or,
+ * for a text stored without one (`--no-shingle-sets`, or by an earlier reprint), decided on
+ * estimates from the two signatures (accept.ts estimatePair). Among the new pages both measures
+ * are exact, as in scan.
  */
 import { compareStrings, locatorOf, type IndexedDocument, type IndexStore } from '../index/store.js';
 import type { SketchedDocument } from '../page.js';
@@ -47,7 +48,10 @@ export async function matchIndex(
   // Against the index.
   const keys = fresh.map((p) => bandKeys(p.signature, lsh.bands, lsh.rows));
   const candidates = await store.candidates(keys);
-  const contents = await store.contents([...new Set(candidates.flat())].sort(compareStrings));
+  const wanted = [...new Set(candidates.flat())].sort(compareStrings);
+  const contents = await store.contents(wanted);
+  // Where the index kept a text's shingle set, the match is measured exactly, as among new pages.
+  const sets = await store.shingleSets(wanted);
   const matches = fresh.map((p, i) => {
     const out: (Similarity & { hash: string })[] = [];
     for (const hash of candidates[i]!) {
@@ -57,7 +61,8 @@ export async function matchIndex(
         out.push({ hash, similarity: 1, containment: 1 });
         continue;
       }
-      const v = estimatePair(p.signature, p.shingles.length, c.signature, c.shingles, rule);
+      const set = sets.get(hash);
+      const v = set !== undefined ? verifyPair(p.shingles, set, rule) : estimatePair(p.signature, p.shingles.length, c.signature, c.shingles, rule);
       if (v.match !== null) out.push({ hash, similarity: v.jaccard, containment: v.containment });
     }
     return out;

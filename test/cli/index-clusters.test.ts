@@ -100,6 +100,48 @@ describe('index clusters over an SQLite index built shard by shard', () => {
     expectPlanted(report, corpus);
   });
 
+  it('check measures a copy of an indexed page exactly where the index kept its shingle set', async () => {
+    interface Finding {
+      path: string;
+      indexed: { path: string; similarity: number; containment: number }[];
+    }
+    const shard = corpus.shards[0]!;
+    const other = corpus.shards[1]!;
+    // What scan measured between a member and its representative, when the two sit in these shards.
+    const exact = new Map<string, number>();
+    for (const c of scan.clusters) {
+      if (!c.representative.startsWith(`${shard}/`)) continue;
+      for (const m of c.members) if (m.path.startsWith(`${other}/`)) exact.set(`${m.path} ${c.representative}`, m.similarity);
+    }
+    expect(exact.size).toBeGreaterThan(10);
+    const compared = async (index: string): Promise<{ same: number; differ: number }> => {
+      const r = await runMain(['check', other, '--index', index, '--jobs', '1'], { cwd: corpus.root });
+      expect(r.code, r.stderr).toBe(1);
+      let same = 0;
+      let differ = 0;
+      for (const f of json<{ findings: Finding[] }>(r).findings) {
+        for (const copy of f.indexed) {
+          const want = exact.get(`${f.path} ${copy.path}`);
+          if (want === undefined) continue;
+          if (copy.similarity === want) same++;
+          else differ++;
+        }
+      }
+      expect(same + differ).toBe(exact.size);
+      return { same, differ };
+    };
+    for (const [name, extra] of [
+      ['shard-exact.sqlite', []],
+      ['shard-sketches.sqlite', ['--no-shingle-sets']],
+    ] as const) {
+      const r = await runMain(['index', 'add', shard, '--index', name, ...extra], { cwd: corpus.root });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect(await compared('shard-exact.sqlite')).toEqual({ same: exact.size, differ: 0 });
+    // Signatures alone give estimates: some shares come out otherwise.
+    expect((await compared('shard-sketches.sqlite')).differ).toBeGreaterThan(0);
+  });
+
   it('shows its steps on a terminal only, and never with --no-progress or --quiet', async () => {
     const onTty = await runMain(['index', 'clusters', '--index', 'sketches.sqlite', '-f', 'csv'], { cwd: corpus.root, isTTY: true });
     expect(onTty.code).toBe(0);

@@ -6,9 +6,9 @@ export const CHECK_SCHEMA = 'reprint/check@1';
 
 /** A page of the index that a new page copies: its stored record, and how much they share. */
 export interface IndexedCopy extends Omit<IndexedDocument, 'contentHash' | 'credit' | 'id'> {
-  /** Jaccard with the new page, estimated from the two signatures (exactly 1 for equal content). */
+  /** Jaccard with the new page: exact on the stored shingle set, else estimated from the two signatures (exactly 1 for equal content). */
   similarity: number;
-  /** Share of the shorter text inside the longer, estimated from the Jaccard and both sizes. */
+  /** Share of the shorter text inside the longer: exact, or estimated from the Jaccard and both sizes. */
   containment: number;
 }
 
