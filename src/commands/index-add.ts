@@ -2,7 +2,7 @@
 import type { IndexAddReport } from '../report/index/types.js';
 import { orderedErrors } from '../runtime/pages.js';
 import { stopwatch, type RunHooks } from './hooks.js';
-import { indexEntry, indexParams, sketchForIndex, withStore, type IndexTarget } from './index-session.js';
+import { indexParams, runEntries, sketchRunForIndex, withStore, type IndexTarget } from './index-session.js';
 import type { ScanOptions } from './settings.js';
 
 export interface IndexAddOptions extends ScanOptions, IndexTarget {
@@ -16,20 +16,20 @@ export async function runIndexAdd(inputs: readonly string[], options: IndexAddOp
   // The store first: a wrong store or other sketch settings fail before any page is read.
   return withStore(options, hooks, true, async (store) => {
     const params = await indexParams(store, options);
-    const { pages, errors } = await sketchForIndex(inputs, options, params, hooks);
-    const addedAt = new Date().toISOString();
-    const result = await store.add(
-      params,
-      pages.map((p) => indexEntry(p, params, options.label, addedAt, options.shingleSets)),
-    );
-    const stats = await store.stats();
-    return {
-      schema: 'reprint/index-add@1',
-      index: { location: store.location, documents: stats.documents, contents: stats.contents },
-      label: options.label,
-      params,
-      summary: { pages: pages.length, ...result, errors: errors.length, elapsedMs: elapsed() },
-      errors: orderedErrors(errors),
-    };
+    const run = await sketchRunForIndex(inputs, options, params, hooks);
+    try {
+      const result = await store.add(params, runEntries(run, params, options.label, new Date().toISOString(), options.shingleSets));
+      const stats = await store.stats();
+      return {
+        schema: 'reprint/index-add@1',
+        index: { location: store.location, documents: stats.documents, contents: stats.contents },
+        label: options.label,
+        params,
+        summary: { pages: run.count, ...result, errors: run.errors.length, elapsedMs: elapsed() },
+        errors: orderedErrors(run.errors),
+      };
+    } finally {
+      run.close();
+    }
   });
 }

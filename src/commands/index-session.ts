@@ -5,6 +5,7 @@
 import { IndexParamsError, locatorOf, paramDifferences, type IndexEntry, type IndexParams, type IndexStore } from '../index/store.js';
 import { idOf, type SketchedDocument } from '../page.js';
 import { listInputs, type OrderedError } from '../runtime/pages.js';
+import { sketchStream, type SketchedRun } from '../runtime/sketch-stream.js';
 import { sketchPages } from '../runtime/sketched-pages.js';
 import { bandKeys } from '../sketch/bands.js';
 import { createMinHasher } from '../sketch/minhash.js';
@@ -41,6 +42,12 @@ export async function indexParams(store: IndexStore, options: ScanOptions): Prom
   return stored;
 }
 
+/** The pages of a run, read and sketched with the index's settings, in scratch files (closed by the caller). */
+export async function sketchRunForIndex(inputs: readonly string[], options: ScanOptions, params: IndexParams, hooks: RunHooks): Promise<SketchedRun> {
+  const files = await listInputs(inputs, options, hooks);
+  return sketchStream(files, options, createMinHasher(params.numPerm, params.seed), params, { ...(await readingHooks(hooks, files)), keepSignatures: true });
+}
+
 /** The pages of a run, read and sketched with the index's settings, held whole (a crawl of new pages). */
 export async function sketchForIndex(
   inputs: readonly string[],
@@ -50,6 +57,19 @@ export async function sketchForIndex(
 ): Promise<{ pages: SketchedDocument[]; errors: OrderedError[]; texts: Map<string, string> | null }> {
   const files = await listInputs(inputs, options, hooks);
   return sketchPages(files, options, createMinHasher(params.numPerm, params.seed), params, await readingHooks(hooks, files));
+}
+
+/**
+ * A run's pages as index entries, made one at a time from the run's scratch files while the store
+ * writes them: `index add` of a crawl of millions of pages holds their signatures and band keys,
+ * never all their shingle sets.
+ */
+export function* runEntries(run: SketchedRun, params: IndexParams, label: string | null, addedAt: string, shingleSets: boolean): Generator<IndexEntry> {
+  const n = params.numPerm;
+  for (let i = 0; i < run.count; i++) {
+    const { seq: _seq, ...doc } = run.doc(i);
+    yield indexEntry({ ...doc, shingles: run.shingles(i), signature: run.signatures!.slice(i * n, (i + 1) * n) }, params, label, addedAt, shingleSets);
+  }
 }
 
 /**

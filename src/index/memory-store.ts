@@ -100,7 +100,7 @@ export class MemoryIndexStore implements IndexStore {
     return out;
   }
 
-  async add(params: IndexParams, entries: readonly IndexEntry[]): Promise<AddResult> {
+  async add(params: IndexParams, entries: Iterable<IndexEntry>): Promise<AddResult> {
     if (this.params !== null && paramDifferences(this.params, params).length > 0) {
       throw new IndexParamsError(this.location, this.params, params);
     }

@@ -152,9 +152,11 @@ export interface IndexStore {
   /**
    * Add all entries or none (one transaction). The first add records `params`; a later add with
    * other params throws IndexParamsError. A locator already holding the same content is left as
-   * it is; a locator holding other content is replaced.
+   * it is; a locator holding other content is replaced. Entries are read once, in order, as they
+   * are written: a caller may make them as it goes (a crawl of millions of pages is never held
+   * whole).
    */
-  add(params: IndexParams, entries: readonly IndexEntry[]): Promise<AddResult>;
+  add(params: IndexParams, entries: Iterable<IndexEntry>): Promise<AddResult>;
   /** Remove documents; contents no document holds any more go with them. Returns removed locators, sorted. */
   remove(selector: RemoveSelector): Promise<string[]>;
   stats(): Promise<IndexStats>;

@@ -300,7 +300,7 @@ export class SqliteIndexStore implements IndexStore {
     return out;
   }
 
-  async add(params: IndexParams, entries: readonly IndexEntry[]): Promise<AddResult> {
+  async add(params: IndexParams, entries: Iterable<IndexEntry>): Promise<AddResult> {
     const db = this.db;
     const run = db.transaction((): AddResult => {
       db.exec(SCHEMA);

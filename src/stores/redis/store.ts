@@ -331,6 +331,36 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** An iterable's items in arrays of `size`, made as they are read. */
+function* chunksOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let part: T[] = [];
+  for (const item of items) {
+    part.push(item);
+    if (part.length === size) {
+      yield part;
+      part = [];
+    }
+  }
+  if (part.length > 0) yield part;
+}
+
+/** Content hashes name keys: an entry whose hash is not 16 hex digits is refused before its chunk is written. */
+function checkHashes(part: readonly IndexEntry[]): void {
+  for (const { doc, content } of part) {
+    if (!HASH_RE.test(content.contentHash)) throw new Error(`content hash ${JSON.stringify(content.contentHash)} of ${doc.locator} is not 16 hex digits`);
+  }
+}
+
+/** Content records are decoded with the params' band count: other sizes are refused before their chunk is written. */
+function checkSizes(part: readonly IndexEntry[], params: IndexParams): void {
+  for (const { doc, content, bandKeys } of part) {
+    if (bandKeys.length !== params.bands) throw new Error(`${doc.locator}: ${bandKeys.length} band keys, the params say ${params.bands}`);
+    if (content.signature.length !== params.numPerm) {
+      throw new Error(`${doc.locator}: signature of ${content.signature.length} values, the params say ${params.numPerm}`);
+    }
+  }
+}
+
 class RedisIndexStore implements IndexStore {
   private readonly cat: string;
   private readonly meta: string;
@@ -561,28 +591,25 @@ class RedisIndexStore implements IndexStore {
     this.knownParams = stored;
   }
 
-  async add(params: IndexParams, entries: readonly IndexEntry[]): Promise<AddResult> {
-    // Content hashes name keys: check them before anything is written.
-    for (const { doc, content } of entries) {
-      if (!HASH_RE.test(content.contentHash)) throw new Error(`content hash ${JSON.stringify(content.contentHash)} of ${doc.locator} is not 16 hex digits`);
-    }
-    await this.recordParams(params);
-    // Content records are decoded with the params' band count.
-    for (const { doc, content, bandKeys } of entries) {
-      if (bandKeys.length !== params.bands) throw new Error(`${doc.locator}: ${bandKeys.length} band keys, the params say ${params.bands}`);
-      if (content.signature.length !== params.numPerm) {
-        throw new Error(`${doc.locator}: signature of ${content.signature.length} values, the params say ${params.numPerm}`);
-      }
-    }
-    if (entries.length === 0) return { added: 0, replaced: 0, unchanged: 0 };
-
-    const stage = stageKey(this.cat);
+  async add(params: IndexParams, entries: Iterable<IndexEntry>): Promise<AddResult> {
     // Keys per content: its record, its shingle set, one bucket per band.
     const chunk = Math.max(1, Math.min(ADD_CHUNK, Math.floor(SCRIPT_KEYS_MAX / (params.bands + 2))));
+    const parts = chunksOf(entries, chunk);
+    // Content hashes name keys: the first chunk's are checked before anything is written.
+    const first = parts.next();
+    if (!first.done) checkHashes(first.value);
+    await this.recordParams(params);
+    const stage = stageKey(this.cat);
+    let staged = 0;
     try {
-      // Writing chunk k overlaps with preparing chunk k + 1.
+      // Writing chunk k overlaps with preparing chunk k + 1. Each chunk is checked before it is
+      // written: what a failed add wrote stays invisible (nothing is committed) and expires.
       let pending: Promise<unknown> = Promise.resolve();
-      for (const part of chunks(entries, chunk)) {
+      for (let next = first; !next.done; next = parts.next()) {
+        const part = next.value;
+        checkHashes(part);
+        checkSizes(part, params);
+        staged += part.length;
         const calls = await this.writeCalls(part, stage);
         await pending;
         pending = Promise.all(calls.map((c) => c()));
@@ -590,8 +617,9 @@ class RedisIndexStore implements IndexStore {
         pending.catch(() => undefined);
       }
       await pending;
+      if (staged === 0) return { added: 0, replaced: 0, unchanged: 0 };
       this.hooks.beforeCommit?.();
-      const [added, replaced, unchanged] = await this.scripts.reprintCommit(this.docs, this.refs, this.holders, stage, entries.length);
+      const [added, replaced, unchanged] = await this.scripts.reprintCommit(this.docs, this.refs, this.holders, stage, staged);
       return { added, replaced, unchanged };
     } catch (err) {
       // The commit deletes the stage itself; after a failure, tidy up (it expires anyway).
