@@ -26,13 +26,12 @@
 // each process's start-up cost, reported beside it.
 //
 // Writes bench/results/floor.json (via bench/run.js, or when run standalone).
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { measure, TIME_BIN } from './lib/measure.js';
+import { CPU_METHOD, gitCommit, measure } from './lib/measure.js';
 import { pathToFileURL } from 'node:url';
 
 // ---------------------------------------------------------------------------------------------
@@ -233,14 +232,7 @@ export async function benchFloor({ quick = false, articles } = {}) {
   const paired = (name) => round(median(runs[name].map((r, i) => r.cpuS / runs.floor[i].cpuS)), 2);
   const pairedStats = (name) => spread(runs[name].map((r, i) => r.cpuS / runs.floor[i].cpuS), 2);
   const aboveStartupStats = (name) => spread(runs[name].map((r, i) => (r.cpuS - startup[name][i].cpuS) / (runs.floor[i].cpuS - startup.floor[i].cpuS)), 2);
-  let commit = null;
-  try {
-    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    if (dirty) commit += ' (with uncommitted changes)';
-  } catch {
-    // not a git checkout
-  }
+  const commit = gitCommit(ROOT);
   return {
     bench: 'floor',
     date: new Date().toISOString(),
@@ -249,7 +241,7 @@ export async function benchFloor({ quick = false, articles } = {}) {
     machine: machineInfo(),
     loadAverage1m: { start: round(load[0], 2), end: round(load[1], 2) },
     command: 'node bench/run.js floor (each process under /usr/bin/time)',
-    cpuMethod: existsSync(TIME_BIN) ? `${TIME_BIN} -f '%e %U %S %M' (user+sys CPU s of the whole process; max RSS KiB)` : "bash 'times' (user+sys CPU s of the child)",
+    cpuMethod: CPU_METHOD,
     corpus: { dir: corpus.pagesDir, pages, bytes: corpus.bytes, meanPageBytes: Math.round(corpus.bytes / pages), sha256: corpus.sha256, version: CORPUS_VERSION, cached: corpus.cached, source: corpus.source },
     floorWhat: 'bench/floor.js <dir>, one process: readFileSync per file, ASCII-lowercase bytes, words = runs of [a-z0-9] and bytes >= 0x80, FNV-1a word hashes, rolling polynomial hash of 5 words (Math.imul), one-permutation MinHash over 128 bins (fmix32, min per bin), checksum of all signatures printed',
     repeats,

@@ -29,7 +29,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameS
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { measure, TIME_BIN } from './lib/measure.js';
+import { CPU_METHOD, gitCommit, measure } from './lib/measure.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
@@ -271,14 +271,7 @@ export async function benchHtml({ quick = false } = {}) {
   }
   load.push(os.loadavg()[0]);
 
-  let commit = null;
-  try {
-    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    if (dirty) commit += ' (with uncommitted changes)';
-  } catch {
-    // not a git checkout
-  }
+  const commit = gitCommit(ROOT);
   return {
     bench: 'html',
     date: new Date().toISOString(),
@@ -287,7 +280,7 @@ export async function benchHtml({ quick = false } = {}) {
     machine: machineInfo(),
     loadAverage1m: { start: round(load[0], 2), end: round(load[1], 2) },
     command: 'node bench/html.js (each process under /usr/bin/time)',
-    cpuMethod: existsSync(TIME_BIN) ? `${TIME_BIN} -f '%e %U %S %M' (user+sys CPU s of the whole process; max RSS KiB)` : "bash 'times' (user+sys CPU s of the child)",
+    cpuMethod: CPU_METHOD,
     baselineWhat:
       'bench/html.js --baseline <dir>, one process: per page readFileSync, <style> contents emptied, a fragment wrapped in <html><body>, linkedom parseHTML, new Readability(document).parse(); prints a checksum of the text lengths',
     repeats,

@@ -1,12 +1,28 @@
 // bench/lib/measure.js — one process run under /usr/bin/time (else bash's `times`): the figures
 // the floor and HTML benches compare (CPU seconds of whole processes, peak RSS).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 export const TIME_BIN = '/usr/bin/time';
+
+/** How measure() reads CPU, for a result's record. */
+export const CPU_METHOD = existsSync(TIME_BIN)
+  ? `${TIME_BIN} -f '%e %U %S %M' (user+sys CPU s of the whole process; max RSS KiB)`
+  : "bash 'times' (user+sys CPU s of the child)";
+
+/** The commit a result was measured at (marked when the checkout has changes), or null outside git. */
+export function gitCommit(cwd) {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, encoding: 'utf8' }).trim();
+    return dirty ? `${commit} (with uncommitted changes)` : commit;
+  } catch {
+    return null; // not a git checkout
+  }
+}
 
 /** Runs argv as a whole process; resolves { exit, wallS, cpuS, userS, sysS, peakRssKiB, stdout, stderr }. */
 export async function measure(argv, cwd) {

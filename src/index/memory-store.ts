@@ -19,11 +19,18 @@ import {
   type RemoveSelector,
 } from './store.js';
 
+interface StoredContent {
+  content: IndexedContent;
+  bandKeys: Uint32Array;
+  shingleSet: Uint32Array | null;
+  refs: number;
+}
+
 export class MemoryIndexStore implements IndexStore {
   readonly location: string;
   private params: IndexParams | null = null;
   private readonly docs = new Map<string, IndexedDocument>();
-  private readonly stored = new Map<string, { content: IndexedContent; bandKeys: Uint32Array; shingleSet: Uint32Array | null; refs: number }>();
+  private readonly stored = new Map<string, StoredContent>();
   /** band → key → content hashes */
   private buckets: Map<number, Set<string>>[] = [];
 
@@ -56,28 +63,24 @@ export class MemoryIndexStore implements IndexStore {
   }
 
   async contents(hashes: readonly string[]): Promise<Map<string, IndexedContent>> {
-    const out = new Map<string, IndexedContent>();
-    for (const h of hashes) {
-      const s = this.stored.get(h);
-      if (s !== undefined) out.set(h, s.content);
-    }
-    return out;
+    return this.pick(hashes, (s) => s.content);
   }
 
   async bandKeys(hashes: readonly string[]): Promise<Map<string, Uint32Array>> {
-    const out = new Map<string, Uint32Array>();
-    for (const h of hashes) {
-      const s = this.stored.get(h);
-      if (s !== undefined) out.set(h, s.bandKeys);
-    }
-    return out;
+    return this.pick(hashes, (s) => s.bandKeys);
   }
 
   async shingleSets(hashes: readonly string[]): Promise<Map<string, Uint32Array>> {
-    const out = new Map<string, Uint32Array>();
+    return this.pick(hashes, (s) => s.shingleSet);
+  }
+
+  /** One part of each stored content asked for; unknown hashes and absent parts left out. */
+  private pick<T>(hashes: readonly string[], part: (s: StoredContent) => T | null): Map<string, T> {
+    const out = new Map<string, T>();
     for (const h of hashes) {
-      const set = this.stored.get(h)?.shingleSet;
-      if (set != null) out.set(h, set);
+      const s = this.stored.get(h);
+      const value = s === undefined ? null : part(s);
+      if (value !== null) out.set(h, value);
     }
     return out;
   }

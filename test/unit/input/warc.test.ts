@@ -10,7 +10,7 @@ import { extractMime } from '../../../src/input/warc/payload.js';
 import { isWarcName, readWarc } from '../../../src/input/warc/read.js';
 
 // Real captures from four WARC libraries' test data, copied into fixtures/warc (fixtures/README.md).
-// The whole corpus they come from (../shared/corpora/warc) is checked by `npm run eval`.
+// The whole corpus they come from is checked by `npm run eval` (scripts/eval.mjs, warc-files and warc-scan).
 const CORPUS = fixture('warc');
 const MAX = 16 << 20;
 
