@@ -24,6 +24,13 @@ export interface ParsedDate {
 /** How to read a numeric date whose day and month could be swapped. */
 export type DateOrder = 'dmy' | 'mdy';
 
+/**
+ * A caller's date order, or a function that gives it: a page's order (dateOrderOf) costs a scan of
+ * its text, and only a numeric date whose day and month could be swapped needs it, so a caller
+ * may pass the scan and have it run on the first such date only.
+ */
+export type DateOrderHint = DateOrder | null | (() => DateOrder | null);
+
 /** Month names per language, January first; each entry lists the forms of one month. */
 const MONTH_NAMES: readonly (readonly string[])[] = [
   // English
@@ -147,18 +154,20 @@ type Ymd = [number, number, number];
 
 interface Pattern {
   re: RegExp;
-  pick: (m: RegExpExecArray, order: DateOrder | null) => Ymd | null;
+  /** `order` is asked for only when the date's day and month could be swapped. */
+  pick: (m: RegExpExecArray, order: () => DateOrder | null) => Ymd | null;
 }
 
 const month = (s: string): number => MONTHS.get(key(s)) ?? 0;
 
 /** Day and month of a numeric date that could be either way round. */
-function dayMonth(a: number, b: number, order: DateOrder | null): [number, number] | null {
+function dayMonth(a: number, b: number, order: () => DateOrder | null): [number, number] | null {
   if (a > 12 && b <= 12) return [a, b];
   if (b > 12 && a <= 12) return [b, a];
   if (a === b) return [a, b];
-  if (order === 'dmy') return [a, b];
-  if (order === 'mdy') return [b, a];
+  const o = order();
+  if (o === 'dmy') return [a, b];
+  if (o === 'mdy') return [b, a];
   return null;
 }
 
@@ -227,10 +236,18 @@ const NOT_ENGLISH = /(?<![\p{L}])(?:le|el|um|stand|publicado|actualizado|aktuali
  * The first date in a string, if any. `order` settles numeric dates whose day and month could be
  * swapped (see the file's comment for what happens without it).
  */
-export function findDate(text: string, order?: DateOrder | null): (ParsedDate & { index: number; length: number }) | null {
+export function findDate(text: string, order?: DateOrderHint): (ParsedDate & { index: number; length: number }) | null {
   if (!hasFourDigits(text)) return null;
   const s = asciiDigits(text);
-  const numericOrder = order ?? (NOT_ENGLISH.test(text) ? 'dmy' : null);
+  let known = false;
+  let resolved: DateOrder | null = null;
+  const numericOrder = (): DateOrder | null => {
+    if (!known) {
+      known = true;
+      resolved = (typeof order === 'function' ? order() : order) ?? (NOT_ENGLISH.test(text) ? 'dmy' : null);
+    }
+    return resolved;
+  };
   let best: (ParsedDate & { index: number; length: number }) | null = null;
   for (const p of PATTERNS) {
     const m = p.re.exec(s);
@@ -415,7 +432,7 @@ const TIME = /^\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:h|ч|ص|م)?$/iu;
  * ("Published: May 31, 2025 10:30 GMT", "آخر تحديث: الثلاثاء 3 فبراير 2026 - 10:45 ص",
  * "3 февраля 2026 г., 14:20"), not a sentence that happens to mention a date.
  */
-export function parseDateline(line: string, order?: DateOrder | null): ParsedDate | null {
+export function parseDateline(line: string, order?: DateOrderHint): ParsedDate | null {
   const trimmed = line.trim();
   if (trimmed.length === 0 || trimmed.length > 80) return null;
   const found = findDate(trimmed, order);

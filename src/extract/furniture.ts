@@ -8,7 +8,7 @@
  * repetition); the word lists (markers.ts, seven languages) only ever match a whole short line.
  * Never about one site.
  */
-import { parseDateline, type DateOrder } from './dates.js';
+import { parseDateline, type DateOrderHint } from './dates.js';
 import { attributionCredit, isAttributionLine, isCookieNotice, isCrumbPhrase, isFooterLine, isPlayerNotice, isReadAlso, isSectionMarker } from './markers.js';
 
 // Above the article: "Updated 10:32", "Stand: 20:03 Uhr | Lesedauer: 3 Min.", "5 min read",
@@ -167,7 +167,7 @@ function isMenuLine(t: string): boolean {
 }
 
 /** What a line is. `order` reads ambiguous numeric dates (see dates.ts). */
-export function classifyLine(line: string, order?: DateOrder | null): LineKind {
+export function classifyLine(line: string, order?: DateOrderHint): LineKind {
   const t = line.trim();
   if (t.length === 0) return 'blank';
   if (!HAS_WORD.test(t)) return 'crumb';
@@ -192,7 +192,7 @@ export function classifyLine(line: string, order?: DateOrder | null): LineKind {
  * The source the page credits: the name in its first attribution line that classifyLine removes
  * as such ("Republished from X", "Source: X", "نقلاً عن X", ...; markers.ts), or null.
  */
-export function findCredit(lines: readonly string[], order?: DateOrder | null): string | null {
+export function findCredit(lines: readonly string[], order?: DateOrderHint): string | null {
   for (const line of lines) {
     if (!isAttributionLine(line) || classifyLine(line, order) !== 'crumb') continue;
     const credit = attributionCredit(line);
@@ -255,7 +255,7 @@ export interface CleanOptions {
    */
   linkShare?: readonly number[];
   /** How to read ambiguous numeric dates (dates.ts). */
-  order?: DateOrder | null;
+  order?: DateOrderHint;
 }
 
 const DEFAULTS: CleanOptions = { headlineRun: 3 };

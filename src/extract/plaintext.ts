@@ -4,7 +4,7 @@
  * the furniture rules. The rules go by structure (position, line length in words and characters,
  * punctuation in any script) so they hold for Arabic or Cyrillic chrome as for English.
  */
-import { dateOrderOf, parseDateline, type DateOrder } from './dates.js';
+import { dateOrderOf, parseDateline, type DateOrder, type DateOrderHint } from './dates.js';
 import { classifyLine, isHeadlineLike, isProse, isShortTitle, removeClassifiedFurniture, wordUnits, type LineKind } from './furniture.js';
 import { attributionCredit, isAttributionLine } from './markers.js';
 import type { Article } from './types.js';
@@ -64,7 +64,7 @@ interface Head {
  * 03, 2026", "الوسط / <tagline> / <menu> / الثلاثاء 3 شباط 2026"), then the headline; or the
  * headline printed above the dateline ("Коммерсантъ / <menu> / <headline> / 3 февраля 2026").
  */
-function readHead(lines: readonly string[], order: DateOrder | null, kind: (i: number) => LineKind): Head {
+function readHead(lines: readonly string[], order: DateOrderHint, kind: (i: number) => LineKind): Head {
   const head: Head = { outlet: null, dateline: null, published: null, title: null, bodyStart: 0 };
 
   // Non-blank lines of the head, up to the dateline or the first line of article prose.
@@ -143,7 +143,9 @@ function creditOf(lines: readonly string[], kind: (i: number) => LineKind): stri
 
 export function extractPlainText(raw: string): Article {
   const lines = splitLines(raw);
-  const order = dateOrderOf(raw);
+  // The page's date order is a scan of its text, and only an ambiguous numeric date asks for it.
+  let pageOrder: DateOrder | null | undefined;
+  const order = (): DateOrder | null => (pageOrder === undefined ? (pageOrder = dateOrderOf(raw)) : pageOrder);
   // Each line is classified once, when first asked about: the head, the furniture rules and the
   // credit all ask.
   const kinds: (LineKind | undefined)[] = new Array<LineKind | undefined>(lines.length).fill(undefined);

@@ -147,6 +147,24 @@ describe('datelines in other languages and scripts', () => {
     expect(parseDateline('05/31/2025', 'dmy')?.iso).toBe('2025-05-31');
   });
 
+
+  it('asks a date order given as a function only for a date whose day and month could be swapped, once', () => {
+    let asked = 0;
+    const order = (): 'dmy' => {
+      asked++;
+      return 'dmy';
+    };
+    expect(parseDateline('Tuesday, Feb 03, 2026', order)?.iso).toBe('2026-02-03');
+    expect(parseDateline('31/05/2025', order)?.iso).toBe('2025-05-31');
+    expect(parseDateline('03/03/2026', order)?.iso).toBe('2026-03-03');
+    expect(parseDateline('The tram line opened to passengers on the morning of the holiday', order)).toBeNull();
+    expect(asked).toBe(0);
+    expect(parseDateline('03/02/2026', order)?.iso).toBe('2026-02-03');
+    expect(asked).toBe(1);
+    // A function that gives null (an English page) leaves the line's own guess, as null does.
+    expect(parseDateline('Mis à jour le 03/02/2026', () => null)?.iso).toBe('2026-02-03');
+    expect(parseDateline('Updated 03/02/2026', () => null)).toBeNull();
+  });
   it('takes the date order from the page: day first unless the page is English', () => {
     expect(dateOrderOf('افتتحت وزارة الموارد المائية محطة جديدة لتحلية مياه البحر.')).toBe('dmy');
     expect(dateOrderOf('В Новоречинске открылось движение по новой трамвайной линии.')).toBe('dmy');
