@@ -34,60 +34,34 @@ const LINE_END = -3;
 
 const isLineEnd = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 
-// 0x0000-0x007f and the few non-ASCII code units news text is full of, mapped as normalizeText does:
-// lower case, ` and curly single quotes to ', curly double quotes to ", en and em dashes to -,
-// tab and no-break space to whitespace (NFKC makes U+00A0 a space). Control characters are SLOW.
-const ASCII_MAP = new Int16Array(128).fill(SLOW);
-for (let c = 0x20; c < 0x7f; c++) ASCII_MAP[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-ASCII_MAP[0x60] = 0x27;
-ASCII_MAP[0x09] = SPACE;
-ASCII_MAP[0x20] = SPACE;
-ASCII_MAP[0x0a] = LINE_END;
-ASCII_MAP[0x0d] = LINE_END;
+// Every UTF-16 code unit, mapped as normalizeText maps it on a fast line: ASCII lower-cased, `
+// and curly single quotes to ', curly double quotes to ", en and em dashes to -, tab and no-break
+// space to whitespace (NFKC makes U+00A0 a space). Control characters and every other code unit
+// are SLOW. One table load a character: what a fast line maps to is always ASCII.
+const UNIT = new Int16Array(0x10000).fill(SLOW);
+for (let c = 0x20; c < 0x7f; c++) UNIT[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+UNIT[0x60] = 0x27;
+UNIT[0x09] = SPACE;
+UNIT[0x20] = SPACE;
+UNIT[0xa0] = SPACE;
+UNIT[0x0a] = LINE_END;
+UNIT[0x0d] = LINE_END;
+UNIT[0x2028] = LINE_END;
+UNIT[0x2029] = LINE_END;
+UNIT[0x2018] = 0x27;
+UNIT[0x2019] = 0x27;
+UNIT[0x201c] = 0x22;
+UNIT[0x201d] = 0x22;
+UNIT[0x2013] = 0x2d;
+UNIT[0x2014] = 0x2d;
 
-function normalUnit(c: number): number {
-  if (c < 0x80) return ASCII_MAP[c]!;
-  switch (c) {
-    case 0xa0:
-      return SPACE;
-    case 0x2028:
-    case 0x2029:
-      return LINE_END;
-    case 0x2018:
-    case 0x2019:
-      return 0x27;
-    case 0x201c:
-    case 0x201d:
-      return 0x22;
-    case 0x2013:
-    case 0x2014:
-      return 0x2d;
-    default:
-      return SLOW;
-  }
-}
-
-const isWordUnit = (u: number): boolean => (u >= 0x61 && u <= 0x7a) || (u >= 0x30 && u <= 0x39);
+/** 1 for the mapped units a token is made of, [a-z0-9]. */
+const WORD = new Uint8Array(0x80);
+for (let c = 0x61; c <= 0x7a; c++) WORD[c] = 1;
+for (let c = 0x30; c <= 0x39; c++) WORD[c] = 1;
 
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
-
-function mixK(k: number): number {
-  k = Math.imul(k, C1);
-  k = (k << 15) | (k >>> 17);
-  return Math.imul(k, C2);
-}
-
-function mixH(h: number, k: number): number {
-  h ^= mixK(k);
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
-
-function finish(h: number, pending: number, length: number): number {
-  if (pending >= 0) h ^= mixK(pending);
-  return fmix32(h ^ length);
-}
 
 /** Scratch buffers reused across calls (a worker hashes one page at a time); grown by doubling. */
 const scratch: { tokens: Uint32Array<ArrayBuffer>; lines: Uint32Array<ArrayBuffer> } = { tokens: new Uint32Array(4096), lines: new Uint32Array(3 * 256) };
@@ -98,100 +72,154 @@ function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
   return grown;
 }
 
+/** What fastLine found besides the line's end: its key and the token count after it. */
+let fastKey = 0;
+let fastTokens = 0;
+
+/**
+ * The line of `text` from `start`: its end (the index of its line break, or the text's length),
+ * with its key in fastKey and its tokens appended to scratch.tokens from `tokens` on (the count
+ * after them in fastTokens); -1 when the line holds a code unit only the reference path reads.
+ * The two MurmurHash3 states (the line's and the current token's) take the normalised units in
+ * pairs, as hashString takes a string's; the rounds are written out, since this loop is the
+ * extraction worker's hottest.
+ */
+function fastLine(text: string, start: number, n: number, lineSeed: number, tokens: number): number {
+  let buf = scratch.tokens;
+  // The line: hash, pending half of a pair (-1: none), length; a collapsed space is due.
+  let lh = lineSeed | 0;
+  let lp = -1;
+  let ll = 0;
+  let spaceDue = false;
+  // The current token: hash, pending half, length (0: not in a token).
+  let th = 0;
+  let tp = -1;
+  let tl = 0;
+  let i = start;
+  for (; i < n; i++) {
+    const u = UNIT[text.charCodeAt(i)]!;
+    if (u < 0) {
+      if (u === LINE_END) break;
+      if (u === SLOW) return -1;
+      // Whitespace: ends a token; in the line, one space before the next non-space unit.
+      if (ll > 0) spaceDue = true;
+      if (tl > 0) {
+        if (tp >= 0) {
+          let k = Math.imul(tp, C1);
+          k = (k << 15) | (k >>> 17);
+          th ^= Math.imul(k, C2);
+        }
+        if (tokens === buf.length) buf = scratch.tokens = grow(buf);
+        buf[tokens++] = fmix32(th ^ tl);
+        tl = 0;
+      }
+      continue;
+    }
+    if (spaceDue) {
+      if (lp < 0) lp = 0x20;
+      else {
+        let k = Math.imul(lp | 0x200000, C1);
+        k = (k << 15) | (k >>> 17);
+        lh ^= Math.imul(k, C2);
+        lh = (lh << 13) | (lh >>> 19);
+        lh = (Math.imul(lh, 5) + 0xe6546b64) | 0;
+        lp = -1;
+      }
+      ll++;
+      spaceDue = false;
+    }
+    if (lp < 0) lp = u;
+    else {
+      let k = Math.imul(lp | (u << 16), C1);
+      k = (k << 15) | (k >>> 17);
+      lh ^= Math.imul(k, C2);
+      lh = (lh << 13) | (lh >>> 19);
+      lh = (Math.imul(lh, 5) + 0xe6546b64) | 0;
+      lp = -1;
+    }
+    ll++;
+    // A token is a run of [a-z0-9], and ' joins two runs: /[a-z0-9]+(?:'[a-z0-9]+)*/.
+    let inToken = WORD[u] === 1;
+    if (!inToken && u === 0x27 && tl > 0 && i + 1 < n) {
+      const next = UNIT[text.charCodeAt(i + 1)]!;
+      inToken = next >= 0 && WORD[next] === 1;
+    }
+    if (inToken) {
+      if (tl === 0) {
+        th = TOKEN_SEED | 0;
+        tp = -1;
+      }
+      if (tp < 0) tp = u;
+      else {
+        let k = Math.imul(tp | (u << 16), C1);
+        k = (k << 15) | (k >>> 17);
+        th ^= Math.imul(k, C2);
+        th = (th << 13) | (th >>> 19);
+        th = (Math.imul(th, 5) + 0xe6546b64) | 0;
+        tp = -1;
+      }
+      tl++;
+    } else if (tl > 0) {
+      if (tp >= 0) {
+        let k = Math.imul(tp, C1);
+        k = (k << 15) | (k >>> 17);
+        th ^= Math.imul(k, C2);
+      }
+      if (tokens === buf.length) buf = scratch.tokens = grow(buf);
+      buf[tokens++] = fmix32(th ^ tl);
+      tl = 0;
+    }
+  }
+  if (tl > 0) {
+    if (tp >= 0) {
+      let k = Math.imul(tp, C1);
+      k = (k << 15) | (k >>> 17);
+      th ^= Math.imul(k, C2);
+    }
+    if (tokens === buf.length) buf = scratch.tokens = grow(buf);
+    buf[tokens++] = fmix32(th ^ tl);
+  }
+  if (ll === 0) fastKey = 0;
+  else {
+    if (lp >= 0) {
+      let k = Math.imul(lp, C1);
+      k = (k << 15) | (k >>> 17);
+      lh ^= Math.imul(k, C2);
+    }
+    fastKey = fmix32(lh ^ ll);
+  }
+  fastTokens = tokens;
+  return i;
+}
+
 /**
  * The lines of a text as splitLines (extract/plaintext.ts) cuts them (a leading byte-order mark
  * dropped; \r\n, \r, \n, U+2028, U+2029 end a line), each hashed as described above.
  */
 export function hashLines(text: string, lineSeed: number): LineHashes {
   const n = text.length;
-  let tokenBuf = scratch.tokens;
   let lineBuf = scratch.lines;
   let lines = 0;
   let tokens = 0;
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (;;) {
-    // This line: [start, end), end found by the fast path or, when it gives up, by a plain scan.
-    let end = start;
-    const firstToken = tokens;
-    let key = 0;
-    // The fast path: line hash state (h, pending half-word, length), token hash state.
-    let lh = lineSeed | 0;
-    let lPending = -1;
-    let lLength = 0;
-    let spaceDue = false;
-    let th = 0;
-    let tPending = -1;
-    let tLength = 0;
-    let slow = false;
-    for (; end < n; end++) {
-      const c = text.charCodeAt(end);
-      const u = c < 0x80 ? ASCII_MAP[c]! : normalUnit(c);
-      if (u === LINE_END) break;
-      if (u === SLOW) {
-        slow = true;
-        while (end < n && !isLineEnd(text.charCodeAt(end))) end++;
-        break;
-      }
-      if (u === SPACE) {
-        if (lLength > 0) spaceDue = true;
-        if (tLength > 0) {
-          if (tokens === tokenBuf.length) tokenBuf = grow(tokenBuf);
-          tokenBuf[tokens++] = finish(th, tPending, tLength);
-          tLength = 0;
-        }
-        continue;
-      }
-      if (spaceDue) {
-        // The collapsed space between two words: in the line's hash, never in a token.
-        if (lPending < 0) lPending = 0x20;
-        else {
-          lh = mixH(lh, lPending | (0x20 << 16));
-          lPending = -1;
-        }
-        lLength++;
-        spaceDue = false;
-      }
-      if (lPending < 0) lPending = u;
-      else {
-        lh = mixH(lh, lPending | (u << 16));
-        lPending = -1;
-      }
-      lLength++;
-      // A token is a run of [a-z0-9], and ' joins two runs: /[a-z0-9]+(?:'[a-z0-9]+)*/.
-      const inToken = isWordUnit(u) || (u === 0x27 && tLength > 0 && end + 1 < n && isWordUnit(normalUnit(text.charCodeAt(end + 1))));
-      if (inToken) {
-        if (tLength === 0) {
-          th = TOKEN_SEED | 0;
-          tPending = -1;
-        }
-        if (tPending < 0) tPending = u;
-        else {
-          th = mixH(th, tPending | (u << 16));
-          tPending = -1;
-        }
-        tLength++;
-      } else if (tLength > 0) {
-        if (tokens === tokenBuf.length) tokenBuf = grow(tokenBuf);
-        tokenBuf[tokens++] = finish(th, tPending, tLength);
-        tLength = 0;
-      }
-    }
-    if (slow) {
+    let end = fastLine(text, start, n, lineSeed, tokens);
+    let key: number;
+    if (end >= 0) {
+      key = fastKey;
+      tokens = fastTokens;
+    } else {
       // The reference path for this line.
-      tokens = firstToken;
+      end = start;
+      while (end < n && !isLineEnd(text.charCodeAt(end))) end++;
       const normalized = normalizeText(text.slice(start, end));
       key = normalized.length === 0 ? 0 : hashString(normalized, lineSeed);
       const own = normalizedTokenHashes(normalized);
+      let tokenBuf = scratch.tokens;
       for (let t = 0; t < own.length; t++) {
-        if (tokens === tokenBuf.length) tokenBuf = grow(tokenBuf);
+        if (tokens === tokenBuf.length) tokenBuf = scratch.tokens = grow(tokenBuf);
         tokenBuf[tokens++] = own[t]!;
       }
-    } else {
-      if (tLength > 0) {
-        if (tokens === tokenBuf.length) tokenBuf = grow(tokenBuf);
-        tokenBuf[tokens++] = finish(th, tPending, tLength);
-      }
-      key = lLength === 0 ? 0 : finish(lh, lPending, lLength);
     }
     if (3 * lines + 3 > lineBuf.length) lineBuf = grow(lineBuf);
     lineBuf[3 * lines] = key;
@@ -201,7 +229,7 @@ export function hashLines(text: string, lineSeed: number): LineHashes {
     if (end >= n) break;
     start = text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
   }
-  scratch.tokens = tokenBuf;
+  const tokenBuf = scratch.tokens;
   scratch.lines = lineBuf;
   // One buffer behind all four arrays: a worker transfers it in one piece.
   const all = new Uint32Array(3 * lines + tokens);
