@@ -25,6 +25,7 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
         count: run.count,
         bandKeys: run.bandKeys,
         shingles: run.shingles,
+        shinglesView: run.shinglesView,
         shingleCount: run.shingleCount,
         key: (i) => run.doc(i).path,
         words: run.words,

@@ -3,7 +3,7 @@
  * call it, whether the overlap was measured exactly on shingle sets or estimated from signatures.
  */
 import { estimateJaccard } from '../sketch/minhash.js';
-import { overlap, type Overlap } from '../text/shingles.js';
+import { intersectionAtLeast, overlap, type Overlap } from '../text/shingles.js';
 
 export interface MatchRule {
   /** Jaccard at or above which two texts are the same article. */
@@ -31,6 +31,37 @@ function accept(jaccard: number, containment: number, smaller: number, rule: Mat
 export function verifyPair(a: Uint32Array, b: Uint32Array, rule: MatchRule): Verdict {
   const o = overlap(a, b);
   return { ...o, match: accept(o.jaccard, o.containment, Math.min(a.length, b.length), rule) };
+}
+
+/**
+ * verifyPair(a, b, rule) when the two sets are a copy under the rule, else null, for a caller that
+ * keeps only copies (most LSH candidates are not): the fewest shared shingles that could make a
+ * copy is worked out first, and the merge stops once the shingles left cannot reach it.
+ */
+export function verifyCandidate(a: Uint32Array, b: Uint32Array, rule: MatchRule): Verdict | null {
+  const la = a.length;
+  const lb = b.length;
+  const smaller = Math.min(la, lb);
+  if (smaller === 0) {
+    const v = verifyPair(a, b, rule);
+    return v.match !== null ? v : null;
+  }
+  // The verdict of an intersection of i shingles, as overlap() and accept() compute it: it only
+  // grows with i, so the least i that is a copy is found by bisection.
+  const copyAt = (i: number): boolean => accept(i / (la + lb - i), i / smaller, smaller, rule) !== null;
+  if (!copyAt(smaller)) return null;
+  let lo = 0;
+  let hi = smaller;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (copyAt(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  const inter = intersectionAtLeast(a, b, lo);
+  if (inter < 0) return null;
+  const jaccard = inter / (la + lb - inter);
+  const containment = inter / smaller;
+  return { jaccard, containment, intersection: inter, match: accept(jaccard, containment, smaller, rule) };
 }
 
 /** |A∩B| = J(|A|+|B|)/(1+J), as a share of the smaller set. */

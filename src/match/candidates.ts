@@ -1,7 +1,7 @@
 /** LSH candidates: documents that share a band key, each pair once, packed in a double. */
 
 /** Documents one clustering pass can hold: a pair (a, b) is packed as a * 2^26 + b, exact in a double. */
-const MAX_DOCUMENTS = 2 ** 26;
+export const MAX_DOCUMENTS = 2 ** 26;
 
 /** A pair packed as a * 2^26 + b, smaller first. */
 export const pairKey = (a: number, b: number): number => (a < b ? a * MAX_DOCUMENTS + b : b * MAX_DOCUMENTS + a);

@@ -1,7 +1,7 @@
 import { bandKeys } from '../sketch/bands.js';
 import type { LshParams } from '../sketch/lsh-params.js';
-import { verifyPair, type MatchRule, type Verdict } from './accept.js';
-import { candidatePairs, pairKey, unpackPair } from './candidates.js';
+import { verifyCandidate, verifyPair, type MatchRule, type Verdict } from './accept.js';
+import { candidatePairs, MAX_DOCUMENTS, pairKey } from './candidates.js';
 
 /** What clustering needs of a document: data only, no text, no I/O. */
 export interface ClusterInput {
@@ -46,6 +46,11 @@ export interface ClusterSource {
   /** count × bands band keys. */
   bandKeys: Uint32Array;
   shingles(i: number): Uint32Array;
+  /**
+   * shingles(i) as a view that the next call may overwrite: for a set read, compared and dropped
+   * (the second document of each candidate pair), without a new array each time.
+   */
+  shinglesView?(i: number): Uint32Array;
   shingleCount(i: number): number;
   key(i: number): string;
   words(i: number): number;
@@ -122,21 +127,23 @@ export function clusterCandidates(src: ClusterSource, pairs: Float64Array, opts:
   // (they may be on disk, one read each).
   let first = -1;
   let firstShingles: Uint32Array = new Uint32Array(0);
+  const viewOf = src.shinglesView?.bind(src) ?? src.shingles.bind(src);
   for (const p of pairs) {
-    const [a, b] = unpackPair(p);
+    const a = Math.floor(p / MAX_DOCUMENTS);
+    const b = p - a * MAX_DOCUMENTS;
     if (src.shingleCount(a) === 0 || src.shingleCount(b) === 0) continue;
-    let v: Verdict;
+    let v: Verdict | null;
     if (compare !== undefined) v = compare(a, b);
     else {
       if (a !== first) {
         first = a;
         firstShingles = src.shingles(a);
       }
-      v = verifyPair(firstShingles, src.shingles(b), opts);
+      v = verifyCandidate(firstShingles, viewOf(b), opts);
     }
     // Only copies are kept: most candidates are not, and at a million pages their verdicts were
     // gigabytes of heap. A non-copy asked for again below is compared again, with the same result.
-    if (v.match !== null) {
+    if (v !== null && v.match !== null) {
       verdicts.set(pairKey(a, b), v);
       verifiedPairs++;
       let na = neighbours.get(a);

@@ -258,6 +258,19 @@ export class SpillReader {
     return out;
   }
 
+  private shared = new Uint32Array(0);
+  private sharedBytes = new Uint8Array(0);
+
+  /** readU32At(offset, count) in an array the next call of this method overwrites. */
+  readU32View(offset: number, count: number): Uint32Array {
+    if (this.shared.length < count) {
+      this.shared = new Uint32Array(Math.max(count, 2 * this.shared.length));
+      this.sharedBytes = new Uint8Array(this.shared.buffer);
+    }
+    this.source.copy(this.sharedBytes, 0, offset, count * 4);
+    return this.shared.subarray(0, count);
+  }
+
   close(): void {
     this.source.close();
   }

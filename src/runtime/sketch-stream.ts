@@ -47,6 +47,8 @@ export interface SketchedRun {
   errors: OrderedError[];
   /** A page's shingle set, read back from scratch. */
   shingles(i: number): Uint32Array;
+  /** shingles(i) in an array the next call of this method overwrites. */
+  shinglesView(i: number): Uint32Array;
   shingleCount(i: number): number;
   /** A page's compared text (its outlet's template lines removed), read back from scratch; null without `keepText`. */
   text(i: number): string | null;
@@ -255,6 +257,7 @@ export async function sketchStream(
       signatures,
       errors,
       shingles: (i) => reader.readU32At(shingleOffsets[i]!, shingleCounts[i]!),
+      shinglesView: (i) => reader.readU32View(shingleOffsets[i]!, shingleCounts[i]!),
       shingleCount: (i) => shingleCounts[i]!,
       text: (i) => {
         if (textReader === null) return null;

@@ -182,6 +182,39 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   return n;
 }
 
+/**
+ * intersectionSize(a, b) when it is at least `need`, else -1: the merge stops as soon as the
+ * elements left in the shorter remainder cannot bring the count up to `need`.
+ */
+export function intersectionAtLeast(a: Uint32Array, b: Uint32Array, need: number): number {
+  const la = a.length;
+  const lb = b.length;
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  // Every step spends one element of a or of b, and an element spent without a match lowers the
+  // count the rest can reach by at most one: `slack` is how many such steps are left to spend.
+  let slackA = la - need;
+  let slackB = lb - need;
+  if (slackA < 0 || slackB < 0) return -1;
+  while (i < la && j < lb) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) {
+      i++;
+      if (--slackA < 0) return -1;
+    } else {
+      j++;
+      if (--slackB < 0) return -1;
+    }
+  }
+  return n >= need ? n : -1;
+}
+
 export interface Overlap {
   /** |A ∩ B| / |A ∪ B| */
   jaccard: number;
