@@ -118,7 +118,7 @@ export async function runIndexClusters(
       },
     };
     phase(`verifying ${pairs.length} candidate pairs`);
-    const { clusters } = clusterCandidates(src, pairs, { ...rule, lsh: { bands, rows: params?.rows ?? 0 } });
+    const { clusters } = clusterCandidates(src, pairs, { ...rule, lsh: { bands, rows: params?.rows ?? 0 }, singletons: options.all === true });
     const shown = clusters.filter((c) => options.all || c.members.length > 1);
     const records = await inChunks(
       [...new Set(shown.flatMap((c) => c.members.map((m) => docs[m.doc]!.locator)))].sort(compareStrings),

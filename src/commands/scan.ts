@@ -30,7 +30,7 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
         key: (i) => run.doc(i).path,
         words: run.words,
       },
-      { ...rule, lsh: params },
+      { ...rule, lsh: params, singletons: options.all === true },
     );
     described = clusters
       .filter((c) => options.all || c.members.length > 1)

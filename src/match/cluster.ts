@@ -38,6 +38,11 @@ export interface ClusterOptions extends MatchRule {
   maxLinkageChecks?: number;
   /** Share of the shorter text two members must have in common when they are not copies of each other. */
   minSharedShare?: number;
+  /**
+   * Whether pages with no copy come back as clusters of one (the default). A report that leaves
+   * them out asks for none: at a million pages they were a million objects made to be dropped.
+   */
+  singletons?: boolean;
 }
 
 /** What clustering reads of a run: band keys in memory, shingle sets on demand (they may live on disk). */
@@ -270,6 +275,6 @@ export function clusterCandidates(src: ClusterSource, pairs: Float64Array, opts:
     });
   };
   for (const seed of connected) if (!assigned[seed]) take(seed);
-  for (let i = 0; i < n; i++) if (!assigned[i]) take(i);
+  if (opts.singletons !== false) for (let i = 0; i < n; i++) if (!assigned[i]) take(i);
   return { clusters, stats: { candidatePairs: pairs.length, verifiedPairs, linkageChecks } };
 }

@@ -85,6 +85,16 @@ describe('clusterDocuments', () => {
     expect(gs).toEqual([['a1', 'a2'], ['b1', 'b2']]);
   });
 
+  it('leaves out the clusters of one page when asked to, and nothing else', () => {
+    const docs = [doc('a', A), doc('a-copy', A), doc('b', B), doc('s', S), doc('ars', ARS), doc('a-intro', A_NEW_INTRO)];
+    const all = clusterDocuments(docs, opts);
+    const copies = clusterDocuments(docs, { ...opts, singletons: false });
+    expect(all.clusters.some((c) => c.members.length === 1)).toBe(true);
+    expect(copies.clusters).toEqual(all.clusters.filter((c) => c.members.length > 1));
+    expect(copies.clusters.length).toBeGreaterThan(0);
+    expect(copies.stats).toEqual(all.stats);
+  });
+
   it('lets an excerpt join the cluster of the page it comes from', () => {
     const excerpt = lines(A, 2, 7);
     const gs = groups([doc('a1', A), doc('a2', A), doc('excerpt', excerpt), doc('b1', B)]);
