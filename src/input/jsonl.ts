@@ -126,7 +126,6 @@ function readLine(line: string, lineNo: number, displayPath: string, f: JsonlFie
     id,
     url: first(obj, f.url, asString)?.value ?? null,
     kind,
-    body: Buffer.from(content.value, 'utf8'),
     text: content.value,
     // the body is the JSON string encoded as UTF-8, whatever a <meta charset> inside it says
     charset: 'utf-8',

@@ -4,7 +4,7 @@
  * yield CrawlItems in file order and *return* a CrawlStats when they finish.
  */
 
-export interface CrawlRecord {
+interface CrawlRecordFields {
   /**
    * Display id: `<file>#<offset>` for WARC/ARC, `<file>:<line>` for JSONL. The caller passes the
    * file's display path. In a compressed WARC whose gzip members hold more than one record (not
@@ -14,12 +14,8 @@ export interface CrawlRecord {
   id: string;
   url: string | null;
   kind: 'html' | 'text';
-  /** Raw body bytes after HTTP de-chunking and content decoding (not yet charset-decoded) */
-  body: Uint8Array;
   /** charset declared by HTTP Content-Type, if any */
   charset: string | null;
-  /** The body as text, when the record held text rather than bytes (JSON Lines): no decoding needed. */
-  text?: string;
   title?: string | null;
   /** as given (JSONL) or WARC-Date / ARC date (ISO string) */
   date?: string | null;
@@ -34,6 +30,13 @@ export interface CrawlRecord {
    */
   offset?: number;
 }
+
+/**
+ * A page record: its payload as bytes (WARC/ARC: the body after HTTP de-chunking and content
+ * decoding, not yet charset-decoded), or as text (JSON Lines: the field's string, never encoded
+ * to bytes on the reading thread).
+ */
+export type CrawlRecord = CrawlRecordFields & ({ body: Uint8Array; text?: undefined } | { text: string; body?: undefined });
 
 interface CrawlRecordError {
   /** Same form as CrawlRecord.id: where the damage starts. */

@@ -137,8 +137,9 @@ async function* sources(files: readonly InputFile[], options: PageOptions, input
 
 function recordSource(item: CrawlItem, options: PageOptions): Source {
   if (item.type === 'error') return { type: 'error', error: { path: item.id, message: item.message } };
-  if (item.body.length > options.maxBytes) {
-    return { type: 'error', error: { path: item.id, message: `page is ${item.body.length} bytes, over the ${options.maxBytes}-byte limit (--max-bytes)` } };
+  const size = item.text !== undefined ? Buffer.byteLength(item.text, 'utf8') : item.body.length;
+  if (size > options.maxBytes) {
+    return { type: 'error', error: { path: item.id, message: `page is ${size} bytes, over the ${options.maxBytes}-byte limit (--max-bytes)` } };
   }
   return {
     type: 'task',

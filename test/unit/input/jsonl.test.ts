@@ -8,7 +8,8 @@ import { DEFAULT_JSONL_FIELDS, isJsonlName, JsonlFileError, readJsonl, readJsonl
 
 type Doc = { type: 'record' } & CrawlRecord;
 
-const text = (d: CrawlItem): string => (d.type === 'record' ? Buffer.from(d.body).toString('utf8') : `ERROR ${d.message}`);
+// A JSON Lines record carries its payload as the field's text, never as bytes.
+const text = (d: CrawlItem): string => (d.type === 'record' ? (d.body === undefined ? d.text : 'BYTES') : `ERROR ${d.message}`);
 
 function summary(items: CrawlItem[]): Array<[string, string, string | null, string | null | undefined, string | null | undefined]> {
   return items.map((i) =>
@@ -235,7 +236,7 @@ describe('readJsonlFile (streamed)', () => {
 });
 
 function summary1(i: CrawlItem): unknown {
-  return i.type === 'record' ? [i.id, i.kind, i.url, i.title, i.date, Buffer.from(i.body).toString('utf8')] : [i.id, i.message];
+  return i.type === 'record' ? [i.id, i.kind, i.url, i.title, i.date, i.text ?? 'BYTES'] : [i.id, i.message];
 }
 
 /** The first half of a gzipped export of `lines` lines, each `repeat` words long. */

@@ -14,7 +14,8 @@ import { isWarcName, readWarc } from '../../../src/input/warc/read.js';
 const CORPUS = fixture('warc');
 const MAX = 16 << 20;
 
-type Doc = { type: 'record' } & CrawlRecord;
+// A WARC/ARC record carries its payload as bytes (JSON Lines records carry text).
+type Doc = { type: 'record' } & CrawlRecord & { body: Uint8Array };
 type Err = { type: 'error'; id: string; message: string };
 
 function read(data: Uint8Array, name: string, maxBytes = MAX): { items: CrawlItem[]; stats: CrawlStats; docs: Doc[]; errors: Err[] } {
@@ -22,7 +23,7 @@ function read(data: Uint8Array, name: string, maxBytes = MAX): { items: CrawlIte
   return {
     items,
     stats,
-    docs: items.filter((i): i is Doc => i.type === 'record'),
+    docs: items.filter((i): i is Doc => i.type === 'record' && i.body instanceof Uint8Array),
     errors: items.filter((i): i is Err => i.type === 'error'),
   };
 }
@@ -390,5 +391,31 @@ describe('payload helpers', () => {
     expect(sniffHtml('<?xml version="1.0"?><rss>')).toBe(false);
     expect(sniffHtml('<pre-formatted> is not a tag we know')).toBe(false);
     expect(sniffHtml('plain text')).toBe(false);
+    expect(sniffHtml('\u0000\u00a0\ufeff\t<div>')).toBe(true);
+    expect(sniffHtml('\u00ef\u00bb\u00bf<p>')).toBe(true);
+    expect(sniffHtml(' '.repeat(1024) + '<html>')).toBe(false);
+    expect(sniffHtml(Buffer.from('\u00e9<html>'))).toBe(false);
+  });
+
+  it('sniffHtml answers as a plain reading of its first 1,024 characters does, on random heads', () => {
+    // The reference: strip one BOM, then white space and NUL, lower-case, and look for a tag.
+    const reference = (data: Uint8Array | string): boolean => {
+      const head = typeof data === 'string' ? data.slice(0, 1024) : Buffer.from(data.subarray(0, 1024)).toString('latin1');
+      const s = head.replace(/^(\uFEFF|\xEF\xBB\xBF)/, '').replace(/^[\s\u0000]+/, '').toLowerCase();
+      if (!s.startsWith('<')) return false;
+      if (/^<(!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|meta|link|article|main|section|header|nav|span|ul|ol|h2|h3|img|figure)(?=$|[\s>/])/.test(s)) return true;
+      if (s.startsWith('<!--')) return true;
+      return /^<\?xml[^>]*>\s*(<!doctype html|<html)/.test(s);
+    };
+    const pieces = ['', ' ', '\n', '\t', '\u0000', '\u00a0', '\ufeff', '\u00ef\u00bb\u00bf', '\u2028', '\u3000', 'x', 'é', '<', '<p>', '<HTML ', '<div/', '<!-- ', '<?xml?>', '<b', '<br>', '<pre>', 'text'];
+    let seed = 7;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % pieces.length;
+    for (let k = 0; k < 3000; k++) {
+      let s = '';
+      for (let j = 1 + (k % 5); j > 0; j--) s += pieces[next()];
+      expect(sniffHtml(s), JSON.stringify(s)).toBe(reference(s));
+      const bytes = Buffer.from(s, 'utf8');
+      expect(sniffHtml(bytes), JSON.stringify(s)).toBe(reference(bytes));
+    }
   });
 });
