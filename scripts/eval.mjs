@@ -257,7 +257,8 @@ const ALLSIDES_FIRST = {
   kind: 'text',
   textStart: "Poll: Prestigious Colleges Won't Make You Happier In Life Or Work\n\nThere's plenty of anxiety",
 };
-const bodyText = (i) => (i.type === 'record' ? Buffer.from(i.body).toString('utf8') : `ERROR ${i.message}`);
+// JSON Lines records carry their text as read; WARC records carry bytes.
+const bodyText = (i) => (i.type === 'record' ? (i.text ?? Buffer.from(i.body).toString('utf8')) : `ERROR ${i.message}`);
 
 async function allsidesRead(dir) {
   const file = path.join(dir, 'allsides-dev.jsonl.gz');
