@@ -152,6 +152,8 @@ export class TemplateModel {
    * pages per headline under 4n + 2, line counts over distinct headlines under 4n + 3.
    */
   private readonly table = new PairCounts();
+  /** addKeys' working array. */
+  private scratch = new Uint32Array(256);
 
   constructor(private readonly options: TemplateOptions = DEFAULT_TEMPLATE_OPTIONS) {}
 
@@ -162,24 +164,30 @@ export class TemplateModel {
 
   /** As add(), with the lines' keys (lineSketch) instead of their text; 0 is a blank line. */
   addKeys(outlet: string, lineKeys: ArrayLike<number>, title: string | null = null): void {
-    const keys = new Set<number>();
-    for (let i = 0; i < lineKeys.length; i++) if (lineKeys[i] !== 0) keys.add(lineKeys[i]!);
-    const sorted = Uint32Array.from(keys).sort();
-    const pageKey = hashWords(sorted, 0, sorted.length, PAGE_SEED);
+    // The page's distinct keys, sorted, in a reused array: the scan adds every page here on its
+    // main thread, and a Set per page was most of the cost. Counts do not depend on the order.
+    if (this.scratch.length < lineKeys.length) this.scratch = new Uint32Array(Math.max(lineKeys.length, 2 * this.scratch.length));
+    let n = 0;
+    for (let i = 0; i < lineKeys.length; i++) if (lineKeys[i] !== 0) this.scratch[n++] = lineKeys[i]!;
+    const sorted = this.scratch.subarray(0, n).sort();
+    let distinct = 0;
+    for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
+    const keys = sorted.subarray(0, distinct);
+    const pageKey = hashWords(keys, 0, distinct, PAGE_SEED);
     let id = this.outletIds.get(outlet);
     if (id === undefined) this.outletIds.set(outlet, (id = this.outletIds.size));
     if (this.table.increment(4 * id + 1, pageKey) > 0) return;
-    for (const k of keys) this.table.increment(4 * id, k);
+    for (let i = 0; i < distinct; i++) this.table.increment(4 * id, keys[i]!);
     const headline = titleKey(title);
     if (headline !== null && this.table.increment(4 * id + 2, headline) > 0) return;
-    for (const k of keys) this.table.increment(4 * id + 3, k);
+    for (let i = 0; i < distinct; i++) this.table.increment(4 * id + 3, keys[i]!);
   }
 
   isTemplate(outlet: string, line: string, title: string | null = null): boolean {
     const k = lineKey(line);
     const id = this.outletIds.get(outlet);
     if (k === null || id === undefined) return false;
-    return this.recurrence(outlet, id, k, this.hasHeadline(id, title)) > 0;
+    return this.recurrence(isFolderKey(outlet), id, k, this.hasHeadline(id, title)) > 0;
   }
 
   /**
@@ -189,10 +197,10 @@ export class TemplateModel {
    * place). A folder standing in for the outlet may mix outlets, and a line two of its pages share
    * is as likely a reprinted paragraph as a template: there it always takes `strongPages`.
    */
-  private recurrence(outlet: string, id: number, key: number, titled: boolean): number {
+  private recurrence(folder: boolean, id: number, key: number, titled: boolean): number {
     const pages = this.table.get(4 * id, key);
     if (pages >= this.options.strongPages) return pages;
-    if (isFolderKey(outlet)) return 0;
+    if (folder) return 0;
     return (titled ? this.table.get(4 * id + 3, key) : pages) >= this.options.minPages ? pages : 0;
   }
 
@@ -214,6 +222,7 @@ export class TemplateModel {
     const id = this.outletIds.get(outlet);
     if (id === undefined) return KEEP_ALL;
     const titled = this.hasHeadline(id, title);
+    const folder = isFolderKey(outlet);
     const keep = new Uint8Array(keys.length).fill(1);
     let removed = 0;
     let total = 0;
@@ -222,7 +231,7 @@ export class TemplateModel {
     for (let i = 0; i < keys.length; i++) {
       total += chars[i]!;
       if (keys[i] === 0) continue;
-      const c = this.recurrence(outlet, id, keys[i]!, titled);
+      const c = this.recurrence(folder, id, keys[i]!, titled);
       if (c > 0) {
         keep[i] = 0;
         removed += chars[i]!;
@@ -231,7 +240,7 @@ export class TemplateModel {
     }
     if (total === 0 || removed === 0) return KEEP_ALL;
     if (removed > total * this.options.maxRemovedShare) {
-      if (isFolderKey(outlet)) return KEEP_ALL;
+      if (folder) return KEEP_ALL;
       const rerun = !titled && weakest < this.options.strongPages && total - removed < this.options.minOwnChars;
       if (rerun) return KEEP_ALL;
     }

@@ -101,7 +101,9 @@ function keptText(text: string, keep: Uint8Array | null): string {
 function readPage(input: SpillReader): { head: { seq: number; path: string; url: string | null; outlet: string; meta: Meta }; lines: LineSketch } {
   const [jsonLen, n, t] = input.nextU32(3);
   const head = JSON.parse(decoder.decode(input.next(jsonLen!))) as { seq: number; path: string; url: string | null; outlet: string; meta: Meta };
-  return { head, lines: { keys: input.nextU32(n!), chars: input.nextU32(n!), ends: input.nextU32(n!), tokens: input.nextU32(t!) } };
+  // The four arrays lie one after another (writePage): one read, one allocation.
+  const all = input.nextU32(3 * n! + t!);
+  return { head, lines: { keys: all.subarray(0, n!), chars: all.subarray(n!, 2 * n!), ends: all.subarray(2 * n!, 3 * n!), tokens: all.subarray(3 * n!) } };
 }
 
 export async function sketchStream(
