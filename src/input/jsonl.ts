@@ -22,7 +22,7 @@ import { open, stat } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { fsPath } from './names.js';
-import { countSkip, emptyStats, type CrawlItem, type CrawlRecord, type CrawlStats } from './records.js';
+import { countSkip, emptyStats, type CrawlItem, type CrawlRecord, type CrawlRecordError, type CrawlStats } from './records.js';
 import { sniffHtml } from './sniff.js';
 
 export function isJsonlName(name: string): boolean {
@@ -106,8 +106,7 @@ const asName = (v: unknown): string | null =>
 
 type LineResult = CrawlItem | { skip: string };
 
-function readLine(line: string, lineNo: number, displayPath: string, f: JsonlFields): LineResult {
-  const id = `${displayPath}:${lineNo}`;
+function readLine(line: string, lineNo: number, id: string, f: JsonlFields): LineResult {
   let obj: unknown;
   try {
     obj = JSON.parse(line);
@@ -146,7 +145,7 @@ function lineItem(text: string | null, lineNo: number, displayPath: string, f: J
   }
   if (text.trim() === '') return null;
   stats.records++;
-  const r = readLine(text, lineNo, displayPath, f);
+  const r = readLine(text, lineNo, `${displayPath}:${lineNo}`, f);
   if ('skip' in r) {
     countSkip(stats, r.skip);
     return null;
@@ -154,6 +153,26 @@ function lineItem(text: string | null, lineNo: number, displayPath: string, f: J
   if (r.type === 'error') stats.errors++;
   else stats.documents++;
   return r;
+}
+
+const lineDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * One line of an export as its bytes (a JsonlLine), read as the readers read it: null for a blank
+ * line or one skipped for want of content, else a record or an error item. What an extraction
+ * worker does with the lines the main thread only splits (readJsonlLines).
+ */
+export function jsonlLineItem(bytes: Uint8Array, lineNo: number, id: string, fields: JsonlFieldOptions | undefined): CrawlItem | null {
+  let text: string;
+  try {
+    // the decoder drops a BOM at the start of each line it decodes; only line 1 may have one
+    text = lineDecoder.decode(bytes).replace(/\r$/, '');
+  } catch {
+    return { type: 'error', id, message: `line ${lineNo}: invalid UTF-8` };
+  }
+  if (text.trim() === '') return null;
+  const r = readLine(text, lineNo, id, resolveFields(fields));
+  return 'skip' in r ? null : r;
 }
 
 function* readLines(
@@ -304,18 +323,69 @@ export async function* readJsonlFile(absPath: string, displayPath: string, opts:
   return yield* readJsonlStream(createReadStream(fsPath(absPath), { highWaterMark: 1 << 20 }), displayPath, opts);
 }
 
+/** readJsonlFile's lines, not yet decoded (readJsonlLines). Throws JsonlFileError when the file cannot be opened. */
+export async function* readJsonlFileLines(absPath: string, displayPath: string, opts: Pick<JsonlFileOptions, 'maxLineBytes' | 'onBytesRead'>): AsyncGenerator<JsonlLine | JsonlLinesError, void, undefined> {
+  await checkReadable(absPath);
+  yield* readJsonlLines(createReadStream(fsPath(absPath), { highWaterMark: 1 << 20 }), displayPath, opts);
+}
+
+/** A line of a JSON Lines export as read, not yet decoded: what readJsonlLines yields besides errors. */
+export interface JsonlLine {
+  type: 'line';
+  /** `<file>:<line>`, as the line's record or error is named. */
+  id: string;
+  lineNo: number;
+  /** The line's bytes without its \n (a view: copy them to keep them past the next line). */
+  bytes: Buffer;
+}
+
+/** A damaged part of an export: one line (over the limit), or the rest of the file (`line` false). */
+export type JsonlLinesError = { type: 'error'; line: boolean } & CrawlRecordError;
+
 /**
  * JSON Lines from a stream (a file, or standard input as a crawler pipes it in), read as
  * readJsonlFile reads a file: gzip is told by its magic bytes, not by a name. The stream is
  * destroyed when reading stops.
  */
-export async function* readJsonlStream(
+async function* readJsonlStream(
   source: AsyncIterable<Uint8Array>,
   displayPath: string,
   opts: JsonlFileOptions,
 ): AsyncGenerator<CrawlItem, CrawlStats, undefined> {
   const stats = emptyStats();
   const f = resolveFields(opts.fields);
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  for await (const item of readJsonlLines(source, displayPath, opts)) {
+    if (item.type === 'error') {
+      const { line, ...error } = item;
+      if (line) stats.records++;
+      stats.errors++;
+      yield error;
+      continue;
+    }
+    let text: string | null;
+    try {
+      text = decoder.decode(item.bytes).replace(/\r$/, '');
+    } catch {
+      text = null;
+    }
+    const record = lineItem(text, item.lineNo, displayPath, f, stats);
+    if (record !== null) yield record;
+  }
+  return stats;
+}
+
+/**
+ * The lines of a JSON Lines stream as bytes, split and gunzipped but neither decoded nor parsed
+ * (jsonlLineItem does that, in a worker thread for a scan), with an error item for a line over
+ * maxLineBytes and for a cut or corrupt .gz or a read error part way (naming the first line lost).
+ * Memory holds one line and a read buffer. The stream is destroyed when reading stops.
+ */
+export async function* readJsonlLines(
+  source: AsyncIterable<Uint8Array>,
+  displayPath: string,
+  opts: Pick<JsonlFileOptions, 'maxLineBytes' | 'onBytesRead'>,
+): AsyncGenerator<JsonlLine | JsonlLinesError, void, undefined> {
   let rawRead = 0;
   const raw = (async function* (): AsyncGenerator<Buffer> {
     for await (const chunk of source) {
@@ -335,26 +405,15 @@ export async function* readJsonlStream(
     }
   };
   let gunzip: zlib.Gunzip | null = null;
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let parts: Buffer[] = [];
   let held = 0;
   let over = -1; // bytes of a line past the limit, or -1
   let lineNo = 0;
-  const take = (): CrawlItem | null => {
+  const take = (): JsonlLine | JsonlLinesError => {
     lineNo++;
-    if (over >= 0) {
-      stats.records++;
-      stats.errors++;
-      return { type: 'error', id: `${displayPath}:${lineNo}`, message: `line ${lineNo}: ${over} bytes, over the ${opts.maxLineBytes}-byte limit for one line` };
-    }
-    const line = parts.length === 1 ? parts[0]! : Buffer.concat(parts, held);
-    let text: string | null;
-    try {
-      text = decoder.decode(line).replace(/\r$/, '');
-    } catch {
-      text = null;
-    }
-    return lineItem(text, lineNo, displayPath, f, stats);
+    const id = `${displayPath}:${lineNo}`;
+    if (over >= 0) return { type: 'error', id, message: `line ${lineNo}: ${over} bytes, over the ${opts.maxLineBytes}-byte limit for one line`, line: true };
+    return { type: 'line', id, lineNo, bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts, held) };
   };
   let problem: string | null = null;
   try {
@@ -391,14 +450,11 @@ export async function* readJsonlStream(
         parts = [];
         held = 0;
         over = -1;
-        if (item !== null) yield item;
+        yield item;
         pos = nl + 1;
       }
     }
-    if (held > 0 || over >= 0) {
-      const item = take();
-      if (item !== null) yield item;
-    }
+    if (held > 0 || over >= 0) yield take();
   } catch (e) {
     // The line being read when the data broke off is part of the damage.
     const err = e as NodeJS.ErrnoException;
@@ -413,9 +469,7 @@ export async function* readJsonlStream(
     (source as { destroy?: () => void }).destroy?.();
   }
   if (problem !== null) {
-    stats.errors++;
     const first = lineNo + 1;
-    yield { type: 'error', id: `${displayPath}:${first}`, message: `${problem}; lines from ${first} on are missing` };
+    yield { type: 'error', id: `${displayPath}:${first}`, message: `${problem}; lines from ${first} on are missing`, line: false };
   }
-  return stats;
 }

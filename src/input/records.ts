@@ -38,7 +38,7 @@ interface CrawlRecordFields {
  */
 export type CrawlRecord = CrawlRecordFields & ({ body: Uint8Array; text?: undefined } | { text: string; body?: undefined });
 
-interface CrawlRecordError {
+export interface CrawlRecordError {
   /** Same form as CrawlRecord.id: where the damage starts. */
   id: string;
   message: string;

@@ -1,4 +1,6 @@
 import type { DomName } from '../extract/dom.js';
+import type { RecordMeta } from '../extract/record-meta.js';
+import type { JsonlFieldOptions } from '../input/jsonl.js';
 import type { LineSketch } from '../extract/templates.js';
 import type { Article } from '../extract/types.js';
 
@@ -12,10 +14,28 @@ export type ExtractRequest = (
   | { type: 'file'; absPath: string; maxBytes: number; dom: DomName }
   | { type: 'record'; id: string; body: Uint8Array; kind: 'html' | 'text'; charset: string | null; url: string | null; dom: DomName }
   | { type: 'record-text'; id: string; text: string; kind: 'html' | 'text'; url: string | null; dom: DomName }
+  /**
+   * A JSON Lines line as the main thread split it, its bytes as a latin1 string (one byte a
+   * character: the cheapest form to post). The worker decodes and parses it (jsonlLineItem).
+   */
+  | { type: 'jsonl-line'; id: string; lineNo: number; line: string; fields?: JsonlFieldOptions; maxBytes: number; dom: DomName }
 ) & { sketch?: boolean; keepText?: boolean };
 
-/** `warning`: the page was read with a repair (broken UTF-8 replaced), for a line on stderr. */
-export type ExtractResponse = { ok: true; article: Article; lines?: LineSketch; warning?: string } | { ok: false; message: string };
+/**
+ * `warning`: the page was read with a repair (broken UTF-8 replaced), for a line on stderr.
+ * `record`: what a JSON Lines line said besides the page (its URL and fields), when the worker
+ * parsed it. `skipped`: a line with no page in it (blank, or no text field), which gives nothing.
+ */
+export type ExtractResponse =
+  | { ok: true; article: Article; lines?: LineSketch; warning?: string; record?: { url: string | null; meta: RecordMeta } }
+  | { ok: false; message: string }
+  | { ok: 'skipped' };
+
+/** Why a page is turned away for its size: the same words for a file, a crawl record or a JSON Lines line. */
+export function oversizeMessage(size: number, maxBytes: number): string {
+  return `page is ${size} bytes, over the ${maxBytes}-byte limit (--max-bytes)`;
+}
+
 
 /**
  * A batch's responses as a worker sends them: every field but the line sketches as one JSON text,
@@ -29,15 +49,15 @@ export interface ExtractBatchResult {
 }
 
 /** A response in the JSON text: a line sketch stands as its line and token counts. */
-type PackedResponse = Omit<Extract<ExtractResponse, { ok: true }>, 'lines'> & { lines?: [number, number] } | Extract<ExtractResponse, { ok: false }>;
+type PackedResponse = (Omit<Extract<ExtractResponse, { ok: true }>, 'lines'> & { lines?: [number, number] }) | Exclude<ExtractResponse, { ok: true }>;
 
 export function packResults(results: readonly ExtractResponse[]): { message: ExtractBatchResult; transfer: ArrayBuffer[] } {
   let words = 0;
-  for (const r of results) if (r.ok && r.lines !== undefined) words += 3 * r.lines.keys.length + r.lines.tokens.length;
+  for (const r of results) if (r.ok === true && r.lines !== undefined) words += 3 * r.lines.keys.length + r.lines.tokens.length;
   const sketches = new Uint32Array(words);
   let at = 0;
   const packed = results.map((r): PackedResponse => {
-    if (!r.ok) return r;
+    if (r.ok !== true) return r;
     const { lines, ...rest } = r;
     if (lines === undefined) return rest;
     for (const part of [lines.keys, lines.chars, lines.ends, lines.tokens]) {
@@ -54,7 +74,7 @@ export function unpackResults(message: ExtractBatchResult): ExtractResponse[] {
   const { sketches } = message;
   let at = 0;
   return (JSON.parse(message.json) as PackedResponse[]).map((r): ExtractResponse => {
-    if (!r.ok || r.lines === undefined) return r as ExtractResponse;
+    if (r.ok !== true || r.lines === undefined) return r as ExtractResponse;
     const [n, t] = r.lines;
     const view = (length: number): Uint32Array => sketches.subarray(at, (at += length));
     const lines: LineSketch = { keys: view(n), chars: view(n), ends: view(n), tokens: view(t) };

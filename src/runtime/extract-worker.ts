@@ -1,22 +1,36 @@
 /** Worker thread: read, decode and extract a batch of pages. Runs under WorkerPool's time limit. */
 import { parentPort } from 'node:worker_threads';
 import { lineSketch } from '../extract/templates.js';
-import { readInputFileSync, pageFromText, decodePage } from '../input/read.js';
+import { readInputFileSync, pageFromText, decodePage, type DecodedPage } from '../input/read.js';
 import { extractArticle } from '../extract/article.js';
 import { errorMessage } from './errors.js';
-import { packResults, type ExtractRequest, type ExtractResponse } from './extract-messages.js';
+import { oversizeMessage, packResults, type ExtractRequest, type ExtractResponse } from './extract-messages.js';
+import { jsonlLineItem } from '../input/jsonl.js';
 
 /** One page: read, decode, extract. */
 function extractOne(req: ExtractRequest): ExtractResponse {
   try {
-    const read =
-      req.type === 'file'
-        ? readInputFileSync(req.absPath, req.maxBytes)
-        : req.type === 'record-text'
-          ? pageFromText(req.text, req.kind)
-          : decodePage(req.body, req.id, { kind: req.kind, declared: req.charset });
-    const article = extractArticle(read.text, read.kind, req.dom, req.type === 'file' ? undefined : (req.url ?? undefined));
-    let res: ExtractResponse;
+    let record: Extract<ExtractResponse, { ok: true }>['record'];
+    let read: DecodedPage;
+    if (req.type === 'jsonl-line') {
+      const item = jsonlLineItem(Buffer.from(req.line, 'latin1'), req.lineNo, req.id, req.fields);
+      if (item === null) return { ok: 'skipped' };
+      if (item.type === 'error') return { ok: false, message: item.message };
+      const size = Buffer.byteLength(item.text!, 'utf8');
+      if (size > req.maxBytes) return { ok: false, message: oversizeMessage(size, req.maxBytes) };
+      record = { url: item.url, meta: { title: item.title ?? null, date: item.date ?? null, outlet: item.outlet ?? null, recordId: item.recordId ?? null } };
+      read = pageFromText(item.text!, item.kind);
+    } else {
+      read =
+        req.type === 'file'
+          ? readInputFileSync(req.absPath, req.maxBytes)
+          : req.type === 'record-text'
+            ? pageFromText(req.text, req.kind)
+            : decodePage(req.body, req.id, { kind: req.kind, declared: req.charset });
+    }
+    const url = req.type === 'file' ? null : req.type === 'jsonl-line' ? record!.url : req.url;
+    const article = extractArticle(read.text, read.kind, req.dom, url ?? undefined);
+    let res: Extract<ExtractResponse, { ok: true }>;
     if (req.sketch) {
       const lines = lineSketch(article.text);
       res = { ok: true, article: req.keepText === true ? article : { ...article, text: '' }, lines };
@@ -24,6 +38,7 @@ function extractOne(req: ExtractRequest): ExtractResponse {
       res = { ok: true, article };
     }
     if (read.warning !== undefined) res.warning = read.warning;
+    if (record !== undefined) res.record = record;
     return res;
   } catch (e) {
     return { ok: false, message: errorMessage(e) };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fixture, removeTempDirs, tempDir } from '../../helpers.js';
 import { collect, type CrawlItem, type CrawlRecord, type CrawlStats } from '../../../src/input/records.js';
-import { DEFAULT_JSONL_FIELDS, isJsonlName, JsonlFileError, readJsonl, readJsonlBytes, readJsonlFile } from '../../../src/input/jsonl.js';
+import { DEFAULT_JSONL_FIELDS, isJsonlName, JsonlFileError, jsonlLineItem, readJsonl, readJsonlBytes, readJsonlFile, readJsonlFileLines } from '../../../src/input/jsonl.js';
 
 type Doc = { type: 'record' } & CrawlRecord;
 
@@ -227,6 +227,32 @@ describe('readJsonlFile (streamed)', () => {
       ['long.jsonl:3', 'text', 'u3', null, null], // the last line has no newline
     ]);
     expect(stats).toEqual<CrawlStats>({ records: 3, documents: 2, skipped: {}, errors: 1 });
+  });
+
+  it('split on one thread and parsed line by line (as the workers of a scan parse them), the same items as the streamed reader', async () => {
+    // fixtures with CRLF, blank, malformed and odd-field lines; a line over the limit; a cut .gz;
+    // a line of invalid UTF-8 and blank lines a byte scan does not see as blank (no-break space)
+    const dir = tempDir();
+    const odd = path.join(dir, 'odd.jsonl');
+    const good = (i: number): string => JSON.stringify({ url: `https://odd.example/${i}`, text: `Text ${i} with some words.`, source: { name: 'Odd' }, id: i });
+    fs.writeFileSync(odd, Buffer.concat([Buffer.from(`\ufeff${good(1)}\n \u00a0 \n\n${good(2)}\r\n`), Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a]), Buffer.from(`${'x'.repeat(3000)}\n${good(3)}`)]));
+    const cut = path.join(dir, 'cut.jsonl.gz');
+    fs.writeFileSync(cut, halfOfGzippedExport(400, 300));
+    for (const file of [PAGES, fixture('crawl', 'export.jsonl.gz'), odd, cut]) {
+      const opts = { maxLineBytes: 2048 };
+      const streamed = await gather(readJsonlFile(file, path.basename(file), opts));
+      const split: CrawlItem[] = [];
+      for await (const line of readJsonlFileLines(file, path.basename(file), opts)) {
+        if (line.type === 'error') {
+          split.push({ type: 'error', id: line.id, message: line.message });
+          continue;
+        }
+        const item = jsonlLineItem(Uint8Array.from(line.bytes), line.lineNo, line.id, undefined);
+        if (item !== null) split.push(item);
+      }
+      expect(split.length, file).toBeGreaterThan(1);
+      expect(split, file).toEqual(streamed.items);
+    }
   });
 
   it('a file that cannot be opened throws JsonlFileError before any item', async () => {
