@@ -27,6 +27,7 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
         shingles: run.shingles,
         shinglesView: run.shinglesView,
         shingleCount: run.shingleCount,
+        forEachPairShingles: run.forEachPairShingles,
         key: (i) => run.doc(i).path,
         words: run.words,
       },

@@ -57,6 +57,12 @@ export interface ClusterSource {
    */
   shinglesView?(i: number): Uint32Array;
   shingleCount(i: number): number;
+  /**
+   * Calls `visit` once for every candidate pair (as candidatePairs packs them) with both shingle
+   * sets, in any order; the arrays are valid during the call only. A source whose sets lie on disk
+   * reads them in long runs: one read per pair was most of a million-page clustering.
+   */
+  forEachPairShingles?(pairs: Float64Array, visit: (a: number, b: number, first: Uint32Array, second: Uint32Array) => void): void;
   key(i: number): string;
   words(i: number): number;
   /**
@@ -128,35 +134,43 @@ export function clusterCandidates(src: ClusterSource, pairs: Float64Array, opts:
   let verifiedPairs = 0;
   let linkageChecks = 0;
 
-  // Pairs come sorted by their first document: its shingles are read once for all its pairs
-  // (they may be on disk, one read each).
-  let first = -1;
-  let firstShingles: Uint32Array = new Uint32Array(0);
-  const viewOf = src.shinglesView?.bind(src) ?? src.shingles.bind(src);
-  for (const p of pairs) {
-    const a = Math.floor(p / MAX_DOCUMENTS);
-    const b = p - a * MAX_DOCUMENTS;
-    if (src.shingleCount(a) === 0 || src.shingleCount(b) === 0) continue;
-    let v: Verdict | null;
-    if (compare !== undefined) v = compare(a, b);
-    else {
-      if (a !== first) {
-        first = a;
-        firstShingles = src.shingles(a);
+  // Only copies are kept: most candidates are not, and at a million pages their verdicts were
+  // gigabytes of heap. A non-copy asked for again below is compared again, with the same result.
+  const record = (a: number, b: number, v: Verdict | null): void => {
+    if (v === null || v.match === null) return;
+    verdicts.set(pairKey(a, b), v);
+    verifiedPairs++;
+    let na = neighbours.get(a);
+    if (na === undefined) neighbours.set(a, (na = []));
+    na.push(b);
+    let nb = neighbours.get(b);
+    if (nb === undefined) neighbours.set(b, (nb = []));
+    nb.push(a);
+  };
+  const hasText = (a: number, b: number): boolean => src.shingleCount(a) > 0 && src.shingleCount(b) > 0;
+  if (compare === undefined && src.forEachPairShingles !== undefined) {
+    src.forEachPairShingles(pairs, (a, b, first, second) => {
+      if (hasText(a, b)) record(a, b, verifyCandidate(first, second, opts));
+    });
+    // In any visiting order, each page's copies in ascending order: what the pass below gives.
+    for (const list of neighbours.values()) list.sort((x, y) => x - y);
+  } else {
+    // Pairs come sorted by their first document: its shingles are read once for all its pairs.
+    let first = -1;
+    let firstShingles: Uint32Array = new Uint32Array(0);
+    const viewOf = src.shinglesView?.bind(src) ?? src.shingles.bind(src);
+    for (const p of pairs) {
+      const a = Math.floor(p / MAX_DOCUMENTS);
+      const b = p - a * MAX_DOCUMENTS;
+      if (!hasText(a, b)) continue;
+      if (compare !== undefined) record(a, b, compare(a, b));
+      else {
+        if (a !== first) {
+          first = a;
+          firstShingles = src.shingles(a);
+        }
+        record(a, b, verifyCandidate(firstShingles, viewOf(b), opts));
       }
-      v = verifyCandidate(firstShingles, viewOf(b), opts);
-    }
-    // Only copies are kept: most candidates are not, and at a million pages their verdicts were
-    // gigabytes of heap. A non-copy asked for again below is compared again, with the same result.
-    if (v !== null && v.match !== null) {
-      verdicts.set(pairKey(a, b), v);
-      verifiedPairs++;
-      let na = neighbours.get(a);
-      if (na === undefined) neighbours.set(a, (na = []));
-      na.push(b);
-      let nb = neighbours.get(b);
-      if (nb === undefined) neighbours.set(b, (nb = []));
-      nb.push(a);
     }
   }
 

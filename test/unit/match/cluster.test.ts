@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterCandidates, clusterDocuments, type Cluster, type ClusterInput, type ClusterSource } from '../../../src/match/cluster.js';
-import { candidatePairs } from '../../../src/match/candidates.js';
+import { candidatePairs, unpackPair } from '../../../src/match/candidates.js';
 import { bandKeys } from '../../../src/sketch/bands.js';
 import { verifyPair } from '../../../src/match/accept.js';
 import { extractArticle } from '../../../src/extract/article.js';
@@ -287,5 +287,52 @@ describe('clusterCandidates with a compare of its own (an index verifying on sig
     const { clusters } = clusterCandidates(src, candidatePairs(flat, docs.length, opts.lsh.bands), opts);
     expect(described(docs, clusters)).toEqual([['a', 'a-copy-2'], ['a-copy']]);
     expect(asked).toContain('0-2');
+  });
+});
+
+describe('clusterCandidates with forEachPairShingles (a source that reads sets in its own order)', () => {
+  it('gives the same clusters, verdicts and counts as one read of each pair in order, whatever the visiting order', () => {
+    const docs = [
+      doc('a', A),
+      doc('a-copy', A),
+      doc('a-new-intro', A_NEW_INTRO),
+      doc('a-half', lines(A, 0, 6)),
+      doc('b', B),
+      doc('b-copy', B),
+      doc('b-tail', lines(B, 3)),
+      doc('s', S),
+      doc('s-copy', S),
+      doc('ars', ARS),
+    ];
+    const flat = new Uint32Array(docs.length * opts.lsh.bands);
+    docs.forEach((d, i) => flat.set(bandKeys(d.signature, opts.lsh.bands, opts.lsh.rows), i * opts.lsh.bands));
+    const pairs = candidatePairs(flat, docs.length, opts.lsh.bands);
+    expect(pairs.length).toBeGreaterThan(5);
+    const base: ClusterSource = {
+      count: docs.length,
+      bandKeys: flat,
+      shingles: (i) => docs[i]!.shingles,
+      shingleCount: (i) => docs[i]!.shingles.length,
+      key: (i) => docs[i]!.key,
+      words: (i) => docs[i]!.words,
+    };
+    const inOrder = clusterCandidates(base, pairs, opts);
+    expect(inOrder.clusters.filter((c) => c.members.length > 1).length).toBeGreaterThanOrEqual(3);
+    for (const seed of [1, 2, 3]) {
+      let visits = 0;
+      const reordered: ClusterSource = {
+        ...base,
+        forEachPairShingles: (ps, visit) => {
+          for (const p of shuffled([...ps], seed)) {
+            const [a, b] = unpackPair(p);
+            visits++;
+            visit(a, b, docs[a]!.shingles, docs[b]!.shingles);
+          }
+        },
+      };
+      const result = clusterCandidates(reordered, pairs, opts);
+      expect(visits).toBe(pairs.length);
+      expect(result).toEqual(inOrder);
+    }
   });
 });

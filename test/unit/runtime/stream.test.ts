@@ -1,6 +1,7 @@
 /** The bounded-memory parts of a scan: scratch files, line sketches, compact template counts, candidate pairs. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { candidatePairs, unpackPair } from '../../../src/match/candidates.js';
+import { candidatePairs, MAX_DOCUMENTS, unpackPair } from '../../../src/match/candidates.js';
+import { forEachPairShingles } from '../../../src/runtime/sketch-stream.js';
 import { keptTokens, lineSketch, TemplateModel } from '../../../src/extract/templates.js';
 import { existsSync } from 'node:fs';
 import { ScratchDir } from '../../../src/runtime/scratch.js';
@@ -145,5 +146,49 @@ describe('candidate pairs', () => {
       [0, n - 2],
       [3, n - 1],
     ]);
+  });
+});
+
+describe('forEachPairShingles', () => {
+  it('visits every candidate pair once with both sets as written, across blocks of first documents and reads of second ones (sets on disk)', () => {
+    const dir = new ScratchDir(0);
+    dirs.push(dir);
+    const w = dir.writer('shingles.bin');
+    // 9,000 sets (about 54 MB: more than one 32 MB block of first documents), some empty, one of
+    // 1.2M words (larger than a 4 MB read)
+    let seed = 0x5eed;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const n = 9000;
+    const offsets = new Float64Array(n);
+    const counts = new Uint32Array(n);
+    const word = (doc: number, j: number): number => (Math.imul(doc, 0x9e3779b1) ^ j) >>> 0;
+    for (let d = 0; d < n; d++) {
+      const count = d === 4321 ? 1_200_000 : d % 97 === 0 ? 0 : Math.floor(rand() * 3000);
+      offsets[d] = w.offset;
+      counts[d] = count;
+      w.writeU32(Uint32Array.from({ length: count }, (_, j) => word(d, j)));
+    }
+    w.close();
+    const wanted = new Set<number>();
+    for (let i = 0; i < 40_000; i++) {
+      const x = Math.floor(rand() * n);
+      const y = Math.floor(rand() * n);
+      if (x !== y) wanted.add(Math.min(x, y) * MAX_DOCUMENTS + Math.max(x, y));
+    }
+    for (let d = 0; d < n - 1; d += 500) wanted.add(4321 * MAX_DOCUMENTS + d + (d === 4321 ? 1 : 0));
+    const pairs = Float64Array.from(wanted).sort();
+    const r = w.reader();
+    const seen = new Set<number>();
+    let wrong = 0;
+    const same = (set: Uint32Array, doc: number): boolean => set.length === counts[doc] && (set.length === 0 || (set[0] === word(doc, 0) && set[set.length - 1] === word(doc, set.length - 1) && set[set.length >> 1] === word(doc, set.length >> 1)));
+    forEachPairShingles(r, offsets, counts, pairs, (a, b, first, second) => {
+      const p = a * MAX_DOCUMENTS + b;
+      if (seen.has(p) || !same(first, a) || !same(second, b)) wrong++;
+      seen.add(p);
+    });
+    r.close();
+    expect(wrong).toBe(0);
+    expect(seen.size).toBe(pairs.length);
+    expect([...seen].sort((x, y) => x - y)).toEqual(Array.from(pairs));
   });
 });
