@@ -57,8 +57,9 @@ export const DEFAULT_JSONL_FIELDS: JsonlFields = {
 };
 
 function resolveFields(fields: JsonlFieldOptions | undefined): JsonlFields {
+  // Resolved for every line a worker parses: the defaults as they are, without a copy.
+  if (fields === undefined) return DEFAULT_JSONL_FIELDS;
   const out = { ...DEFAULT_JSONL_FIELDS };
-  if (fields === undefined) return out;
   for (const key of Object.keys(out) as Array<keyof JsonlFields>) {
     const v = fields[key];
     if (v === undefined) continue;
@@ -136,16 +137,28 @@ function readLine(line: string, lineNo: number, id: string, f: JsonlFields): Lin
   return { type: 'record', ...rec };
 }
 
-/** One line as an item: null for a blank or skipped line. */
-function lineItem(text: string | null, lineNo: number, displayPath: string, f: JsonlFields, stats: CrawlStats): CrawlItem | null {
+const lineDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** A line's bytes as text without its \r, or null when they are not UTF-8. */
+function decodeLine(bytes: Uint8Array): string | null {
+  try {
+    // the decoder drops a BOM at the start of each line it decodes; only line 1 may have one
+    return lineDecoder.decode(bytes).replace(/\r$/, '');
+  } catch {
+    return null;
+  }
+}
+
+/** One line as an item (named `id`): null for a blank or skipped line. */
+function lineItem(text: string | null, lineNo: number, id: string, f: JsonlFields, stats: CrawlStats): CrawlItem | null {
   if (text === null) {
     stats.records++;
     stats.errors++;
-    return { type: 'error', id: `${displayPath}:${lineNo}`, message: `line ${lineNo}: invalid UTF-8` };
+    return { type: 'error', id, message: `line ${lineNo}: invalid UTF-8` };
   }
   if (text.trim() === '') return null;
   stats.records++;
-  const r = readLine(text, lineNo, `${displayPath}:${lineNo}`, f);
+  const r = readLine(text, lineNo, id, f);
   if ('skip' in r) {
     countSkip(stats, r.skip);
     return null;
@@ -155,24 +168,13 @@ function lineItem(text: string | null, lineNo: number, displayPath: string, f: J
   return r;
 }
 
-const lineDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
 /**
  * One line of an export as its bytes (a JsonlLine), read as the readers read it: null for a blank
  * line or one skipped for want of content, else a record or an error item. What an extraction
  * worker does with the lines the main thread only splits (readJsonlLines).
  */
 export function jsonlLineItem(bytes: Uint8Array, lineNo: number, id: string, fields: JsonlFieldOptions | undefined): CrawlItem | null {
-  let text: string;
-  try {
-    // the decoder drops a BOM at the start of each line it decodes; only line 1 may have one
-    text = lineDecoder.decode(bytes).replace(/\r$/, '');
-  } catch {
-    return { type: 'error', id, message: `line ${lineNo}: invalid UTF-8` };
-  }
-  if (text.trim() === '') return null;
-  const r = readLine(text, lineNo, id, resolveFields(fields));
-  return 'skip' in r ? null : r;
+  return lineItem(decodeLine(bytes), lineNo, id, resolveFields(fields), emptyStats());
 }
 
 function* readLines(
@@ -182,7 +184,7 @@ function* readLines(
   stats: CrawlStats,
 ): Generator<CrawlItem, void, undefined> {
   for (const { text, lineNo } of lines) {
-    const item = lineItem(text, lineNo, displayPath, f, stats);
+    const item = lineItem(text, lineNo, `${displayPath}:${lineNo}`, f, stats);
     if (item !== null) yield item;
   }
 }
@@ -254,7 +256,6 @@ export function* readJsonlBytes(
       }
     }
   }
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let lineCount = 0;
   function* byteLines(b: Buffer): Generator<{ text: string | null; lineNo: number }> {
     let pos = 0;
@@ -262,14 +263,7 @@ export function* readJsonlBytes(
       const nl = b.indexOf(0x0a, pos);
       const end = nl < 0 ? b.length : nl;
       lineCount++;
-      let text: string | null;
-      try {
-        // the decoder drops a BOM at the start of each line it decodes; only line 1 may have one
-        text = decoder.decode(b.subarray(pos, end)).replace(/\r$/, '');
-      } catch {
-        text = null;
-      }
-      yield { text, lineNo: lineCount };
+      yield { text: decodeLine(b.subarray(pos, end)), lineNo: lineCount };
       if (nl < 0) break;
       pos = nl + 1;
     }
@@ -354,7 +348,6 @@ async function* readJsonlStream(
 ): AsyncGenerator<CrawlItem, CrawlStats, undefined> {
   const stats = emptyStats();
   const f = resolveFields(opts.fields);
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   for await (const item of readJsonlLines(source, displayPath, opts)) {
     if (item.type === 'error') {
       const { line, ...error } = item;
@@ -363,13 +356,7 @@ async function* readJsonlStream(
       yield error;
       continue;
     }
-    let text: string | null;
-    try {
-      text = decoder.decode(item.bytes).replace(/\r$/, '');
-    } catch {
-      text = null;
-    }
-    const record = lineItem(text, item.lineNo, displayPath, f, stats);
+    const record = lineItem(decodeLine(item.bytes), item.lineNo, item.id, f, stats);
     if (record !== null) yield record;
   }
   return stats;

@@ -80,19 +80,21 @@ export function clusterDocuments(
   docs: readonly ClusterInput[],
   opts: ClusterOptions,
 ): { clusters: Cluster[]; stats: ClusterStats } {
-  const flat = new Uint32Array(docs.length * opts.lsh.bands);
-  docs.forEach((d, i) => flat.set(bandKeys(d.signature, opts.lsh.bands, opts.lsh.rows), i * opts.lsh.bands));
-  return clusterSource(
-    {
-      count: docs.length,
-      bandKeys: flat,
-      shingles: (i) => docs[i]!.shingles,
-      shingleCount: (i) => docs[i]!.shingles.length,
-      key: (i) => docs[i]!.key,
-      words: (i) => docs[i]!.words,
-    },
-    opts,
-  );
+  return clusterSource(documentSource(docs, opts.lsh), opts);
+}
+
+/** Documents held in memory as a ClusterSource: their band keys computed, their sets as they are. */
+export function documentSource(docs: readonly ClusterInput[], lsh: Pick<LshParams, 'bands' | 'rows'>): ClusterSource {
+  const flat = new Uint32Array(docs.length * lsh.bands);
+  docs.forEach((d, i) => flat.set(bandKeys(d.signature, lsh.bands, lsh.rows), i * lsh.bands));
+  return {
+    count: docs.length,
+    bandKeys: flat,
+    shingles: (i) => docs[i]!.shingles,
+    shingleCount: (i) => docs[i]!.shingles.length,
+    key: (i) => docs[i]!.key,
+    words: (i) => docs[i]!.words,
+  };
 }
 
 const SELF = (size: number): Verdict => ({ jaccard: 1, containment: 1, intersection: size, match: 'jaccard' });

@@ -21,12 +21,7 @@ function extractOne(req: ExtractRequest): ExtractResponse {
       record = { url: item.url, meta: { title: item.title ?? null, date: item.date ?? null, outlet: item.outlet ?? null, recordId: item.recordId ?? null } };
       read = pageFromText(item.text!, item.kind);
     } else {
-      read =
-        req.type === 'file'
-          ? readInputFileSync(req.absPath, req.maxBytes)
-          : req.type === 'record-text'
-            ? pageFromText(req.text, req.kind)
-            : decodePage(req.body, req.id, { kind: req.kind, declared: req.charset });
+      read = req.type === 'file' ? readInputFileSync(req.absPath, req.maxBytes) : decodePage(req.body, req.id, { kind: req.kind, declared: req.charset });
     }
     const url = req.type === 'file' ? null : req.type === 'jsonl-line' ? record!.url : req.url;
     const article = extractArticle(read.text, read.kind, req.dom, url ?? undefined);

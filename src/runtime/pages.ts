@@ -164,23 +164,22 @@ function isBlank(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** A WARC/ARC record to extract (JSON Lines go through lineSource, as lines). */
 function recordSource(item: CrawlItem, options: PageOptions): Source {
   if (item.type === 'error') return { type: 'error', error: { path: item.id, message: item.message } };
+  // Archives give bytes; a record given as text is encoded, which reads as the same page.
   const size = item.text !== undefined ? Buffer.byteLength(item.text, 'utf8') : item.body.length;
   if (size > options.maxBytes) return { type: 'error', error: { path: item.id, message: oversizeMessage(size, options.maxBytes) } };
+  // A copy: a record's body may be a view into the whole archive.
+  const body = item.text !== undefined ? Buffer.from(item.text, 'utf8') : Uint8Array.from(item.body);
   return {
     type: 'task',
     path: item.id,
     url: item.url,
-    request:
-      item.text !== undefined
-        ? { type: 'record-text', id: item.id, text: item.text, kind: item.kind, url: item.url, dom: options.dom, sketch: options.sketch === true }
-        : // A copy: a record's body may be a view into the whole archive.
-          { type: 'record', id: item.id, body: Uint8Array.from(item.body), kind: item.kind, charset: item.charset, url: item.url, dom: options.dom, sketch: options.sketch === true },
+    request: { type: 'record', id: item.id, body, kind: item.kind, charset: item.charset, url: item.url, dom: options.dom, sketch: options.sketch === true },
     record: { title: item.title ?? null, date: item.date ?? null, outlet: item.outlet ?? null, recordId: item.recordId ?? null },
   };
 }
-
 
 /**
  * Pages in input order. Reading and extraction run in worker threads (--jobs), each page under a
@@ -269,9 +268,9 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
   }
 }
 
-/** What a request carries besides a path: a crawl record's body or text. */
+/** What a request carries besides a path: a crawl record's body, or a JSON Lines line. */
 function requestBytes(request: ExtractRequest): number {
-  return request.type === 'record' ? request.body.length : request.type === 'record-text' ? 2 * request.text.length : request.type === 'jsonl-line' ? request.line.length : 0;
+  return request.type === 'record' ? request.body.length : request.type === 'jsonl-line' ? request.line.length : 0;
 }
 
 /** How many pages a run will read, when the files say so: unknown (null) once a crawl file holds many. */

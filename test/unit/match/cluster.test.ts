@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clusterCandidates, clusterDocuments, type Cluster, type ClusterInput, type ClusterSource } from '../../../src/match/cluster.js';
+import { clusterCandidates, clusterDocuments, documentSource, type Cluster, type ClusterInput, type ClusterSource } from '../../../src/match/cluster.js';
 import { candidatePairs, unpackPair } from '../../../src/match/candidates.js';
-import { bandKeys } from '../../../src/sketch/bands.js';
 import { verifyPair } from '../../../src/match/accept.js';
 import { extractArticle } from '../../../src/extract/article.js';
 import { extractPlainText } from '../../../src/extract/plaintext.js';
@@ -265,18 +264,12 @@ describe('clusterDocuments', () => {
 describe('clusterCandidates with a compare of its own (an index verifying on signatures)', () => {
   it('asks compare, not the shingle sets, for every verdict', () => {
     const docs = [doc('a', A), doc('a-copy', A), doc('a-copy-2', A)];
-    const flat = new Uint32Array(docs.length * opts.lsh.bands);
-    docs.forEach((d, i) => flat.set(bandKeys(d.signature, opts.lsh.bands, opts.lsh.rows), i * opts.lsh.bands));
     const asked: string[] = [];
     const src: ClusterSource = {
-      count: docs.length,
-      bandKeys: flat,
+      ...documentSource(docs, opts.lsh),
       shingles: () => {
         throw new Error('shingle sets are not read when compare is given');
       },
-      shingleCount: (i) => docs[i]!.shingles.length,
-      key: (i) => docs[i]!.key,
-      words: (i) => docs[i]!.words,
       // Only a and a-copy-2 are copies, whatever their shingles say.
       compare: (x, y) => {
         asked.push(`${x}-${y}`);
@@ -284,7 +277,7 @@ describe('clusterCandidates with a compare of its own (an index verifying on sig
         return { jaccard: copy ? 0.9 : 0.1, containment: copy ? 0.9 : 0.1, intersection: 0, match: copy ? 'jaccard' : null };
       },
     };
-    const { clusters } = clusterCandidates(src, candidatePairs(flat, docs.length, opts.lsh.bands), opts);
+    const { clusters } = clusterCandidates(src, candidatePairs(src.bandKeys, docs.length, opts.lsh.bands), opts);
     expect(described(docs, clusters)).toEqual([['a', 'a-copy-2'], ['a-copy']]);
     expect(asked).toContain('0-2');
   });
@@ -304,18 +297,9 @@ describe('clusterCandidates with forEachPairShingles (a source that reads sets i
       doc('s-copy', S),
       doc('ars', ARS),
     ];
-    const flat = new Uint32Array(docs.length * opts.lsh.bands);
-    docs.forEach((d, i) => flat.set(bandKeys(d.signature, opts.lsh.bands, opts.lsh.rows), i * opts.lsh.bands));
-    const pairs = candidatePairs(flat, docs.length, opts.lsh.bands);
+    const base = documentSource(docs, opts.lsh);
+    const pairs = candidatePairs(base.bandKeys, docs.length, opts.lsh.bands);
     expect(pairs.length).toBeGreaterThan(5);
-    const base: ClusterSource = {
-      count: docs.length,
-      bandKeys: flat,
-      shingles: (i) => docs[i]!.shingles,
-      shingleCount: (i) => docs[i]!.shingles.length,
-      key: (i) => docs[i]!.key,
-      words: (i) => docs[i]!.words,
-    };
     const inOrder = clusterCandidates(base, pairs, opts);
     expect(inOrder.clusters.filter((c) => c.members.length > 1).length).toBeGreaterThanOrEqual(3);
     for (const seed of [1, 2, 3]) {
