@@ -2,7 +2,8 @@
  * `reprint scan`: find files, read and sketch every page, cluster the copies, describe the
  * clusters. Errors on single files are collected, never thrown.
  */
-import { clusterSource } from '../match/cluster.js';
+import { candidatePairs } from '../match/candidates.js';
+import { clusterCandidates } from '../match/cluster.js';
 import { compareClusters, describeCluster } from '../report/scan/clusters.js';
 import type { ExplainedScanReport } from '../report/scan/html.js';
 import { SCAN_SCHEMA } from '../report/scan/types.js';
@@ -20,7 +21,9 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
   let described;
   let explains;
   try {
-    const { clusters } = clusterSource(
+    const pairs = candidatePairs(run.bandKeys, run.count, params.bands);
+    const verified = await run.verifyCandidates(pairs, rule);
+    const { clusters } = clusterCandidates(
       {
         count: run.count,
         bandKeys: run.bandKeys,
@@ -31,7 +34,9 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
         key: (i) => run.doc(i).path,
         words: run.words,
       },
+      pairs,
       { ...rule, lsh: params, singletons: options.all === true },
+      verified ?? undefined,
     );
     described = clusters
       .filter((c) => options.all || c.members.length > 1)

@@ -143,7 +143,8 @@ const lineDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 function decodeLine(bytes: Uint8Array): string | null {
   try {
     // the decoder drops a BOM at the start of each line it decodes; only line 1 may have one
-    return lineDecoder.decode(bytes).replace(/\r$/, '');
+    const text = lineDecoder.decode(bytes);
+    return text.charCodeAt(text.length - 1) === 0x0d ? text.slice(0, -1) : text;
   } catch {
     return null;
   }

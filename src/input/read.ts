@@ -18,7 +18,6 @@ export type PageKind = 'html' | 'text';
 export interface DecodedPage {
   text: string;
   kind: PageKind;
-  bytes: number;
   encoding: string;
   /** Something repaired to read the page (broken UTF-8 replaced): the page is used, with a warning. */
   warning?: string;
@@ -126,7 +125,7 @@ export function pageFromText(text: string, kind: PageKind): DecodedPage {
   if (text.length === 0) throw new InputError('empty file');
   if (text.slice(0, 8192).includes('\0')) throw new InputError('binary file (NUL bytes)');
   if (text.trim().length === 0) throw new InputError('file holds only white space');
-  return { text: text.replace(/^\uFEFF/, ''), kind, bytes: Buffer.byteLength(text), encoding: 'utf-8' };
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, kind, encoding: 'utf-8' };
 }
 
 /**
@@ -143,7 +142,7 @@ export function decodePage(
   const decoded = decodeBytes(bytes, htmlLike, hints.declared ?? null);
   if ('error' in decoded) throw new InputError(decoded.error);
   if (decoded.text.trim().length === 0) throw new InputError('file holds only white space');
-  const page: DecodedPage = { text: decoded.text, kind: hints.kind ?? kindOf(name, decoded.text), bytes: bytes.length, encoding: decoded.encoding };
+  const page: DecodedPage = { text: decoded.text, kind: hints.kind ?? kindOf(name, decoded.text), encoding: decoded.encoding };
   if (decoded.replaced) {
     const { bytes: n, first } = decoded.replaced;
     page.warning = `${n} invalid UTF-8 ${n === 1 ? 'byte' : 'bytes'} replaced with U+FFFD (first at byte ${first})`;

@@ -58,10 +58,19 @@ export function verifyCandidate(a: Uint32Array, b: Uint32Array, rule: MatchRule)
     else lo = mid + 1;
   }
   const inter = intersectionAtLeast(a, b, lo);
-  if (inter < 0) return null;
-  const jaccard = inter / (la + lb - inter);
-  const containment = inter / smaller;
-  return { jaccard, containment, intersection: inter, match: accept(jaccard, containment, smaller, rule) };
+  return inter < 0 ? null : intersectionVerdict(la, lb, inter, rule);
+}
+
+/**
+ * The verdict on two non-empty shingle sets of sizes `la` and `lb` that share `intersection`
+ * shingles: what verifyCandidate returns for them, from the count alone (a count measured in a
+ * worker thread crosses back as a number).
+ */
+export function intersectionVerdict(la: number, lb: number, intersection: number, rule: MatchRule): Verdict {
+  const smaller = Math.min(la, lb);
+  const jaccard = intersection / (la + lb - intersection);
+  const containment = intersection / smaller;
+  return { jaccard, containment, intersection, match: accept(jaccard, containment, smaller, rule) };
 }
 
 /** |A∩B| = J(|A|+|B|)/(1+J), as a share of the smaller set. */

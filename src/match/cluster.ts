@@ -1,6 +1,6 @@
 import { bandKeys } from '../sketch/bands.js';
 import type { LshParams } from '../sketch/lsh-params.js';
-import { verifyCandidate, verifyPair, type MatchRule, type Verdict } from './accept.js';
+import { intersectionVerdict, verifyCandidate, verifyPair, type MatchRule, type Verdict } from './accept.js';
 import { candidatePairs, MAX_DOCUMENTS, pairKey } from './candidates.js';
 
 /** What clustering needs of a document: data only, no text, no I/O. */
@@ -59,10 +59,11 @@ export interface ClusterSource {
   shingleCount(i: number): number;
   /**
    * Calls `visit` once for every candidate pair (as candidatePairs packs them) with both shingle
-   * sets, in any order; the arrays are valid during the call only. A source whose sets lie on disk
-   * reads them in long runs: one read per pair was most of a million-page clustering.
+   * sets and the pair's index in `pairs`, in any order; the arrays are valid during the call only.
+   * A source whose sets lie on disk reads them in long runs: one read per pair was most of a
+   * million-page clustering.
    */
-  forEachPairShingles?(pairs: Float64Array, visit: (a: number, b: number, first: Uint32Array, second: Uint32Array) => void): void;
+  forEachPairShingles?(pairs: Float64Array, visit: (a: number, b: number, first: Uint32Array, second: Uint32Array, index: number) => void): void;
   key(i: number): string;
   words(i: number): number;
   /**
@@ -74,13 +75,14 @@ export interface ClusterSource {
 
 /**
  * Candidate pairs from LSH, each verified exactly (the accept rule), then clusters grown from seeds
- * over the verified matches (see clusterSource).
+ * over the verified matches (see clusterCandidates).
  */
 export function clusterDocuments(
   docs: readonly ClusterInput[],
   opts: ClusterOptions,
 ): { clusters: Cluster[]; stats: ClusterStats } {
-  return clusterSource(documentSource(docs, opts.lsh), opts);
+  const src = documentSource(docs, opts.lsh);
+  return clusterCandidates(src, candidatePairs(src.bandKeys, src.count, opts.lsh.bands), opts);
 }
 
 /** Documents held in memory as a ClusterSource: their band keys computed, their sets as they are. */
@@ -119,13 +121,18 @@ const SELF = (size: number): Verdict => ({ jaccard: 1, containment: 1, intersect
  * exactly. Each page is compared with a cluster at most once, so the exact comparisons beyond the
  * candidates are at most (maxLinkageChecks + 1) per edge; a copy with the very same shingles as the
  * seed needs none.
+ *
+ * `pairs` are the candidates (candidatePairs), found beforehand so that a caller can first fetch
+ * what it needs or verify them elsewhere. `verified`, when given, holds for each of them the
+ * shingles the two share when they are a copy under the rule and -1 when not (or when either has
+ * no text): verifyCandidate's answers, worked out in worker threads (runtime/verify-pairs.ts).
  */
-export function clusterSource(src: ClusterSource, opts: ClusterOptions): { clusters: Cluster[]; stats: ClusterStats } {
-  return clusterCandidates(src, candidatePairs(src.bandKeys, src.count, opts.lsh.bands), opts);
-}
-
-/** clusterSource over candidate pairs already found (candidatePairs): a caller may first fetch what they need. */
-export function clusterCandidates(src: ClusterSource, pairs: Float64Array, opts: ClusterOptions): { clusters: Cluster[]; stats: ClusterStats } {
+export function clusterCandidates(
+  src: ClusterSource,
+  pairs: Float64Array,
+  opts: ClusterOptions,
+  verified?: Int32Array,
+): { clusters: Cluster[]; stats: ClusterStats } {
   const n = src.count;
   const compare = src.compare?.bind(src);
   const verdicts = new Map<number, Verdict>();
@@ -150,7 +157,17 @@ export function clusterCandidates(src: ClusterSource, pairs: Float64Array, opts:
     nb.push(a);
   };
   const hasText = (a: number, b: number): boolean => src.shingleCount(a) > 0 && src.shingleCount(b) > 0;
-  if (compare === undefined && src.forEachPairShingles !== undefined) {
+  if (verified !== undefined) {
+    if (verified.length !== pairs.length) throw new RangeError(`verified pairs: ${verified.length}, candidates: ${pairs.length}`);
+    // In pair order, each page's copies come in ascending order, as below.
+    for (let i = 0; i < pairs.length; i++) {
+      if (verified[i]! < 0) continue;
+      const p = pairs[i]!;
+      const a = Math.floor(p / MAX_DOCUMENTS);
+      const b = p - a * MAX_DOCUMENTS;
+      record(a, b, intersectionVerdict(src.shingleCount(a), src.shingleCount(b), verified[i]!, opts));
+    }
+  } else if (compare === undefined && src.forEachPairShingles !== undefined) {
     src.forEachPairShingles(pairs, (a, b, first, second) => {
       if (hasText(a, b)) record(a, b, verifyCandidate(first, second, opts));
     });

@@ -16,8 +16,13 @@ function extractOne(req: ExtractRequest): ExtractResponse {
       const item = jsonlLineItem(Buffer.from(req.line, 'latin1'), req.lineNo, req.id, req.fields);
       if (item === null) return { ok: 'skipped' };
       if (item.type === 'error') return { ok: false, message: item.message };
-      const size = Buffer.byteLength(item.text!, 'utf8');
-      if (size > req.maxBytes) return { ok: false, message: oversizeMessage(size, req.maxBytes) };
+      // A field's text is never longer in UTF-8 than the line that holds it (an escape is longer
+      // than what it stands for, an array's quotes and commas than the breaks that join its
+      // items): only a line over the limit needs its text measured.
+      if (req.line.length > req.maxBytes) {
+        const size = Buffer.byteLength(item.text!, 'utf8');
+        if (size > req.maxBytes) return { ok: false, message: oversizeMessage(size, req.maxBytes) };
+      }
       record = { url: item.url, meta: { title: item.title ?? null, date: item.date ?? null, outlet: item.outlet ?? null, recordId: item.recordId ?? null } };
       read = pageFromText(item.text!, item.kind);
     } else {

@@ -4,7 +4,7 @@
  * record per page stays in memory. Written once, read back in order or by offset; the folder
  * is removed when the scan ends, however it ends (on a signal, by the CLI's handlers).
  */
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -58,11 +58,31 @@ export class SpillWriter {
   private buf = Buffer.allocUnsafe(CHUNK);
   private used = 0;
   offset = 0;
+  /** For a writer over a file being read (overwriter): how far its reader has read; writes never pass it. */
+  private readLimit: (() => number) | null = null;
+  private overwritten = 0;
 
   constructor(
     private readonly dir: ScratchDir,
     readonly file: string,
   ) {}
+
+  /**
+   * A writer into this file's own bytes, from its start, for data that takes the place of what
+   * `reader` (this file's reader) has already read; null while the file is in memory. Fresh memory
+   * is what a file write costs most on a virtual machine (see flush), and rewriting pages of the
+   * page cache costs a fraction of it: a scan's second pass writes each page's shingle set, never
+   * longer than the page's record, over the records it has read. A write that would pass the
+   * reader throws, so a caller that breaks the rule loses nothing silently.
+   */
+  overwriter(reader: SpillReader): SpillWriter | null {
+    if (this.chunks !== null) return null;
+    const w = new SpillWriter(this.dir, this.file);
+    w.chunks = null;
+    w.fd = openSync(this.file, 'r+');
+    w.readLimit = () => reader.filePosition;
+    return w;
+  }
 
   write(bytes: Uint8Array): void {
     if (bytes.length > this.buf.length - this.used) this.flush();
@@ -94,8 +114,16 @@ export class SpillWriter {
       this.chunks!.push(full);
       this.dir.inMemory += full.length;
     } else {
-      writeSync(this.fd, full);
+      this.toFile(full);
     }
+  }
+
+  private toFile(bytes: Uint8Array): void {
+    if (this.readLimit !== null) {
+      if (this.overwritten + bytes.length > this.readLimit()) throw new Error(`scratch file ${this.file}: a write would pass its reader`);
+      this.overwritten += bytes.length;
+    }
+    writeSync(this.fd, bytes);
   }
 
   /** Keeps bytes it owns in memory, or writes them to the file once the budget is spent. */
@@ -104,7 +132,7 @@ export class SpillWriter {
       this.chunks!.push(bytes);
       this.dir.inMemory += bytes.length;
     } else {
-      writeSync(this.fd, bytes);
+      this.toFile(bytes);
     }
   }
 
@@ -123,7 +151,10 @@ export class SpillWriter {
 
   close(): void {
     this.flush();
-    if (this.fd >= 0) closeSync(this.fd);
+    if (this.fd < 0) return;
+    // Past what an overwriter wrote lie the old records: cut off, so their pages are freed.
+    if (this.readLimit !== null) ftruncateSync(this.fd, this.offset);
+    closeSync(this.fd);
   }
 
   /** Drops what this file holds, in memory or on disk, once nothing will read it again. */
@@ -136,10 +167,20 @@ export class SpillWriter {
     }
   }
 
+  /** Whether the bytes are in the file (the budget ran out), so another thread can read them from there. */
+  get spilled(): boolean {
+    return this.chunks === null;
+  }
+
   /** A reader of what was written (after close). */
   reader(): SpillReader {
     return this.chunks !== null ? new SpillReader(this.file, new ChunkSource(this.chunks)) : new SpillReader(this.file, new FileSource(this.file));
   }
+}
+
+/** A reader of a scratch file on disk that a SpillWriter wrote and closed (spilled), from any thread. */
+export function openScratchReader(file: string): SpillReader {
+  return new SpillReader(file, new FileSource(file));
 }
 
 /** Where a reader's bytes come from: a file, or the chunks a writer kept in memory. */
@@ -224,6 +265,11 @@ export class SpillReader {
     readonly file: string,
     private readonly source: ByteSource,
   ) {}
+
+  /** Bytes of the file read so far: everything before this may be written over (SpillWriter.overwriter). */
+  get filePosition(): number {
+    return this.end;
+  }
 
   /** The next n bytes (a view valid until the next read). */
   next(n: number): Uint8Array {

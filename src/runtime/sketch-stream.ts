@@ -23,7 +23,9 @@ import { workerScript } from './worker-script.js';
 import type { SignRequest, SignResponse } from './sign-messages.js';
 import { extractPages, templateOnlyMessage, tooLittleTextMessage, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
 import { ScratchDir, type SpillReader, type SpillWriter } from './scratch.js';
-import { MAX_DOCUMENTS } from '../match/candidates.js';
+import type { MatchRule } from '../match/accept.js';
+import { forEachPairShingles } from './pair-shingles.js';
+import { MIN_WORKER_PAIRS, verifyPairsInWorkers } from './verify-pairs.js';
 
 interface SketchRecord extends Document {
   seq: number;
@@ -32,6 +34,10 @@ interface SketchRecord extends Document {
 export interface StreamOptions extends PageOptions {
   shingleSize: number;
   minWords: number;
+  /** Bytes the scratch files may hold in memory (ScratchDir); the CLI leaves the default. */
+  scratchMemory?: number;
+  /** Fewest candidate pairs verified in worker threads (MIN_WORKER_PAIRS); the CLI leaves the default. */
+  minWorkerPairs?: number;
 }
 
 export interface SketchedRun {
@@ -52,7 +58,13 @@ export interface SketchedRun {
   shinglesView(i: number): Uint32Array;
   shingleCount(i: number): number;
   /** ClusterSource.forEachPairShingles: candidate pairs with both shingle sets, read in long runs. */
-  forEachPairShingles(pairs: Float64Array, visit: (a: number, b: number, first: Uint32Array, second: Uint32Array) => void): void;
+  forEachPairShingles(pairs: Float64Array, visit: (a: number, b: number, first: Uint32Array, second: Uint32Array, index: number) => void): void;
+  /**
+   * Candidate pairs verified in worker threads (clusterCandidates' `verified`), when there are
+   * enough of them and the shingle sets are on disk for the workers to read; else null, and
+   * clustering verifies them itself.
+   */
+  verifyCandidates(pairs: Float64Array, rule: MatchRule): Promise<Int32Array | null>;
   /** A page's compared text (its outlet's template lines removed), read back from scratch; null without `keepText`. */
   text(i: number): string | null;
   /** Remove the scratch files. */
@@ -109,76 +121,6 @@ function readPage(input: SpillReader): { head: { seq: number; path: string; url:
   return { head, lines: { keys: all.subarray(0, n!), chars: all.subarray(n!, 2 * n!), ends: all.subarray(2 * n!, 3 * n!), tokens: all.subarray(3 * n!) } };
 }
 
-/** Bytes of first documents' shingle sets held at once, and bytes read at once for second ones. */
-const FIRST_SPAN_BYTES = 32 << 20;
-const SECOND_READ_BYTES = 4 << 20;
-
-/**
- * Every candidate pair with both shingle sets, read from the scratch file in long runs. Pairs are
- * sorted by their first document, and documents lie in the file in order: a block of first
- * documents is one read of at most FIRST_SPAN_BYTES; that block's pairs, sorted by second
- * document, are then met in file order, each read taking the next SECOND_READ_BYTES that hold a
- * wanted set. At a million pages one read per pair (seven million reads) was 50 seconds of a
- * scan's main thread; a read of 4 MB from the page cache costs about what a few dozen small ones do.
- */
-export function forEachPairShingles(
-  reader: SpillReader,
-  offsets: Float64Array,
-  counts: Uint32Array,
-  pairs: Float64Array,
-  visit: (a: number, b: number, first: Uint32Array, second: Uint32Array) => void,
-): void {
-  const firstOf = (p: number): number => Math.floor(p / MAX_DOCUMENTS);
-  const endOf = (doc: number): number => offsets[doc]! + 4 * counts[doc]!;
-  let firsts = new Uint32Array(0);
-  let seconds = new Uint32Array(0);
-  let order = new Uint32Array(0);
-  for (let p = 0; p < pairs.length; ) {
-    // The block: pairs whose first documents' sets span at most FIRST_SPAN_BYTES (at least one document).
-    const lo = firstOf(pairs[p]!);
-    let q = p + 1;
-    while (q < pairs.length && endOf(firstOf(pairs[q]!)) - offsets[lo]! <= FIRST_SPAN_BYTES) q++;
-    const hi = firstOf(pairs[q - 1]!);
-    const spanWords = (endOf(hi) - offsets[lo]!) / 4;
-    if (firsts.length < spanWords) firsts = new Uint32Array(Math.max(spanWords, 2 * firsts.length));
-    const block = reader.readU32Into(firsts, offsets[lo]!, spanWords);
-    // The block's pairs by second document (then first): seconds are met in file order.
-    const n = q - p;
-    if (order.length < n) order = new Uint32Array(Math.max(n, 2 * order.length));
-    for (let i = 0; i < n; i++) order[i] = p + i;
-    const byPair = order.subarray(0, n).sort((x, y) => {
-      const px = pairs[x]!;
-      const py = pairs[y]!;
-      return px - firstOf(px) * MAX_DOCUMENTS - (py - firstOf(py) * MAX_DOCUMENTS) || x - y;
-    });
-    let from = 0;
-    let to = 0;
-    for (let i = 0; i < n; i++) {
-      const pair = pairs[byPair[i]!]!;
-      const a = firstOf(pair);
-      const b = pair - a * MAX_DOCUMENTS;
-      if (offsets[b]! < from || endOf(b) > to) {
-        // The next read: from this set on, as far as the wanted sets within SECOND_READ_BYTES go.
-        from = offsets[b]!;
-        to = endOf(b);
-        for (let j = i + 1; j < n; j++) {
-          const pj = pairs[byPair[j]!]!;
-          const end = endOf(pj - firstOf(pj) * MAX_DOCUMENTS);
-          if (end - from > SECOND_READ_BYTES) break;
-          to = Math.max(to, end);
-        }
-        const words = (to - from) / 4;
-        if (seconds.length < words) seconds = new Uint32Array(Math.max(words, SECOND_READ_BYTES / 4));
-        reader.readU32Into(seconds, from, words);
-      }
-      const at = (offsets[a]! - offsets[lo]!) / 4;
-      const bt = (offsets[b]! - from) / 4;
-      visit(a, b, block.subarray(at, at + counts[a]!), seconds.subarray(bt, bt + counts[b]!));
-    }
-    p = q;
-  }
-}
-
 export async function sketchStream(
   files: readonly InputFile[],
   options: StreamOptions,
@@ -186,7 +128,7 @@ export async function sketchStream(
   lsh: { bands: number; rows: number },
   hooks: CollectHooks & { keepSignatures?: boolean; onPhase?: (phase: string) => void },
 ): Promise<SketchedRun> {
-  const scratch = new ScratchDir();
+  const scratch = new ScratchDir(options.scratchMemory);
   try {
     const errors: OrderedError[] = [];
     const model = new TemplateModel();
@@ -224,13 +166,17 @@ export async function sketchStream(
     // pages no doubling and no final copy of 168 MB of band keys.
     const keys = new Uint32Array(lsh.bands * pageCount);
     const sigs = hooks.keepSignatures ? new Uint32Array(hasher.numPerm * pageCount) : null;
-    const shingleOffsets = new Float64Array(pageCount);
-    const shingleCounts = new Uint32Array(pageCount);
+    // Shared: verification workers read them (verify-pairs.ts).
+    const shingleOffsets = new Float64Array(new SharedArrayBuffer(8 * pageCount));
+    const shingleCounts = new Uint32Array(new SharedArrayBuffer(4 * pageCount));
     const metaOffsets = new Float64Array(pageCount);
     const metaLengths = new Uint32Array(pageCount);
     const words = new Uint32Array(pageCount);
     const pagesIn = pagesFile.reader();
-    const shinglesOut = scratch.writer('shingles.bin');
+    // Shingle sets take the place of the page records read before them (never longer than a
+    // page's tokens), once those are on disk: no fresh file pages for them.
+    const shinglesOver = pagesFile.overwriter(pagesIn);
+    const shinglesOut = shinglesOver ?? scratch.writer('shingles.bin');
     const metaOut = scratch.writer('docs.bin');
     const rawTextsIn = rawTextsFile !== null ? rawTextsFile.reader() : null;
     const textsOut = rawTextsFile !== null ? scratch.writer('texts.bin') : null;
@@ -310,7 +256,7 @@ export async function sketchStream(
       await pool.close();
     }
     pagesIn.close();
-    pagesFile.discard();
+    if (shinglesOver === null) pagesFile.discard();
     rawTextsFile?.discard();
     shinglesOut.close();
     metaOut.close();
@@ -335,6 +281,10 @@ export async function sketchStream(
       shinglesView: (i) => reader.readU32View(shingleOffsets[i]!, shingleCounts[i]!),
       shingleCount: (i) => shingleCounts[i]!,
       forEachPairShingles: (pairs, visit) => forEachPairShingles(reader, shingleOffsets, shingleCounts, pairs, visit),
+      verifyCandidates: async (pairs, rule) =>
+        options.jobs >= 2 && shinglesOut.spilled && pairs.length >= (options.minWorkerPairs ?? MIN_WORKER_PAIRS)
+          ? verifyPairsInWorkers(shinglesOut.file, shingleOffsets, shingleCounts, pairs, rule, options.jobs)
+          : null,
       text: (i) => {
         if (textReader === null) return null;
         const at = textOffsets![i]!;

@@ -219,6 +219,24 @@ describe('bad input', () => {
     ]);
   });
 
+  it('measures a JSON Lines record against --max-bytes by its text in UTF-8, not by its line', async () => {
+    const dir = tempDir();
+    const statement = readFileSync(fixture('kazakhstan', 'official-statement-bare.txt'), 'utf8');
+    const body = statement.slice(0, 1500);
+    // Escaped, each é is six bytes of line and two of text: the line is over the limit, the text under it.
+    const escaped = JSON.stringify({ url: 'https://a.example/1', text: `${body}\n${'é'.repeat(200)}` }).replace(/é/g, '\\u00e9');
+    const over = { url: 'https://b.example/2', text: `${body}\n${'é'.repeat(300)}` };
+    writeFileSync(path.join(dir, 'pages.jsonl'), `${escaped}\n${JSON.stringify(over)}\n`);
+    const size = Buffer.byteLength(over.text);
+    expect(escaped.length).toBeGreaterThan(2048);
+    expect(Buffer.byteLength(`${body}\n${'é'.repeat(200)}`)).toBeLessThanOrEqual(2048);
+    expect(size).toBeGreaterThan(2048);
+    const out = await scan(['pages.jsonl', '--max-bytes', '2k', '--all'], { cwd: dir });
+    expect(out.code).toBe(0);
+    expect(out.report.summary.documents).toBe(1);
+    expect(out.report.errors).toEqual([{ path: 'pages.jsonl:2', message: `page is ${size} bytes, over the 2048-byte limit (--max-bytes)` }]);
+  });
+
   it('stops a page whose extraction never ends at --timeout, replaces the worker and goes on with the rest', async () => {
     const dir = tempDir();
     // The page itself is ordinary; the worker (test/cli/never-ends-worker.ts) spins on it forever,

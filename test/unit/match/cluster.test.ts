@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterCandidates, clusterDocuments, documentSource, type Cluster, type ClusterInput, type ClusterSource } from '../../../src/match/cluster.js';
 import { candidatePairs, unpackPair } from '../../../src/match/candidates.js';
-import { verifyPair } from '../../../src/match/accept.js';
+import { verifyCandidate, verifyPair } from '../../../src/match/accept.js';
 import { extractArticle } from '../../../src/extract/article.js';
 import { extractPlainText } from '../../../src/extract/plaintext.js';
 import { candidateThreshold, optimalLshParams } from '../../../src/sketch/lsh-params.js';
@@ -310,7 +310,7 @@ describe('clusterCandidates with forEachPairShingles (a source that reads sets i
           for (const p of shuffled([...ps], seed)) {
             const [a, b] = unpackPair(p);
             visits++;
-            visit(a, b, docs[a]!.shingles, docs[b]!.shingles);
+            visit(a, b, docs[a]!.shingles, docs[b]!.shingles, ps.indexOf(p));
           }
         },
       };
@@ -318,5 +318,17 @@ describe('clusterCandidates with forEachPairShingles (a source that reads sets i
       expect(visits).toBe(pairs.length);
       expect(result).toEqual(inOrder);
     }
+  });
+  it('gives the same clusters from copies verified beforehand (worker threads), and refuses answers for other pairs', () => {
+    const docs = [doc('a', A), doc('a-copy', A), doc('a-new-intro', A_NEW_INTRO), doc('a-half', lines(A, 0, 6)), doc('b', B), doc('b-copy', B), doc('b-tail', lines(B, 3)), doc('s', S)];
+    const base = documentSource(docs, opts.lsh);
+    const pairs = candidatePairs(base.bandKeys, docs.length, opts.lsh.bands);
+    const verified = Int32Array.from(pairs, (p) => {
+      const [a, b] = unpackPair(p);
+      return verifyCandidate(docs[a]!.shingles, docs[b]!.shingles, opts)?.intersection ?? -1;
+    });
+    expect(verified.some((x) => x >= 0)).toBe(true);
+    expect(clusterCandidates(base, pairs, opts, verified)).toEqual(clusterCandidates(base, pairs, opts));
+    expect(() => clusterCandidates(base, pairs, opts, verified.subarray(1))).toThrow(RangeError);
   });
 });

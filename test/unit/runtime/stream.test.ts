@@ -1,9 +1,11 @@
 /** The bounded-memory parts of a scan: scratch files, line sketches, compact template counts, candidate pairs. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { candidatePairs, MAX_DOCUMENTS, unpackPair } from '../../../src/match/candidates.js';
-import { forEachPairShingles } from '../../../src/runtime/sketch-stream.js';
+import { forEachPairShingles, verifyPairs } from '../../../src/runtime/pair-shingles.js';
+import { pairRuns, verifyPairsInWorkers } from '../../../src/runtime/verify-pairs.js';
+import { verifyCandidate } from '../../../src/match/accept.js';
 import { keptTokens, lineSketch, TemplateModel } from '../../../src/extract/templates.js';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { ScratchDir } from '../../../src/runtime/scratch.js';
 import { tokenHashes } from '../../../src/text/shingles.js';
 
@@ -181,14 +183,124 @@ describe('forEachPairShingles', () => {
     const seen = new Set<number>();
     let wrong = 0;
     const same = (set: Uint32Array, doc: number): boolean => set.length === counts[doc] && (set.length === 0 || (set[0] === word(doc, 0) && set[set.length - 1] === word(doc, set.length - 1) && set[set.length >> 1] === word(doc, set.length >> 1)));
-    forEachPairShingles(r, offsets, counts, pairs, (a, b, first, second) => {
+    forEachPairShingles(r, offsets, counts, pairs, (a, b, first, second, index) => {
       const p = a * MAX_DOCUMENTS + b;
-      if (seen.has(p) || !same(first, a) || !same(second, b)) wrong++;
+      if (seen.has(p) || pairs[index] !== p || !same(first, a) || !same(second, b)) wrong++;
       seen.add(p);
     });
     r.close();
     expect(wrong).toBe(0);
     expect(seen.size).toBe(pairs.length);
     expect([...seen].sort((x, y) => x - y)).toEqual(Array.from(pairs));
+  });
+});
+
+describe('candidate verification in worker threads', () => {
+  // Groups of three near-copies (each a tenth different from the one before) among unrelated
+  // sets, on disk: the candidates are every pair in a group and random pairs across groups.
+  const RULE = { threshold: 0.5, containment: 0.8, minContainedShingles: 10 };
+  function shingleFile(n: number) {
+    const dir = new ScratchDir(0);
+    dirs.push(dir);
+    const w = dir.writer('shingles.bin');
+    let seed = 0xc0ffee;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const offsets = new Float64Array(n);
+    const counts = new Uint32Array(n);
+    const sets: Uint32Array[] = [];
+    for (let d = 0; d < n; d++) {
+      const base = d % 3 === 0 || d % 41 === 0 ? Array.from({ length: 20 + Math.floor(rand() * 600) }, () => Math.floor(rand() * 2 ** 32)) : [...sets[d - 1]!];
+      if (d % 3 !== 0) for (let j = 0; j < base.length; j += 10) base[j] = Math.floor(rand() * 2 ** 32);
+      const set = d % 97 === 5 ? new Uint32Array(0) : Uint32Array.from(new Set(base)).sort();
+      sets.push(set);
+      offsets[d] = w.offset;
+      counts[d] = set.length;
+      w.writeU32(set);
+    }
+    w.close();
+    const wanted = new Set<number>();
+    for (let d = 0; d + 2 < n; d += 3) for (const [x, y] of [[d, d + 1], [d, d + 2], [d + 1, d + 2]]) wanted.add(x! * MAX_DOCUMENTS + y!);
+    for (let i = 0; i < 4 * n; i++) {
+      const x = Math.floor(rand() * n);
+      const y = Math.floor(rand() * n);
+      if (x !== y) wanted.add(Math.min(x, y) * MAX_DOCUMENTS + Math.max(x, y));
+    }
+    return { w, offsets, counts, sets, pairs: Float64Array.from(wanted).sort() };
+  }
+
+  it('cut runs of pairs where the first document changes, covering every pair once', () => {
+    const { pairs } = shingleFile(600);
+    const runs = pairRuns(pairs, 97);
+    expect(runs[0]![0]).toBe(0);
+    expect(runs.at(-1)![1]).toBe(pairs.length);
+    for (let i = 1; i < runs.length; i++) {
+      expect(runs[i]![0]).toBe(runs[i - 1]![1]);
+      const [from] = runs[i]!;
+      expect(Math.floor(pairs[from - 1]! / MAX_DOCUMENTS)).not.toBe(Math.floor(pairs[from]! / MAX_DOCUMENTS));
+    }
+  });
+
+  it('gives, read from disk on one thread or in two workers, verifyCandidate’s answer on every pair', async () => {
+    const { w, offsets, counts, sets, pairs } = shingleFile(3000);
+    const want = Int32Array.from(pairs, (p) => {
+      const [a, b] = unpackPair(p);
+      if (sets[a]!.length === 0 || sets[b]!.length === 0) return -1;
+      return verifyCandidate(sets[a]!, sets[b]!, RULE)?.intersection ?? -1;
+    });
+    // Copies and non-copies both, and pairs with an empty set.
+    expect(want.filter((x) => x >= 0).length).toBeGreaterThan(1000);
+    expect(want.filter((x) => x < 0).length).toBeGreaterThan(1000);
+    const r = w.reader();
+    expect(verifyPairs(r, offsets, counts, pairs, RULE)).toEqual(want);
+    r.close();
+    expect(w.spilled).toBe(true);
+    expect(await verifyPairsInWorkers(w.file, offsets, counts, pairs, RULE, 2)).toEqual(want);
+  });
+});
+
+describe('SpillWriter.overwriter', () => {
+  it('writes over the bytes its reader has read, cuts the rest off, and refuses to pass the reader', () => {
+    const dir = new ScratchDir(0);
+    dirs.push(dir);
+    const w = dir.writer('pages.bin');
+    const n = 3_000_000; // 12 MB: several reads of the reader's 4 MB window
+    w.writeU32(Uint32Array.from({ length: n }, (_, i) => i));
+    w.close();
+    const r = w.reader();
+    const over = w.overwriter(r)!;
+    // Each record of 100 words read gives 60 words written in its place.
+    for (let at = 0; at < n; at += 100) {
+      const record = r.nextU32(100);
+      over.writeU32(record.subarray(0, 60).map((x) => x ^ 0xffffffff));
+    }
+    r.close();
+    over.close();
+    const back = over.reader();
+    const got = back.readU32At(0, (n / 100) * 60);
+    back.close();
+    expect(got.length).toBe(1_800_000);
+    let wrong = 0;
+    for (let k = 0; k < got.length; k++) if (got[k] !== ((Math.floor(k / 60) * 100 + (k % 60)) ^ 0xffffffff) >>> 0) wrong++;
+    expect(wrong).toBe(0);
+    // Cut off at what was written.
+    expect(statSync(w.file).size).toBe(1_800_000 * 4);
+
+    // A writer that outruns its reader throws instead of overwriting unread bytes.
+    const w2 = dir.writer('other.bin');
+    w2.writeU32(new Uint32Array(3_000_000));
+    w2.close();
+    const r2 = w2.reader();
+    r2.nextU32(10);
+    const ahead = w2.overwriter(r2)!;
+    expect(() => ahead.write(new Uint8Array(9 << 20))).toThrow(/pass its reader/);
+    r2.close();
+
+    // In memory, there is nothing to write over.
+    const inMemory = new ScratchDir(1 << 30);
+    dirs.push(inMemory);
+    const w3 = inMemory.writer('small.bin');
+    w3.writeU32(Uint32Array.of(1, 2, 3));
+    w3.close();
+    expect(w3.overwriter(w3.reader())).toBeNull();
   });
 });
