@@ -16,7 +16,7 @@
 // with --clean. Never in the repo.
 //
 // Each configuration spawns `node bin/reprint.js scan <corpus> --format ndjson --no-progress
-// --jobs N` and measures: wall time (spawn to exit, node start-up included), pages/s and MB/s of
+// --jobs N`, with the corpus's files read once just before (warmPageCache), and measures: wall time (spawn to exit, node start-up included), pages/s and MB/s of
 // input bytes, user+sys CPU seconds and the child's peak RSS (`/usr/bin/time -f '%M %U %S'`, else
 // polling /proc/<pid>/status VmHWM), bytes per document (peak RSS minus the peak RSS of scanning a
 // 20-page corpus of the same kind, templates, format and --jobs, divided by pages), and pairs-based
@@ -46,7 +46,7 @@
 //
 // Writes bench/results/e2e.json (via bench/run.js, or when run directly).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, createReadStream } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, createReadStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -158,6 +158,24 @@ function readHwmKiB(pid) {
 
 export const RSS_METHOD = existsSync(TIME_BIN) ? `${TIME_BIN} -f '%M %U %S' (max RSS of the child in KiB; user+sys CPU s)` : 'polling /proc/<pid>/status VmHWM every 50 ms';
 
+/**
+ * Reads every file under a folder once, into the page cache: the bench machine's kernel evicts
+ * cold pages (DAMON reclaim), and a scan whose input had been evicted took twice as long, waiting
+ * for the disk. Each run then measures reprint, not the disk.
+ */
+function warmPageCache(dir) {
+  const buf = Buffer.allocUnsafe(4 << 20);
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const fd = openSync(path.join(e.parentPath ?? e.path, e.name), 'r');
+    try {
+      while (readSync(fd, buf, 0, buf.length, null) > 0);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
 /** Run one scan; resolves { wallS, peakRssKiB, summary, clusters: id[][], errors, exit }. */
 function scanOnce(pagesDir, jobs) {
   const args = [CLI, 'scan', pagesDir, '--format', 'ndjson', '--no-progress', '--jobs', String(jobs)];
@@ -223,6 +241,7 @@ function scanOnce(pagesDir, jobs) {
 /** Retries a failed scan (dist/ may be mid-rebuild by someone else) up to 3 times. */
 async function scan(pagesDir, jobs) {
   for (let attempt = 1; ; attempt++) {
+    warmPageCache(pagesDir);
     const r = await scanOnce(pagesDir, jobs);
     if (r.exit === 0 && r.summary !== null) return { ...r, attempts: attempt };
     log(`  scan failed (exit ${r.exit}, attempt ${attempt}): ${r.stderr.split('\n').slice(-3).join(' | ')}`);
@@ -408,6 +427,7 @@ export async function benchE2e({ quick = false, articles } = {}) {
           // processes started together share nothing but the hardware (cores, caches, memory
           // bus), so their combined throughput bounds what two workers in one process can reach.
           log(`e2e ${cfg.name} two --jobs 1 processes at once, run ${rep + 1}/${cfg.repeats} ...`);
+          warmPageCache(truth.pagesDir);
           const pair = await Promise.all([scanOnce(truth.pagesDir, 1), scanOnce(truth.pagesDir, 1)]);
           const wall = Math.max(...pair.map((r) => r.wallS));
           log(`  ${round(wall, 1)}s for both: ${round((2 * truth.pages) / wall, 1)} pages/s together`);
