@@ -28,7 +28,6 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
         count: run.count,
         bandKeys: run.bandKeys,
         shingles: run.shingles,
-        shinglesView: run.shinglesView,
         shingleCount: run.shingleCount,
         forEachPairShingles: run.forEachPairShingles,
         key: (i) => run.doc(i).path,

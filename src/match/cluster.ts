@@ -51,11 +51,6 @@ export interface ClusterSource {
   /** count × bands band keys. */
   bandKeys: Uint32Array;
   shingles(i: number): Uint32Array;
-  /**
-   * shingles(i) as a view that the next call may overwrite: for a set read, compared and dropped
-   * (the second document of each candidate pair), without a new array each time.
-   */
-  shinglesView?(i: number): Uint32Array;
   shingleCount(i: number): number;
   /**
    * Calls `visit` once for every candidate pair (as candidatePairs packs them) with both shingle
@@ -177,7 +172,6 @@ export function clusterCandidates(
     // Pairs come sorted by their first document: its shingles are read once for all its pairs.
     let first = -1;
     let firstShingles: Uint32Array = new Uint32Array(0);
-    const viewOf = src.shinglesView?.bind(src) ?? src.shingles.bind(src);
     for (const p of pairs) {
       const a = Math.floor(p / MAX_DOCUMENTS);
       const b = p - a * MAX_DOCUMENTS;
@@ -188,7 +182,7 @@ export function clusterCandidates(
           first = a;
           firstShingles = src.shingles(a);
         }
-        record(a, b, verifyCandidate(firstShingles, viewOf(b), opts));
+        record(a, b, verifyCandidate(firstShingles, src.shingles(b), opts));
       }
     }
   }

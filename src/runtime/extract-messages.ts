@@ -7,8 +7,8 @@ import type { Article } from '../extract/types.js';
 /**
  * A page to extract: a whole file (read in the worker), a crawl record's body, or a JSON Lines
  * line. With `sketch`, the worker also tokenises the text line by line and sends those typed
- * arrays instead of the text, so the main thread never holds a page's text; `keepText` sends the text as well, for a
- * report that shows it (the HTML report's explain view).
+ * arrays instead of the text, so the main thread never holds a page's text; `keepText` sends the
+ * text as well, for a report that shows it (the HTML report's explain view).
  */
 export type ExtractRequest = (
   | { type: 'file'; absPath: string; maxBytes: number; dom: DomName }

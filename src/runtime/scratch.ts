@@ -326,23 +326,10 @@ export class SpillReader {
     return out;
   }
 
-  private shared = new Uint32Array(0);
-  private sharedBytes = new Uint8Array(0);
-
   /** `count` 32-bit words at byte `offset`, into the front of `out` (at least `count` long); returns that part of it. */
   readU32Into(out: Uint32Array, offset: number, count: number): Uint32Array {
     this.source.copy(new Uint8Array(out.buffer, out.byteOffset, count * 4), 0, offset, count * 4);
     return out.subarray(0, count);
-  }
-
-  /** readU32At(offset, count) in an array the next call of this method overwrites. */
-  readU32View(offset: number, count: number): Uint32Array {
-    if (this.shared.length < count) {
-      this.shared = new Uint32Array(Math.max(count, 2 * this.shared.length));
-      this.sharedBytes = new Uint8Array(this.shared.buffer);
-    }
-    this.source.copy(this.sharedBytes, 0, offset, count * 4);
-    return this.shared.subarray(0, count);
   }
 
   close(): void {

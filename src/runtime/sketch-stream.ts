@@ -54,8 +54,6 @@ export interface SketchedRun {
   errors: OrderedError[];
   /** A page's shingle set, read back from scratch. */
   shingles(i: number): Uint32Array;
-  /** shingles(i) in an array the next call of this method overwrites. */
-  shinglesView(i: number): Uint32Array;
   shingleCount(i: number): number;
   /** ClusterSource.forEachPairShingles: candidate pairs with both shingle sets, read in long runs. */
   forEachPairShingles(pairs: Float64Array, visit: (a: number, b: number, first: Uint32Array, second: Uint32Array, index: number) => void): void;
@@ -278,7 +276,6 @@ export async function sketchStream(
       signatures,
       errors,
       shingles: (i) => reader.readU32At(shingleOffsets[i]!, shingleCounts[i]!),
-      shinglesView: (i) => reader.readU32View(shingleOffsets[i]!, shingleCounts[i]!),
       shingleCount: (i) => shingleCounts[i]!,
       forEachPairShingles: (pairs, visit) => forEachPairShingles(reader, shingleOffsets, shingleCounts, pairs, visit),
       verifyCandidates: async (pairs, rule) =>
