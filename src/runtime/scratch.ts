@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const CHUNK = 4 * 1024 * 1024;
+const EMPTY = Buffer.alloc(0);
+
+/** Spare chunks a folder keeps for its writers: enough for one pass's writers to refill, not a pass's worth of memory. */
+const MAX_SPARE_CHUNKS = 8;
 
 /** Scratch folders alive now, so the CLI can remove them on Ctrl-C or a kill signal too (cli/signals.ts). */
 const live = new Set<string>();
@@ -30,6 +34,12 @@ export class ScratchDir {
   readonly dir: string;
   /** Bytes its files hold in memory now. */
   inMemory = 0;
+  /**
+   * Chunks a consuming reader has read past (SpillWriter.reader), for writers to fill again: the
+   * in-memory counterpart of SpillWriter.overwriter, for the same reason (fresh memory costs more
+   * than the copy into it; see SpillWriter.flush).
+   */
+  private readonly spare: Buffer[] = [];
   constructor(readonly memoryBudget = SCRATCH_MEMORY_BUDGET) {
     this.dir = mkdtempSync(path.join(tmpdir(), 'reprint-scan-'));
     live.add(this.dir);
@@ -41,7 +51,18 @@ export class ScratchDir {
   writer(name: string): SpillWriter {
     return new SpillWriter(this, this.file(name));
   }
+  /** A chunk for a writer to fill: one handed back, or a new one. */
+  takeChunk(): Buffer {
+    return this.spare.pop() ?? Buffer.allocUnsafe(CHUNK);
+  }
+
+  /** Takes back a chunk nothing reads any more (only whole chunks a writer filled; others are left to the collector). */
+  giveChunk(bytes: Buffer): void {
+    if (this.spare.length < MAX_SPARE_CHUNKS && bytes.byteOffset === 0 && bytes.buffer.byteLength === CHUNK) this.spare.push(Buffer.from(bytes.buffer, 0, CHUNK));
+  }
+
   remove(): void {
+    this.spare.length = 0;
     rmSync(this.dir, { recursive: true, force: true });
     live.delete(this.dir);
   }
@@ -55,8 +76,11 @@ export class SpillWriter {
   private fd = -1;
   /** Full buffers held in memory, in order; null once the file took them. */
   private chunks: Buffer[] | null = [];
-  private buf = Buffer.allocUnsafe(CHUNK);
+  /** Taken from the folder at the first write, so a writer that never writes holds no memory. */
+  private buf: Buffer = EMPTY;
   private used = 0;
+  /** Whether a consuming reader has read it (its chunks went back to the folder): it cannot be read again. */
+  private consumed = false;
   offset = 0;
   /** For a writer over a file being read (overwriter): how far its reader has read; writes never pass it. */
   private readLimit: (() => number) | null = null;
@@ -85,7 +109,10 @@ export class SpillWriter {
   }
 
   write(bytes: Uint8Array): void {
-    if (bytes.length > this.buf.length - this.used) this.flush();
+    if (bytes.length > this.buf.length - this.used) {
+      this.flush();
+      if (this.buf.length === 0 && bytes.length <= CHUNK) this.buf = this.dir.takeChunk();
+    }
     if (bytes.length > this.buf.length) {
       this.store(Buffer.from(bytes));
     } else {
@@ -100,17 +127,17 @@ export class SpillWriter {
   }
 
   /**
-   * Hands the buffer's bytes on. A buffer kept in memory is replaced by a new one; once the file
-   * takes the bytes the same buffer is filled again: touching fresh memory costs more than the
-   * write itself (about 4 ms a megabyte on the 2-core bench machine), and a million pages pass
-   * gigabytes through here.
+   * Hands the buffer's bytes on. A buffer kept in memory is replaced at the next write (by a chunk
+   * a consuming reader handed back, when there is one); once the file takes the bytes the same
+   * buffer is filled again: touching fresh memory costs more than the write itself (about 4 ms a
+   * megabyte on the 2-core bench machine), and a million pages pass gigabytes through here.
    */
   private flush(): void {
     if (this.used === 0) return;
     const full = this.buf.subarray(0, this.used);
     this.used = 0;
     if (this.keeps(full.length)) {
-      this.buf = Buffer.allocUnsafe(CHUNK);
+      this.buf = EMPTY;
       this.chunks!.push(full);
       this.dir.inMemory += full.length;
     } else {
@@ -172,9 +199,24 @@ export class SpillWriter {
     return this.chunks === null;
   }
 
-  /** A reader of what was written (after close). */
-  reader(): SpillReader {
-    return this.chunks !== null ? new SpillReader(this.file, new ChunkSource(this.chunks)) : new SpillReader(this.file, new FileSource(this.file));
+  /**
+   * A reader of what was written (after close). A `consume` reader reads the file once, front to
+   * back, and never by offset: while the file is in memory, each chunk it has read past goes back
+   * to the folder for writers to fill, and the file cannot be read again.
+   */
+  reader(options: { consume?: boolean } = {}): SpillReader {
+    if (this.consumed) throw new Error(`scratch file ${this.file} was read by a consuming reader`);
+    if (this.chunks === null) return new SpillReader(this.file, new FileSource(this.file));
+    if (options.consume !== true) return new SpillReader(this.file, new ChunkSource(this.chunks, null));
+    this.consumed = true;
+    const chunks = this.chunks;
+    const release = (i: number): void => {
+      const c = chunks[i]!;
+      chunks[i] = EMPTY;
+      this.dir.inMemory -= c.length;
+      this.dir.giveChunk(c);
+    };
+    return new SpillReader(this.file, new ChunkSource(chunks, release));
   }
 }
 
@@ -209,7 +251,13 @@ class FileSource implements ByteSource {
 class ChunkSource implements ByteSource {
   private readonly starts: number[] = [];
   readonly size: number;
-  constructor(private readonly chunks: Buffer[]) {
+  /** Chunks handed back so far (all of them before this index). */
+  private released = 0;
+  constructor(
+    private readonly chunks: Buffer[],
+    /** For a consuming reader: hands chunk i back to the folder. */
+    readonly release: ((i: number) => void) | null,
+  ) {
     let at = 0;
     for (const c of chunks) {
       this.starts.push(at);
@@ -217,6 +265,14 @@ class ChunkSource implements ByteSource {
     }
     this.size = at;
   }
+  /** Hands back every chunk that ends at or before `offset`. */
+  releaseBefore(offset: number): void {
+    const release = this.release!;
+    while (this.released < this.chunks.length && (this.released + 1 < this.starts.length ? this.starts[this.released + 1]! : this.size) <= offset) {
+      release(this.released++);
+    }
+  }
+
   /** Index of the chunk holding byte `offset`. */
   private chunkAt(offset: number): number {
     let lo = 0;
@@ -274,6 +330,8 @@ export class SpillReader {
   /** The next n bytes (a view valid until the next read). */
   next(n: number): Uint8Array {
     if (this.source instanceof ChunkSource) {
+      // Views handed out before this read are no longer valid: the chunks behind them can go.
+      if (this.source.release !== null) this.source.releaseBefore(this.pos);
       if (this.pos + n > this.source.size) throw new Error(`spill file ${this.file} ends early`);
       const at = this.pos;
       this.pos += n;
@@ -314,6 +372,7 @@ export class SpillReader {
 
   /** `length` bytes at byte `offset`, in a new array. */
   readBytesAt(offset: number, length: number): Uint8Array {
+    this.byOffset();
     const out = new Uint8Array(length);
     this.source.copy(out, 0, offset, length);
     return out;
@@ -321,6 +380,7 @@ export class SpillReader {
 
   /** `count` 32-bit words at byte `offset`, in a new array. */
   readU32At(offset: number, count: number): Uint32Array {
+    this.byOffset();
     const out = new Uint32Array(count);
     this.source.copy(new Uint8Array(out.buffer), 0, offset, count * 4);
     return out;
@@ -328,8 +388,14 @@ export class SpillReader {
 
   /** `count` 32-bit words at byte `offset`, into the front of `out` (at least `count` long); returns that part of it. */
   readU32Into(out: Uint32Array, offset: number, count: number): Uint32Array {
+    this.byOffset();
     this.source.copy(new Uint8Array(out.buffer, out.byteOffset, count * 4), 0, offset, count * 4);
     return out.subarray(0, count);
+  }
+
+  /** Reading by offset: not for a consuming reader, whose chunks behind it are gone. */
+  private byOffset(): void {
+    if (this.source instanceof ChunkSource && this.source.release !== null) throw new Error(`scratch file ${this.file}: a consuming reader reads front to back only`);
   }
 
   close(): void {

@@ -170,22 +170,34 @@ export async function sketchStream(
     const metaOffsets = new Float64Array(pageCount);
     const metaLengths = new Uint32Array(pageCount);
     const words = new Uint32Array(pageCount);
-    const pagesIn = pagesFile.reader();
+    const pagesIn = pagesFile.reader({ consume: true });
     // Shingle sets take the place of the page records read before them (never longer than a
     // page's tokens), once those are on disk: no fresh file pages for them.
     const shinglesOver = pagesFile.overwriter(pagesIn);
     const shinglesOut = shinglesOver ?? scratch.writer('shingles.bin');
     const metaOut = scratch.writer('docs.bin');
-    const rawTextsIn = rawTextsFile !== null ? rawTextsFile.reader() : null;
+    const rawTextsIn = rawTextsFile !== null ? rawTextsFile.reader({ consume: true }) : null;
     const textsOut = rawTextsFile !== null ? scratch.writer('texts.bin') : null;
     const textOffsets = textsOut !== null ? new Float64Array(pageCount) : null;
     // Pages signed so far, counting batches not yet taken: a page's index once taken.
     let queued = 0;
     const pool = new WorkerPool<SignRequest, SignResponse>(workerScript('sign-worker'), options.jobs, Math.max(options.timeoutMs, 60_000));
-    type Batch = { heads: { seq: number; path: string; url: string | null; meta: Meta; words: number }[]; result: Promise<PoolResult<SignResponse>> };
+    type Batch = { heads: { seq: number; path: string; url: string | null; meta: Meta; words: number }[]; tokens: SharedArrayBuffer; result: Promise<PoolResult<SignResponse>> };
     const inFlight: Batch[] = [];
+    // A batch's tokens go to its worker in shared memory: no copy into the message and none out
+    // of it, and the buffer is filled again once the batch is taken (fresh memory costs more than
+    // the copy; see scratch.ts). A batch a crashed worker hands back is sent again as it is.
+    const spareTokens: SharedArrayBuffer[] = [];
+    const tokenBuffer = (bytes: number): SharedArrayBuffer => {
+      const i = spareTokens.findIndex((b) => b.byteLength >= bytes);
+      if (i >= 0) return spareTokens.splice(i, 1)[0]!;
+      // One too small is let go, so no more buffers are kept than batches are ever in flight.
+      spareTokens.pop();
+      return new SharedArrayBuffer(Math.max(Math.ceil(1.25 * bytes), 1 << 20));
+    };
     const take = (b: Batch, r: PoolResult<SignResponse>): void => {
       if (!r.ok) throw new Error(`signing failed: ${r.message}`);
+      spareTokens.push(b.tokens);
       const v = r.value;
       keys.set(v.bandKeys, count * lsh.bands);
       if (sigs !== null && v.signatures !== null) sigs.set(v.signatures, count * hasher.numPerm);
@@ -213,14 +225,15 @@ export async function sketchStream(
         const ends = new Uint32Array(batchTokens.length);
         let total = 0;
         batchTokens.forEach((t, i) => (ends[i] = total += t.length));
-        const tokens = new Uint32Array(total);
+        const buffer = tokenBuffer(4 * total);
+        const tokens = new Uint32Array(buffer, 0, total);
         let at = 0;
         for (const t of batchTokens) {
           tokens.set(t, at);
           at += t.length;
         }
         const req: SignRequest = { tokens, ends, shingleSize: options.shingleSize, numPerm: hasher.numPerm, seed: hasher.seed, bands: lsh.bands, rows: lsh.rows, keepSignatures: sigs !== null };
-        inFlight.push({ heads: batch, result: pool.run(req) });
+        inFlight.push({ heads: batch, tokens: buffer, result: pool.run(req) });
         batch = [];
         batchTokens = [];
         while (inFlight.length > 2 * options.jobs) {

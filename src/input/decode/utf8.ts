@@ -1,4 +1,5 @@
 /** UTF-8 as the bytes hold it: where it first breaks, how UTF-8-like broken bytes look, and how much damage is repaired. */
+import { isUtf8 } from 'node:buffer';
 import type { Decoded, DecodeSource } from './decode.js';
 import { isAlpha } from './prescan.js';
 
@@ -108,14 +109,20 @@ export function invalidUtf8Bytes(b: Uint8Array): number {
 const MAX_INVALID_SHARE = 0.01;
 const ALWAYS_ALLOWED_INVALID = 16;
 
+/** Stateless between calls (no `stream` option), so one decoder serves every page. */
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /**
  * UTF-8 text: decoded as it is when valid; with each broken sequence replaced by U+FFFD when the
  * damage is small (the count is returned for a warning); an error when it is not.
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, source: DecodeSource): Decoded {
   const body = bytes.subarray(start);
+  const text = (): string => UTF8.decode(body);
+  // Node's native check agrees with firstInvalidUtf8 and is about ten times faster; the byte
+  // loop only runs to find where a broken page breaks.
+  if (isUtf8(body)) return { text: text(), encoding: 'utf-8', source };
   const first = firstInvalidUtf8(body);
-  const text = (): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
   if (first === body.length) return { text: text(), encoding: 'utf-8', source };
   const invalid = invalidUtf8Bytes(body);
   if (invalid > Math.max(ALWAYS_ALLOWED_INVALID, MAX_INVALID_SHARE * body.length)) {

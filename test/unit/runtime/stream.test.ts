@@ -304,3 +304,52 @@ describe('SpillWriter.overwriter', () => {
     expect(w3.overwriter(w3.reader())).toBeNull();
   });
 });
+
+describe('a consuming reader', () => {
+  it('hands back the chunks it has read past, which the next writer fills, and reads what was written', () => {
+    const dir = new ScratchDir(1 << 30);
+    dirs.push(dir);
+    const w = dir.writer('pages.bin');
+    const n = 3_000_000; // 12 MB: three 4 MB chunks
+    for (let at = 0; at < n; at += 100) w.writeU32(Uint32Array.from({ length: 100 }, (_, k) => at + k));
+    w.close();
+    expect(dir.inMemory).toBe(4 * n);
+    const r = w.reader({ consume: true });
+    const out = dir.writer('shingles.bin');
+    // Each record of 100 words read gives 60 words written, as a scan's second pass does.
+    let wrong = 0;
+    for (let at = 0; at < n; at += 100) {
+      const record = r.nextU32(100);
+      for (let k = 0; k < 100; k++) if (record[k] !== at + k) wrong++;
+      out.writeU32(record.subarray(0, 60).map((x) => x ^ 0xffffffff));
+    }
+    expect(wrong).toBe(0);
+    // The first two chunks (whole 400-byte records each) went back; the last is still the
+    // reader's. The writer has filled one (whole 240-byte records) and is on the next.
+    const filled = (record: number): number => Math.floor((4 << 20) / record) * record;
+    expect(dir.inMemory).toBe(4 * n - 2 * filled(400) + filled(240));
+    expect(() => r.readU32At(0, 1)).toThrow(/front to back/);
+    expect(() => w.reader()).toThrow(/consuming reader/);
+    r.close();
+    w.discard();
+    out.close();
+    expect(dir.inMemory).toBe(out.offset);
+    const back = out.reader().readU32At(0, (n / 100) * 60);
+    let wrongBack = 0;
+    for (let k = 0; k < back.length; k++) if (back[k] !== ((Math.floor(k / 60) * 100 + (k % 60)) ^ 0xffffffff) >>> 0) wrongBack++;
+    expect(back.length).toBe(1_800_000);
+    expect(wrongBack).toBe(0);
+  });
+
+  it('reads a spilled file from disk as any reader does', () => {
+    const dir = new ScratchDir(0);
+    dirs.push(dir);
+    const w = dir.writer('pages.bin');
+    w.writeU32(Uint32Array.of(7, 8, 9));
+    w.close();
+    const r = w.reader({ consume: true });
+    expect(r.nextU32(3)).toEqual(Uint32Array.of(7, 8, 9));
+    expect(r.readU32At(4, 1)).toEqual(Uint32Array.of(8));
+    r.close();
+  });
+});
