@@ -26,6 +26,17 @@ export function forEachPairShingles(
   visit: (a: number, b: number, first: Uint32Array, second: Uint32Array, index: number) => void,
 ): void {
   const firstOf = (p: number): number => Math.floor(p / MAX_DOCUMENTS);
+  if (reader.inMemory) {
+    // Sets in memory are seen where they lie: copying them into blocks cost a scan of ten
+    // thousand pages a tenth of its main thread (and a 32 MB block of fresh memory).
+    const set = (doc: number): Uint32Array => reader.u32View(offsets[doc]!, counts[doc]!) ?? reader.readU32At(offsets[doc]!, counts[doc]!);
+    for (let i = 0; i < pairs.length; i++) {
+      const a = firstOf(pairs[i]!);
+      const b = pairs[i]! - a * MAX_DOCUMENTS;
+      visit(a, b, set(a), set(b), i);
+    }
+    return;
+  }
   const endOf = (doc: number): number => offsets[doc]! + 4 * counts[doc]!;
   let firsts = new Uint32Array(0);
   let seconds = new Uint32Array(0);

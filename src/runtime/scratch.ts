@@ -386,6 +386,23 @@ export class SpillReader {
     return out;
   }
 
+  /** Whether the bytes are in memory, where u32View can show them without a copy. */
+  get inMemory(): boolean {
+    return this.source instanceof ChunkSource;
+  }
+
+  /**
+   * `count` 32-bit words at byte `offset` as a view of the memory that holds them (valid while the
+   * file is), or null: on disk, across two chunks, or not 4-byte aligned (a file of 32-bit words
+   * only, written with writeU32, never is).
+   */
+  u32View(offset: number, count: number): Uint32Array | null {
+    this.byOffset();
+    if (!(this.source instanceof ChunkSource)) return null;
+    const bytes = this.source.view(offset, 4 * count);
+    return bytes === null || bytes.byteOffset % 4 !== 0 ? null : new Uint32Array(bytes.buffer, bytes.byteOffset, count);
+  }
+
   /** `count` 32-bit words at byte `offset`, into the front of `out` (at least `count` long); returns that part of it. */
   readU32Into(out: Uint32Array, offset: number, count: number): Uint32Array {
     this.byOffset();

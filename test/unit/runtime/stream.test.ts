@@ -152,8 +152,11 @@ describe('candidate pairs', () => {
 });
 
 describe('forEachPairShingles', () => {
-  it('visits every candidate pair once with both sets as written, across blocks of first documents and reads of second ones (sets on disk)', () => {
-    const dir = new ScratchDir(0);
+  it.each([
+    ['sets on disk, read in blocks', 0],
+    ['sets in memory, seen where they lie', 1 << 30],
+  ])('visits every candidate pair once with both sets as written, across blocks of first documents and reads of second ones (%s)', (_name, budget) => {
+    const dir = new ScratchDir(budget);
     dirs.push(dir);
     const w = dir.writer('shingles.bin');
     // 9,000 sets (about 54 MB: more than one 32 MB block of first documents), some empty, one of
@@ -180,6 +183,7 @@ describe('forEachPairShingles', () => {
     for (let d = 0; d < n - 1; d += 500) wanted.add(4321 * MAX_DOCUMENTS + d + (d === 4321 ? 1 : 0));
     const pairs = Float64Array.from(wanted).sort();
     const r = w.reader();
+    expect(r.inMemory).toBe(budget > 0);
     const seen = new Set<number>();
     let wrong = 0;
     const same = (set: Uint32Array, doc: number): boolean => set.length === counts[doc] && (set.length === 0 || (set[0] === word(doc, 0) && set[set.length - 1] === word(doc, set.length - 1) && set[set.length >> 1] === word(doc, set.length >> 1)));
