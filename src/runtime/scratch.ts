@@ -256,7 +256,7 @@ class ChunkSource implements ByteSource {
   constructor(
     private readonly chunks: Buffer[],
     /** For a consuming reader: hands chunk i back to the folder. */
-    readonly release: ((i: number) => void) | null,
+    private readonly release: ((i: number) => void) | null,
   ) {
     let at = 0;
     for (const c of chunks) {
@@ -265,11 +265,16 @@ class ChunkSource implements ByteSource {
     }
     this.size = at;
   }
-  /** Hands back every chunk that ends at or before `offset`. */
+  /** Whether a consuming reader reads it: front to back only, its chunks handed back behind it. */
+  get consuming(): boolean {
+    return this.release !== null;
+  }
+
+  /** For a consuming reader, hands back every chunk that ends at or before `offset`. */
   releaseBefore(offset: number): void {
-    const release = this.release!;
+    if (this.release === null) return;
     while (this.released < this.chunks.length && (this.released + 1 < this.starts.length ? this.starts[this.released + 1]! : this.size) <= offset) {
-      release(this.released++);
+      this.release(this.released++);
     }
   }
 
@@ -331,7 +336,7 @@ export class SpillReader {
   next(n: number): Uint8Array {
     if (this.source instanceof ChunkSource) {
       // Views handed out before this read are no longer valid: the chunks behind them can go.
-      if (this.source.release !== null) this.source.releaseBefore(this.pos);
+      this.source.releaseBefore(this.pos);
       if (this.pos + n > this.source.size) throw new Error(`spill file ${this.file} ends early`);
       const at = this.pos;
       this.pos += n;
@@ -412,7 +417,7 @@ export class SpillReader {
 
   /** Reading by offset: not for a consuming reader, whose chunks behind it are gone. */
   private byOffset(): void {
-    if (this.source instanceof ChunkSource && this.source.release !== null) throw new Error(`scratch file ${this.file}: a consuming reader reads front to back only`);
+    if (this.source instanceof ChunkSource && this.source.consuming) throw new Error(`scratch file ${this.file}: a consuming reader reads front to back only`);
   }
 
   close(): void {
