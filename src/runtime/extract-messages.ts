@@ -13,12 +13,22 @@ import type { Article } from '../extract/types.js';
 export type ExtractRequest = (
   | { type: 'file'; absPath: string; maxBytes: number; dom: DomName }
   | { type: 'record'; id: string; body: Uint8Array; kind: 'html' | 'text'; charset: string | null; url: string | null; dom: DomName }
-  /**
-   * A JSON Lines line as the main thread split it, its bytes as a latin1 string (one byte a
-   * character: the cheapest form to post). The worker decodes and parses it (jsonlLineItem).
-   */
-  | { type: 'jsonl-line'; id: string; lineNo: number; line: string; fields?: JsonlFieldOptions; maxBytes: number; dom: DomName }
+  /** A JSON Lines line as the main thread split it. The worker decodes and parses it (jsonlLineItem). */
+  | { type: 'jsonl-line'; id: string; lineNo: number; bytes: Uint8Array; fields?: JsonlFieldOptions; maxBytes: number; dom: DomName }
 ) & { sketch?: boolean; keepText?: boolean };
+
+/**
+ * The bytes a request carries (a crawl record's body, a JSON Lines line), if any. The main thread
+ * places them in a batch's shared buffer (pages.ts), so they reach the worker without a copy.
+ */
+export function requestBytes(request: ExtractRequest): Uint8Array | null {
+  return request.type === 'record' ? request.body : request.type === 'jsonl-line' ? request.bytes : null;
+}
+
+/** The same request with its bytes (requestBytes) replaced by `bytes`. */
+export function withRequestBytes(request: ExtractRequest, bytes: Uint8Array): ExtractRequest {
+  return request.type === 'record' ? { ...request, body: bytes } : request.type === 'jsonl-line' ? { ...request, bytes } : request;
+}
 
 /**
  * `warning`: the page was read with a repair (broken UTF-8 replaced), for a line on stderr.

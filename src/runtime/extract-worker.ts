@@ -13,13 +13,13 @@ function extractOne(req: ExtractRequest): ExtractResponse {
     let record: Extract<ExtractResponse, { ok: true }>['record'];
     let read: DecodedPage;
     if (req.type === 'jsonl-line') {
-      const item = jsonlLineItem(Buffer.from(req.line, 'latin1'), req.lineNo, req.id, req.fields);
+      const item = jsonlLineItem(req.bytes, req.lineNo, req.id, req.fields);
       if (item === null) return { ok: 'skipped' };
       if (item.type === 'error') return { ok: false, message: item.message };
       // A field's text is never longer in UTF-8 than the line that holds it (an escape is longer
       // than what it stands for, an array's quotes and commas than the breaks that join its
       // items): only a line over the limit needs its text measured.
-      if (req.line.length > req.maxBytes) {
+      if (req.bytes.length > req.maxBytes) {
         const size = Buffer.byteLength(item.text!, 'utf8');
         if (size > req.maxBytes) return { ok: false, message: oversizeMessage(size, req.maxBytes) };
       }

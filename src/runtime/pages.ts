@@ -12,7 +12,7 @@ import { readRawFile } from '../input/read.js';
 import { isWarcName, readWarc } from '../input/warc/read.js';
 import { isJsonlName, JsonlFileError, readJsonlFileLines, readJsonlLines, type JsonlFieldOptions, type JsonlLine } from '../input/jsonl.js';
 import type { CrawlItem } from '../input/records.js';
-import { oversizeMessage, unpackResults, type ExtractBatchResult, type ExtractRequest, type ExtractResponse } from './extract-messages.js';
+import { oversizeMessage, requestBytes, unpackResults, withRequestBytes, type ExtractBatchResult, type ExtractRequest, type ExtractResponse } from './extract-messages.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { workerScript } from './worker-script.js';
 import { lineKeys, outletKey, TemplateModel, type LineSketch, type TemplateMask } from '../extract/templates.js';
@@ -72,6 +72,8 @@ const READ_AHEAD = 8;
 /** Pages a worker message carries at most, and the record bytes a batch holds before it is sent anyway. */
 const BATCH_PAGES = 16;
 const BATCH_BYTES = 1 << 20;
+/** Batch buffers kept for reuse: about as many as batches are in flight. */
+const MAX_SPARE_BUFFERS = 16;
 /** Record bytes waiting or in extraction at most (crawl records are copied into their requests). */
 const WINDOW_BYTES = 64 << 20;
 
@@ -88,6 +90,14 @@ export async function listInputs(
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
+}
+
+/** A batch being filled: its requests, who waits for each result, and the shared buffer holding their bytes. */
+interface OpenBatch {
+  requests: ExtractRequest[];
+  done: ((r: PoolResult<ExtractResponse>) => void)[];
+  buffer: SharedArrayBuffer | null;
+  used: number;
 }
 
 /** One unit of work, in output order: a page to extract, or an error already known. */
@@ -136,7 +146,10 @@ async function* sources(files: readonly InputFile[], options: PageOptions, input
   }
 }
 
-/** A JSON Lines line to decode, parse and extract in a worker. */
+/**
+ * A JSON Lines line to decode, parse and extract in a worker. Its bytes are a view into what the
+ * reader holds: extractPages copies them into the batch's shared buffer before reading on.
+ */
 function lineSource(line: JsonlLine, options: PageOptions): Source {
   return {
     type: 'task',
@@ -146,7 +159,7 @@ function lineSource(line: JsonlLine, options: PageOptions): Source {
       type: 'jsonl-line',
       id: line.id,
       lineNo: line.lineNo,
-      line: line.bytes.toString('latin1'),
+      bytes: line.bytes,
       ...(options.jsonlFields ? { fields: options.jsonlFields } : {}),
       maxBytes: options.maxBytes,
       dom: options.dom,
@@ -170,8 +183,8 @@ function recordSource(item: CrawlItem, options: PageOptions): Source {
   // Archives give bytes; a record given as text is encoded, which reads as the same page.
   const size = item.text !== undefined ? Buffer.byteLength(item.text, 'utf8') : item.body.length;
   if (size > options.maxBytes) return { type: 'error', error: { path: item.id, message: oversizeMessage(size, options.maxBytes) } };
-  // A copy: a record's body may be a view into the whole archive.
-  const body = item.text !== undefined ? Buffer.from(item.text, 'utf8') : Uint8Array.from(item.body);
+  // A view into the archive, copied into a batch's shared buffer by extractPages.
+  const body = item.text !== undefined ? Buffer.from(item.text, 'utf8') : item.body;
   return {
     type: 'task',
     path: item.id,
@@ -198,20 +211,42 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
   // Pages a message: BATCH_PAGES until a batch runs out of time, then one, so that each page
   // keeps its own --timeout. A batch that fails is run again page by page: the same results.
   let batchPages = BATCH_PAGES;
-  let open: { requests: ExtractRequest[]; done: ((r: PoolResult<ExtractResponse>) => void)[]; bytes: number } = { requests: [], done: [], bytes: 0 };
+  // A batch's bytes (record bodies, JSON Lines lines) lie in one shared buffer that the worker
+  // reads in place: one copy from the reader, instead of a string or array per page cloned into
+  // the message and out of it. The buffer is filled again once every page of its batch has its
+  // result (a batch that fails is sent again page by page from the same bytes).
+  const spareBuffers: SharedArrayBuffer[] = [];
+  const takeBuffer = (least: number): SharedArrayBuffer => (least <= BATCH_BYTES ? spareBuffers.pop() : undefined) ?? new SharedArrayBuffer(Math.max(least, BATCH_BYTES));
+  const giveBuffer = (buffer: SharedArrayBuffer | null): void => {
+    if (buffer !== null && buffer.byteLength === BATCH_BYTES && spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(buffer);
+  };
+  let open: OpenBatch = { requests: [], done: [], buffer: null, used: 0 };
   const single = (request: ExtractRequest): Promise<PoolResult<ExtractResponse>> => pool.run([request]).then((r) => (r.ok ? { ok: true, value: unpackResults(r.value)[0]! } : r));
   const send = (): void => {
-    const { requests, done } = open;
-    open = { requests: [], done: [], bytes: 0 };
-    if (requests.length === 0) return;
+    const { requests, done, buffer } = open;
+    open = { requests: [], done: [], buffer: null, used: 0 };
+    if (requests.length === 0) return giveBuffer(buffer);
     void pool.run(requests).then((r) => {
-      if (r.ok) unpackResults(r.value).forEach((value, i) => done[i]!({ ok: true, value }));
-      else if (requests.length === 1) done[0]!(r);
-      else {
+      if (r.ok) {
+        giveBuffer(buffer);
+        unpackResults(r.value).forEach((value, i) => done[i]!({ ok: true, value }));
+      } else if (requests.length === 1) {
+        giveBuffer(buffer);
+        done[0]!(r);
+      } else {
         batchPages = 1;
-        requests.forEach((request, i) => void single(request).then(done[i]!));
+        void Promise.all(requests.map((request, i) => single(request).then(done[i]!))).then(() => giveBuffer(buffer));
       }
     });
+  };
+  /** A request's bytes copied into the open batch's buffer (a batch with no room left is sent first). */
+  const place = (bytes: Uint8Array): Uint8Array => {
+    if (open.buffer !== null && open.used + bytes.length > open.buffer.byteLength) send();
+    open.buffer ??= takeBuffer(bytes.length);
+    const view = new Uint8Array(open.buffer, open.used, bytes.length);
+    view.set(bytes);
+    open.used += bytes.length;
+    return view;
   };
   const fill = async (): Promise<void> => {
     while (!exhausted && queue.length < window && (queue.length === 0 || bytesInFlight < WINDOW_BYTES)) {
@@ -225,13 +260,15 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
         queue.push({ source, bytes: 0 });
         continue;
       }
-      const request = options.keepText === true ? { ...source.request, keepText: true } : source.request;
+      let request = options.keepText === true ? { ...source.request, keepText: true } : source.request;
       const bytes = requestBytes(request);
-      bytesInFlight += bytes;
-      queue.push({ source, bytes, result: new Promise((resolve) => open.done.push(resolve)) });
+      // Copied before the reader goes on: the bytes are a view into what it holds.
+      if (bytes !== null) request = withRequestBytes(request, place(bytes));
+      const size = bytes?.length ?? 0;
+      bytesInFlight += size;
+      queue.push({ source, bytes: size, result: new Promise((resolve) => open.done.push(resolve)) });
       open.requests.push(request);
-      open.bytes += bytes;
-      if (open.requests.length >= batchPages || open.bytes >= BATCH_BYTES) send();
+      if (open.requests.length >= batchPages || open.used >= BATCH_BYTES) send();
     }
     // Every queued page is sent before anyone waits for it.
     send();
@@ -266,11 +303,6 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
     await input.return(undefined);
     await pool.close();
   }
-}
-
-/** What a request carries besides a path: a crawl record's body, or a JSON Lines line. */
-function requestBytes(request: ExtractRequest): number {
-  return request.type === 'record' ? request.body.length : request.type === 'jsonl-line' ? request.line.length : 0;
 }
 
 /** How many pages a run will read, when the files say so: unknown (null) once a crawl file holds many. */

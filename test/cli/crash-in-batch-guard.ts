@@ -1,0 +1,19 @@
+/**
+ * See crash-in-batch-worker.ts: sees each batch before the real extract worker does, and ends
+ * the worker thread (exit code 3) when a batch of more than one page holds a JSON Lines line or
+ * crawl record with CRASH-IN-BATCH in its bytes. The same page sent alone passes.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { ExtractRequest } from '../../src/runtime/extract-messages.js';
+
+const MARK = Buffer.from('CRASH-IN-BATCH');
+
+const bytesOf = (req: ExtractRequest): Uint8Array | null => (req.type === 'jsonl-line' ? req.bytes : req.type === 'record' ? req.body : null);
+
+parentPort!.on('message', (batch: ExtractRequest[]) => {
+  if (batch.length < 2) return;
+  for (const req of batch) {
+    const bytes = bytesOf(req);
+    if (bytes !== null && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(MARK)) process.exit(3);
+  }
+});
