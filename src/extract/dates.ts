@@ -219,12 +219,25 @@ function isDigitUnit(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9) || (c >= 0xff10 && c <= 0xff19);
 }
 
-/** Whether a string has four digits in a row: every pattern of PATTERNS needs them (the year). */
-function hasFourDigits(s: string): boolean {
+/**
+ * Whether a string has four digits in a row (a year) and a run of one or two digits alone (a day
+ * or a month): every pattern of PATTERNS needs both, each digit run of its day and month being
+ * whole (bounded by a letter, a space, a separator or the lookbehind). A line with only a year in
+ * it ("since 1894", "© 2026") skips the patterns.
+ */
+function mayHoldDate(s: string): boolean {
   let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (!isDigitUnit(s.charCodeAt(i))) run = 0;
-    else if (++run === 4) return true;
+  let year = false;
+  let short = false;
+  for (let i = 0, n = s.length; i <= n; i++) {
+    if (i < n && isDigitUnit(s.charCodeAt(i))) {
+      run++;
+      continue;
+    }
+    if (run >= 4) year = true;
+    else if (run > 0) short = true;
+    if (year && short) return true;
+    run = 0;
   }
   return false;
 }
@@ -237,7 +250,7 @@ const NOT_ENGLISH = /(?<![\p{L}])(?:le|el|um|stand|publicado|actualizado|aktuali
  * swapped (see the file's comment for what happens without it).
  */
 export function findDate(text: string, order?: DateOrderHint): (ParsedDate & { index: number; length: number }) | null {
-  if (!hasFourDigits(text)) return null;
+  if (!mayHoldDate(text)) return null;
   const s = asciiDigits(text);
   let known = false;
   let resolved: DateOrder | null = null;

@@ -131,11 +131,18 @@ function readHead(lines: readonly string[], order: DateOrderHint, kind: (i: numb
   return head;
 }
 
-/** findCredit() (furniture.ts) of lines whose kinds are known: the first attribution line removed as a crumb that names a source. */
-function creditOf(lines: readonly string[], kind: (i: number) => LineKind): string | null {
+/**
+ * findCredit() (furniture.ts) of lines whose kinds are known or found on demand: the first
+ * attribution line removed as a crumb that names a source. A line not classified yet (the head
+ * above the body: masthead, tagline, dateline) is asked the cheaper question first, so it is
+ * classified only when it reads as an attribution.
+ */
+function creditOf(lines: readonly string[], kind: (i: number) => LineKind, known: (i: number) => LineKind | undefined): string | null {
   for (let i = 0; i < lines.length; i++) {
-    if (kind(i) !== 'crumb' || !isAttributionLine(lines[i]!)) continue;
-    const credit = attributionCredit(lines[i]!);
+    const line = lines[i]!;
+    const classified = known(i);
+    if (classified !== undefined ? classified !== 'crumb' || !isAttributionLine(line) : !isAttributionLine(line) || kind(i) !== 'crumb') continue;
+    const credit = attributionCredit(line);
     if (credit !== null) return credit;
   }
   return null;
@@ -159,6 +166,6 @@ export function extractPlainText(raw: string): Article {
   // The headline printed again at the top of the body.
   if (title !== null && body.length > 0 && body[0]!.toLowerCase() === title.toLowerCase()) body.shift();
   while (body.length > 0 && body[0] === '') body.shift();
-  const credit = creditOf(lines, kind);
+  const credit = creditOf(lines, kind, (i) => kinds[i]);
   return { title, outlet, byline: null, dateline, published, lang: null, text: body.join('\n'), method: 'plaintext', credit };
 }

@@ -87,6 +87,16 @@ describe('findCredit and extraction', () => {
     expect(extractPlainText(PROSE.join('\n\n')).credit).toBeNull();
   });
 
+  it('plain text: an attribution line in the head, above the dateline, is the credit; the head lines around it are not', () => {
+    const page = ['Arab Press', 'Republished from Harbour Wire', 'Source of the week since 1894', 'Tuesday, Feb 03, 2026', '', 'Ferry service to the islands resumes', '', ...PROSE].join('\n');
+    const article = extractPlainText(page);
+    expect(article.credit).toBe('Harbour Wire');
+    expect(article.published).toBe('2026-02-03');
+    expect(article.text).not.toContain('Harbour Wire');
+    // Lines of the head that read as attributions only in part (no crumb) name no credit.
+    expect(extractPlainText(['Arab Press', 'Source of the week since 1894', 'Tuesday, Feb 03, 2026', '', ...PROSE].join('\n')).credit).toBeNull();
+  });
+
   it('HTML: the credit line at the foot of the article is recorded and removed from the text', () => {
     const html = `<!doctype html><html><head><title>Ferry resumes</title></head><body><article><h1>Ferry resumes</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}<p>${PROSE[0]}</p><p><em>Источник: «Вечерний курьер»</em></p></article></body></html>`;
     const article = extractHtml(html, { dom: 'linkedom' });

@@ -225,3 +225,22 @@ describe('dateOrderOf: the code-point scan counts what the Unicode patterns coun
     expect(dateOrderOf(text)).toBe(byPatterns(text));
   });
 });
+
+describe('findDate: lines with no day or month next to a year', () => {
+  it('gives no date for a year alone or with runs of three digits, and reads every form whose day or month is one or two digits', () => {
+    for (const line of ['News you can trust since 1894.', '© 2026 Arab Press', 'Page 123 of 2026', 'Call 555 0100 2026', '20260203']) {
+      expect(findDate(line)).toBeNull();
+    }
+    expect(
+      [
+        'May 3, 2025', 'May 31st, 2025', 'Tuesday, Feb 03, 2026', '3rd May 2025', '31 May, 2025', '3 de febrero de 2026', '3. Februar 2026',
+        '2025-5-3', '2025/05/31', 'Updated 2025.5.31T10:00', '3.5.2025', '31/05/2025', '5-31-2025',
+        '٣ شباط ٢٠٢٦', '３ febrero ２０２６', 'Published: May 31, 2025 10:30 GMT',
+      ].map((line) => findDate(line)?.iso ?? null),
+    ).toEqual([
+      '2025-05-03', '2025-05-31', '2026-02-03', '2025-05-03', '2025-05-31', '2026-02-03', '2026-02-03',
+      '2025-05-03', '2025-05-31', '2025-05-31', '2025-05-03', '2025-05-31', '2025-05-31',
+      '2026-02-03', '2026-02-03', '2025-05-31',
+    ]);
+  });
+});
