@@ -271,6 +271,8 @@ export function findDate(text: string, order?: DateOrderHint): (ParsedDate & { i
       const printed = text.slice(m.index, m.index + m[0].length);
       const lead = printed.length - printed.trimStart().length;
       best = { iso: `${pad(ymd[0], 4)}-${pad(ymd[1])}-${pad(ymd[2])}`, printed: printed.trim(), index: m.index + lead, length: printed.trim().length };
+      // A date at the very start is the first: no later pattern can start before it.
+      if (best.index === 0) break;
     }
   }
   return best;
