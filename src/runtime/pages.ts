@@ -74,7 +74,7 @@ const BATCH_PAGES = 16;
 const BATCH_BYTES = 1 << 20;
 /** Batch buffers kept for reuse: about as many as batches are in flight. */
 const MAX_SPARE_BUFFERS = 16;
-/** Record bytes waiting or in extraction at most (crawl records are copied into their requests). */
+/** Request bytes waiting or in extraction at most (each is copied into its batch's shared buffer). */
 const WINDOW_BYTES = 64 << 20;
 
 export async function listInputs(

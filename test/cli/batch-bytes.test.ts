@@ -5,7 +5,7 @@
  * with its own bytes: when batches succeed, and when a batch's worker crashes and its pages are
  * sent again one by one from the same buffer.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExtractReport } from '../../src/report/extract/types.js';
@@ -66,13 +66,19 @@ describe('JSON Lines bytes in shared batch buffers', () => {
   it('pages of a batch whose worker crashes are sent again from the same bytes, with the same results', async () => {
     const file = exportFile();
     const clean = await runMain(['extract', file, '--jobs', '2']);
+    const crashLog = path.join(path.dirname(file), 'crashes.log');
     const restore = replaceWorkerScript('extract-worker', new URL('./crash-in-batch-worker.ts', import.meta.url));
     let crashed;
+    // Workers take the environment as it is when they start.
+    process.env.REPRINT_TEST_CRASH_LOG = crashLog;
     try {
       crashed = await runMain(['extract', file, '--jobs', '2']);
     } finally {
+      delete process.env.REPRINT_TEST_CRASH_LOG;
       restore();
     }
+    // Each marked page's batch crashed its worker once (then pages go one to a message).
+    expect(readFileSync(crashLog, 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(1);
     expect(crashed.code).toBe(0);
     expect(crashed.stderr).toBe('');
     expectOwnBytes(json<ExtractReport>(crashed), file);

@@ -1,8 +1,10 @@
 /**
  * See crash-in-batch-worker.ts: sees each batch before the real extract worker does, and ends
  * the worker thread (exit code 3) when a batch of more than one page holds a JSON Lines line or
- * crawl record with CRASH-IN-BATCH in its bytes. The same page sent alone passes.
+ * crawl record with CRASH-IN-BATCH in its bytes. The same page sent alone passes. Each crash is
+ * a line in the file REPRINT_TEST_CRASH_LOG names, so a test sees that it happened.
  */
+import { appendFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { ExtractRequest } from '../../src/runtime/extract-messages.js';
 
@@ -14,6 +16,10 @@ parentPort!.on('message', (batch: ExtractRequest[]) => {
   if (batch.length < 2) return;
   for (const req of batch) {
     const bytes = bytesOf(req);
-    if (bytes !== null && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(MARK)) process.exit(3);
+    if (bytes !== null && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(MARK)) {
+      const log = process.env.REPRINT_TEST_CRASH_LOG;
+      if (log !== undefined) appendFileSync(log, `${req.id}\n`);
+      process.exit(3);
+    }
   }
 });
