@@ -18,7 +18,7 @@ parentPort!.on('message', (batch: ExtractRequest[]) => {
     const bytes = bytesOf(req);
     if (bytes !== null && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(MARK)) {
       const log = process.env.REPRINT_TEST_CRASH_LOG;
-      if (log !== undefined) appendFileSync(log, `${req.id}\n`);
+      if (log !== undefined) appendFileSync(log, `${req.type === 'file' ? req.absPath : req.id}\n`);
       process.exit(3);
     }
   }
