@@ -14,6 +14,7 @@ import { isJsonlName, JsonlFileError, readJsonlFileLines, readJsonlLines, type J
 import type { CrawlItem } from '../input/records.js';
 import { oversizeMessage, requestBytes, unpackResults, withRequestBytes, type ExtractBatchResult, type ExtractRequest, type ExtractResponse } from './extract-messages.js';
 import { WorkerPool, type PoolResult } from './pool.js';
+import { SharedBufferPool } from './shared-buffers.js';
 import { workerScript } from './worker-script.js';
 import { lineKeys, outletKey, TemplateModel, type LineSketch, type TemplateMask } from '../extract/templates.js';
 import { withRecordMeta, type RecordMeta } from '../extract/record-meta.js';
@@ -215,10 +216,9 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
   // reads in place: one copy from the reader, instead of a string or array per page cloned into
   // the message and out of it. The buffer is filled again once every page of its batch has its
   // result (a batch that fails is sent again page by page from the same bytes).
-  const spareBuffers: SharedArrayBuffer[] = [];
-  const takeBuffer = (least: number): SharedArrayBuffer => (least <= BATCH_BYTES ? spareBuffers.pop() : undefined) ?? new SharedArrayBuffer(Math.max(least, BATCH_BYTES));
+  const buffers = new SharedBufferPool(BATCH_BYTES, { maxSpare: MAX_SPARE_BUFFERS, maxKeptBytes: 2 * BATCH_BYTES });
   const giveBuffer = (buffer: SharedArrayBuffer | null): void => {
-    if (buffer !== null && buffer.byteLength === BATCH_BYTES && spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(buffer);
+    if (buffer !== null) buffers.give(buffer);
   };
   let open: OpenBatch = { requests: [], done: [], buffer: null, used: 0 };
   const single = (request: ExtractRequest): Promise<PoolResult<ExtractResponse>> => pool.run([request]).then((r) => (r.ok ? { ok: true, value: unpackResults(r.value)[0]! } : r));
@@ -242,7 +242,7 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
   /** A request's bytes copied into the open batch's buffer (a batch with no room left is sent first). */
   const place = (bytes: Uint8Array): Uint8Array => {
     if (open.buffer !== null && open.used + bytes.length > open.buffer.byteLength) send();
-    open.buffer ??= takeBuffer(bytes.length);
+    open.buffer ??= buffers.take(bytes.length);
     const view = new Uint8Array(open.buffer, open.used, bytes.length);
     view.set(bytes);
     open.used += bytes.length;

@@ -19,6 +19,7 @@ import type { InputFile } from '../input/discover.js';
 import { idOf, type Document } from '../page.js';
 import type { MinHasher } from '../sketch/minhash.js';
 import { WorkerPool, type PoolResult } from './pool.js';
+import { SharedBufferPool } from './shared-buffers.js';
 import { workerScript } from './worker-script.js';
 import type { SignRequest, SignResponse } from './sign-messages.js';
 import { extractPages, templateOnlyMessage, tooLittleTextMessage, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
@@ -187,17 +188,10 @@ export async function sketchStream(
     // A batch's tokens go to its worker in shared memory: no copy into the message and none out
     // of it, and the buffer is filled again once the batch is taken (fresh memory costs more than
     // the copy; see scratch.ts). A batch a crashed worker hands back is sent again as it is.
-    const spareTokens: SharedArrayBuffer[] = [];
-    const tokenBuffer = (bytes: number): SharedArrayBuffer => {
-      const i = spareTokens.findIndex((b) => b.byteLength >= bytes);
-      if (i >= 0) return spareTokens.splice(i, 1)[0]!;
-      // One too small is let go, so no more buffers are kept than batches are ever in flight.
-      spareTokens.pop();
-      return new SharedArrayBuffer(Math.max(Math.ceil(1.25 * bytes), 1 << 20));
-    };
+    const tokenBuffers = new SharedBufferPool(1 << 20);
     const take = (b: Batch, r: PoolResult<SignResponse>): void => {
       if (!r.ok) throw new Error(`signing failed: ${r.message}`);
-      spareTokens.push(b.tokens);
+      tokenBuffers.give(b.tokens);
       const v = r.value;
       keys.set(v.bandKeys, count * lsh.bands);
       if (sigs !== null && v.signatures !== null) sigs.set(v.signatures, count * hasher.numPerm);
@@ -225,7 +219,7 @@ export async function sketchStream(
         const ends = new Uint32Array(batchTokens.length);
         let total = 0;
         batchTokens.forEach((t, i) => (ends[i] = total += t.length));
-        const buffer = tokenBuffer(4 * total);
+        const buffer = tokenBuffers.take(4 * total);
         const tokens = new Uint32Array(buffer, 0, total);
         let at = 0;
         for (const t of batchTokens) {

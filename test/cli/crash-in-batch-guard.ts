@@ -6,16 +6,14 @@
  */
 import { appendFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { ExtractRequest } from '../../src/runtime/extract-messages.js';
+import { requestBytes, type ExtractRequest } from '../../src/runtime/extract-messages.js';
 
 const MARK = Buffer.from('CRASH-IN-BATCH');
-
-const bytesOf = (req: ExtractRequest): Uint8Array | null => (req.type === 'jsonl-line' ? req.bytes : req.type === 'record' ? req.body : null);
 
 parentPort!.on('message', (batch: ExtractRequest[]) => {
   if (batch.length < 2) return;
   for (const req of batch) {
-    const bytes = bytesOf(req);
+    const bytes = requestBytes(req);
     if (bytes !== null && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(MARK)) {
       const log = process.env.REPRINT_TEST_CRASH_LOG;
       if (log !== undefined) appendFileSync(log, `${req.type === 'file' ? req.absPath : req.id}\n`);
