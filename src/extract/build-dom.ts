@@ -18,6 +18,7 @@
 import { existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
+import { patchLinkedomElement } from './linkedom-patch.js';
 
 const require = createRequire(import.meta.url);
 
@@ -116,8 +117,10 @@ export interface Internals {
   emptyDocument: () => Document;
   Parser: ParserClass;
   END: symbol;
+  NEXT: symbol;
   PREV: symbol;
   VALUE: symbol;
+  MIME: symbol;
   SVG_NAMESPACE: string;
   knownBoundaries: (prev: unknown, current: unknown, next: unknown) => void;
   knownSiblings: (prev: unknown, current: unknown, next: unknown) => void;
@@ -160,21 +163,30 @@ export function loadLinkedom(): { linkedom: typeof import('linkedom'); internals
         emptyDocument: () => new DOMParser().parseFromString('', 'text/html'),
         Parser,
         END: symbols['END']!,
+        NEXT: symbols['NEXT']!,
         PREV: symbols['PREV']!,
         VALUE: symbols['VALUE']!,
+        MIME: symbols['MIME']!,
         SVG_NAMESPACE: constants['SVG_NAMESPACE']!,
         knownBoundaries: utils['knownBoundaries']!,
         knownSiblings: utils['knownSiblings']!,
       };
       const ok =
         typeof i.END === 'symbol' &&
+        typeof i.NEXT === 'symbol' &&
         typeof i.PREV === 'symbol' &&
         typeof i.VALUE === 'symbol' &&
+        typeof i.MIME === 'symbol' &&
         typeof i.SVG_NAMESPACE === 'string' &&
         typeof i.knownBoundaries === 'function' &&
         typeof i.knownSiblings === 'function' &&
         typeof Parser === 'function';
-      if (ok) internals = i;
+      if (ok) {
+        internals = i;
+        const { Element } = req('./interface/element.js') as { Element?: { prototype: object } };
+        const { NodeList } = req('./interface/node-list.js') as { NodeList?: new () => Element[] };
+        if (Element !== undefined && NodeList !== undefined) patchLinkedomElement(Element.prototype, i, NodeList);
+      }
     }
   } catch {
     internals = null;
@@ -212,6 +224,24 @@ export interface BuiltPage {
   /** Characters of text (white space trimmed) in the body as built, and in what `opts.tags` and `opts.outside` left out of it. */
   bodyChars: number;
   structuralChars: number;
+}
+
+const SPACED_CLASSES = /^\S+(?: \S+)*$/;
+
+/**
+ * A class attribute as linkedom's parser sets it (through `className`): each class once, in
+ * order, one space apart. Most pages' values are that already (one class, or a few distinct
+ * classes one space apart), and are kept without building a set of them.
+ */
+export function joinedClasses(value: string): string {
+  if (SPACED_CLASSES.test(value)) {
+    if (!value.includes(' ')) return value;
+    const tokens = value.split(' ');
+    let distinct = tokens.length <= 32;
+    for (let i = 1; i < tokens.length && distinct; i++) for (let j = 0; j < i; j++) if (tokens[i] === tokens[j]) distinct = false;
+    if (distinct) return value;
+  }
+  return [...new Set(value.split(/\s+/).filter((t) => t !== ''))].join(' ');
 }
 
 /** A script whose data metadata and Readability read: JSON-LD. */
@@ -306,8 +336,7 @@ export function buildDocument(html: string, internals: Internals, opts: PruneOpt
         const end = el[END] as AnyNode;
         for (const key of Object.keys(attributes)) {
           let value = attributes[key]!;
-          // linkedom's parser sets className, which keeps each class once, in one-space-separated order
-          if (key === 'class') value = [...new Set(value.split(/\s+/).filter((t) => t !== ''))].join(' ');
+          if (key === 'class') value = joinedClasses(value);
           const attr = document.createAttribute(key) as unknown as AnyNode;
           attr[VALUE] = value;
           (attr as unknown as { ownerElement: unknown }).ownerElement = el;

@@ -6,6 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { buildDocument, loadLinkedom, type BuiltPage, type PruneOptions } from './build-dom.js';
+import { elementsWithTags } from './linkedom-patch.js';
+import type { ElementsWithTags } from './readability-patch.js';
 
 // Loaded on first use: jsdom alone takes most of a second to import, and a plain-text scan
 // needs neither DOM.
@@ -23,6 +25,8 @@ export interface ParsedPage {
   scripts?: BuiltPage['scripts'];
   /** Characters of text the parse left out of <body>. */
   prunedBodyChars?: number;
+  /** The elements under a node with one of the tag names, found without a selector engine (linkedom's pruned pages). */
+  elementsWithTags?: ElementsWithTags;
   /** Frees what the DOM holds (jsdom keeps a window alive otherwise). */
   close(): void;
 }
@@ -51,7 +55,7 @@ export function parsePage(html: string, dom: DomName, url?: string): ParsedPage 
   }
   if (internals !== null) {
     const { document, scripts, prunedBodyChars } = prunedPage(html, internals);
-    return { document, scripts, prunedBodyChars, close: () => undefined };
+    return { document, scripts, prunedBodyChars, elementsWithTags: (root, tags) => elementsWithTags(root, tags, internals), close: () => undefined };
   }
   const { parseHTML } = lib;
   const { document } = parseHTML(stripStyleSheets(html)) as unknown as { document: Document };
@@ -257,9 +261,11 @@ export function renderLines(root: Node, opts: RenderOptions = {}): TextLine[] {
     return id;
   };
   const breakLine = (): void => {
-    const t = text.replace(/[\s\u00A0]+/g, ' ').trim();
+    const t = text === '' ? '' : text.replace(/[\s\u00A0]+/g, ' ').trim();
     if (t.length > 0 || (lines.length > 0 && lines[lines.length - 1]!.text !== '')) {
-      const total = t.replace(/\s/g, '').length;
+      // (t's only white space is single spaces now)
+      let total = t.length;
+      for (let at = t.indexOf(' '); at >= 0; at = t.indexOf(' ', at + 1)) total--;
       const block = open.length > 0 ? open[open.length - 1]! : null;
       lines.push({
         text: t,

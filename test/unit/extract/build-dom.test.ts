@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
-import { buildDocument, LazyEventTarget, loadLinkedom, type Internals } from '../../../src/extract/build-dom.js';
+import { buildDocument, joinedClasses, LazyEventTarget, loadLinkedom, type Internals } from '../../../src/extract/build-dom.js';
 import { elementsIn, parsePage, prepareLinkedom, scriptDocument } from '../../../src/extract/dom.js';
 import { hasVisibleText, patchReadability } from '../../../src/extract/readability-patch.js';
 import { fixture } from '../../helpers.js';
@@ -89,6 +89,18 @@ describe('buildDocument', () => {
   });
 });
 
+describe('joinedClasses', () => {
+  it('gives what linkedom\'s className makes of a class attribute', () => {
+    const reference = (v: string): string => [...new Set(v.split(/\s+/).filter((t) => t !== ''))].join(' ');
+    const parts = ['a', 'b', 'card', 'card--big', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', 'é', ''];
+    let seed = 7;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % parts.length;
+    const values = ['', ' ', 'a', 'a b', 'a a', 'a  b', ' a', 'a ', 'a\u00a0b', Array.from({ length: 40 }, (_, i) => `c${i % 39}`).join(' ')];
+    for (let i = 0; i < 3000; i++) values.push(Array.from({ length: 1 + (i % 7) }, () => parts[next()]).join(i % 3 === 0 ? ' ' : ''));
+    for (const v of values) expect(joinedClasses(v), JSON.stringify(v)).toBe(reference(v));
+  });
+});
+
 describe('LazyEventTarget', () => {
   it('is the EventTarget linkedom nodes inherit, and dispatches as before', () => {
     const doc = parse('<html><body><div><p>x</p></div></body></html>');
@@ -123,6 +135,26 @@ describe('patchReadability', () => {
       '_isProbablyVisible',
       '_isValidByline',
     ]);
+  });
+
+  it('finds elements by tag without a selector engine when given the way, with what the original gives', () => {
+    const page = parsePage(readFileSync(fixture('readability', 'ars-1', 'source.html'), 'utf8'), 'linkedom');
+    expect(page.elementsWithTags).toBeDefined();
+    const plain = new Readability(page.document) as unknown as Record<string, (...a: unknown[]) => ArrayLike<Element>>;
+    const fast = new Readability(page.document) as unknown as Record<string, (...a: unknown[]) => ArrayLike<Element>>;
+    patchReadability(fast, Readability.prototype, page.elementsWithTags);
+    expect(Object.keys(fast)).toContain('_getAllNodesWithTag');
+    for (const root of [page.document, page.document.body, page.document.querySelector('article') ?? page.document.body]) {
+      for (const tags of [['p'], ['h1', 'h2'], ['img', 'picture', 'figure'], ['script', 'noscript'], ['DIV', 'section']]) {
+        const got = Array.from(fast['_getAllNodesWithTag']!(root, tags));
+        expect(got, tags.join()).toEqual(Array.from(plain['_getAllNodesWithTag']!(root, tags)));
+      }
+    }
+    expect(Array.from(fast['_getAllNodesWithTag']!(page.document, ['p'])).length).toBeGreaterThan(5);
+    // Without the way (jsdom's pages), the library's own.
+    const other = new Readability(page.document) as unknown as Record<string, unknown>;
+    patchReadability(other, Readability.prototype);
+    expect(Object.keys(other)).not.toContain('_getAllNodesWithTag');
   });
 
   it('gives what the originals give', () => {

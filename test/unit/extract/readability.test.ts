@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { Readability } from '@mozilla/readability';
+import { describe, expect, it, vi } from 'vitest';
 import { extractHtml, blockText } from '../../../src/extract/readability.js';
 import { parsePage, stripStyleSheets } from '../../../src/extract/dom.js';
 import { readMetadata } from '../../../src/extract/metadata.js';
@@ -91,6 +92,38 @@ describe('HTML text', () => {
     const doc = extractHtml('<html><body><aside>Short note with a few words only, not an article at all.</aside></body></html>', { dom: 'linkedom' });
     expect(doc.method).toBe('body-text');
     expect(doc.text).toContain('Short note');
+  });
+});
+
+describe('Readability\'s second attempt', () => {
+  // The article sits in a block whose class Readability's first attempt strips ("comment"), so
+  // the first attempt finds almost nothing and Readability starts again from its copy of the page.
+  const para = (i: number): string =>
+    `<p>Paragraph ${i} of the statement says that the ministry will publish the figures of the census for every region by the end of the year, as the law requires.</p>`;
+  const html =
+    '<html><head><title>Census figures</title></head><body><div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>' +
+    `<div class="comments">${[1, 2, 3, 4, 5, 6].map(para).join('')}</div><div class="footer">Contact us</div></body></html>`;
+
+  it('finds the article on the page it starts again from', () => {
+    const grab = vi.spyOn(Readability.prototype as unknown as { _grabArticle: () => unknown }, '_grabArticle');
+    try {
+      const doc = extractHtml(html, { dom: 'linkedom' });
+      for (const i of [1, 2, 3, 4, 5, 6]) expect(doc.text).toContain(`Paragraph ${i} of the statement`);
+      expect(doc.method).toBe('readability');
+      // Once without a copy of the page (it stops at the second attempt), once with one.
+      expect(grab).toHaveBeenCalledTimes(2);
+      // The page with one attempt only runs once.
+      grab.mockClear();
+      const once = extractHtml(html.replace('comments', 'story-body'), { dom: 'linkedom' });
+      expect(once.text).toBe(doc.text);
+      expect(grab).toHaveBeenCalledTimes(1);
+    } finally {
+      grab.mockRestore();
+    }
+  });
+
+  it('gives jsdom\'s article too', () => {
+    expect(extractHtml(html, { dom: 'linkedom' })).toEqual(extractHtml(html, { dom: 'jsdom' }));
   });
 });
 
