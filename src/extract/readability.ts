@@ -268,7 +268,10 @@ function withoutPageCopy(body: HTMLElement): () => void {
   };
 }
 
-/** Readability's own threshold: a page with less visible text than this cannot pass its first attempt. */
+/**
+ * Readability's own threshold. A page showing less text than this will hardly pass the first
+ * attempt, so it makes the copy at once (either way gives the same article).
+ */
 const READABILITY_CHAR_THRESHOLD = 500;
 
 function extractWith(html: string, dom: DomName, url: string | undefined, copyPage: boolean): Article {
