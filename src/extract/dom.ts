@@ -6,8 +6,6 @@
  */
 import { createRequire } from 'node:module';
 import { buildDocument, loadLinkedom, type BuiltPage, type PruneOptions } from './build-dom.js';
-import { elementsWithTags } from './linkedom-patch.js';
-import type { ElementsWithTags } from './readability-patch.js';
 
 // Loaded on first use: jsdom alone takes most of a second to import, and a plain-text scan
 // needs neither DOM.
@@ -25,8 +23,6 @@ export interface ParsedPage {
   scripts?: BuiltPage['scripts'];
   /** Characters of text the parse left out of <body>. */
   prunedBodyChars?: number;
-  /** The elements under a node with one of the tag names, found without a selector engine (linkedom's pruned pages). */
-  elementsWithTags?: ElementsWithTags;
   /** Frees what the DOM holds (jsdom keeps a window alive otherwise). */
   close(): void;
 }
@@ -55,7 +51,7 @@ export function parsePage(html: string, dom: DomName, url?: string): ParsedPage 
   }
   if (internals !== null) {
     const { document, scripts, prunedBodyChars } = prunedPage(html, internals);
-    return { document, scripts, prunedBodyChars, elementsWithTags: (root, tags) => elementsWithTags(root, tags, internals), close: () => undefined };
+    return { document, scripts, prunedBodyChars, close: () => undefined };
   }
   const { parseHTML } = lib;
   const { document } = parseHTML(stripStyleSheets(html)) as unknown as { document: Document };

@@ -1,6 +1,6 @@
 /**
- * Cheaper versions of linkedom 0.18's element getters that Readability and the page rules call on
- * every element, with the same results, and a tag search without a selector engine.
+ * Cheaper versions of linkedom 0.18's element members that Readability and the page rules call on
+ * every element or hundreds of times a page, with the same results.
  *
  * - `className` read `this.classList.value`: it built a DOMTokenList (a Set of the classes) for the
  *   element on first read, then joined the Set into a new string on every read. linkedom keeps the
@@ -12,11 +12,12 @@
  *   upper-case form of each name is now made once.
  * - `getElementsByTagName` compared each element's upper-cased name (that new string again) with
  *   the name asked for; it uses the names made once too.
- * - `elementsWithTags` is what `root.querySelectorAll('h1,h2')` gives for plain tag names, in
- *   document order, without compiling a selector on each call (Readability asks for tags
- *   hundreds of times a page).
+ * - `querySelectorAll` compiled its selector (css-select) on every call. Given a list of plain tag
+ *   names ("p, h2, h3", most calls: Readability's `_getAllNodesWithTag` asks for tags hundreds of
+ *   times a page), it now tests each element's name in its own walk, which is linkedom's walk (a
+ *   <template>'s content skipped); any other selector, or an XML document, goes to linkedom.
  *
- * Each getter is replaced only when linkedom's own is the one expected (its source names what the
+ * Each member is replaced only when linkedom's own is the one expected (its source names what the
  * replacement relies on), so another version of linkedom runs as it is.
  */
 
@@ -31,7 +32,7 @@ interface LinkedomSymbols {
 
 const sourceHas = (getter: unknown, ...parts: string[]): boolean => typeof getter === 'function' && parts.every((p) => String(getter).includes(p));
 
-/** Replaces the getters on linkedom's Element prototype (and the tag search its parent classes share); true when all three were replaced. */
+/** Replaces the members on linkedom's Element prototype (and the searches its parent classes share); true when all four were replaced. */
 export function patchLinkedomElement(proto: object, symbols: LinkedomSymbols, NodeList: new () => Element[]): boolean {
   const { MIME, VALUE, NEXT, END } = symbols;
   const className = Object.getOwnPropertyDescriptor(proto, 'className');
@@ -86,31 +87,53 @@ export function patchLinkedomElement(proto: object, symbols: LinkedomSymbols, No
     });
     patched++;
   }
-  return patched === 3;
+  owner = proto;
+  while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, 'querySelectorAll')) owner = Object.getPrototypeOf(owner) as object | null;
+  const query = owner === null ? undefined : (owner as { querySelectorAll?: (selectors: string) => Element[] }).querySelectorAll;
+  if (owner !== null && query !== undefined && sourceHas(query, 'prepareMatch(this, selectors)', 'elements.push(next)')) {
+    Object.defineProperty(owner, 'querySelectorAll', {
+      ...Object.getOwnPropertyDescriptor(owner, 'querySelectorAll'),
+      value: function querySelectorAll(this: Node, selectors: string): Element[] {
+        const wanted = typeof selectors === 'string' ? plainTags(selectors) : null;
+        if (wanted !== null && isHtmlNode(this as unknown as AnyNode, MIME)) {
+          const elements = new NodeList();
+          collectTags(this as unknown as AnyNode, wanted, elements, NEXT, END);
+          return elements;
+        }
+        return query.call(this, selectors);
+      },
+    });
+    patched++;
+  }
+  return patched === 4;
 }
 
 const PLAIN_TAG = /^[a-z][a-z0-9]*$/i;
 
-/**
- * The elements under `root` (not `root` itself) whose tag is one of `tags`, in document order, as
- * linkedom's `querySelectorAll(tags.join(','))` lists them in an HTML document (tag names match
- * whatever their case; a <template>'s content is skipped), or null when `root` is not a linkedom
- * node of an HTML document or a name is not a plain tag name.
- */
-export function elementsWithTags(root: Node, tags: readonly string[], symbols: LinkedomSymbols): Element[] | null {
-  const { NEXT, END, MIME } = symbols;
-  const r = root as unknown as AnyNode;
-  const end = r[END];
-  if (end === undefined || r[NEXT] === undefined) return null;
-  const doc = (root.nodeType === 9 ? root : root.ownerDocument) as unknown as AnyNode | null;
-  if (doc === null || !(doc[MIME] as { ignoreCase?: boolean } | undefined)?.ignoreCase) return null;
-  const wanted = new Set<string>();
-  for (const t of tags) {
-    if (!PLAIN_TAG.test(t)) return null;
-    wanted.add(t.toLowerCase());
+const plainTagLists = new Map<string, ReadonlySet<string> | null>();
+
+/** The tag names (lower case) of a selector list of plain tag names ("p, h2, h3"), else null. */
+function plainTags(selectors: string): ReadonlySet<string> | null {
+  let tags = plainTagLists.get(selectors);
+  if (tags === undefined) {
+    const names = selectors.split(',').map((t) => t.trim());
+    tags = names.every((t) => PLAIN_TAG.test(t)) ? new Set(names.map((t) => t.toLowerCase())) : null;
+    // Selectors come from code, not pages: a few dozen. The bound is for safety only.
+    if (plainTagLists.size < 1024) plainTagLists.set(selectors, tags);
   }
-  const out: Element[] = [];
-  let next = r[NEXT] as AnyNode;
+  return tags;
+}
+
+/** A linkedom node (or linkedom's stand-in for a document) of an HTML document. */
+function isHtmlNode(node: AnyNode, MIME: symbol): boolean {
+  const doc = (node['nodeType'] === 9 ? node : node['ownerDocument']) as AnyNode | null | undefined;
+  return doc !== null && doc !== undefined && (doc[MIME] as { ignoreCase?: boolean } | undefined)?.ignoreCase === true;
+}
+
+/** linkedom's querySelectorAll walk, with a tag-name test for the compiled selector. */
+function collectTags(root: AnyNode, wanted: ReadonlySet<string>, out: Element[], NEXT: symbol, END: symbol): void {
+  const end = root[END];
+  let next = root[NEXT] as AnyNode;
   while (next !== end) {
     if (next['nodeType'] === 1) {
       const name = next['localName'] as string;
@@ -118,5 +141,5 @@ export function elementsWithTags(root: Node, tags: readonly string[], symbols: L
       next = (name === 'template' ? next[END] : next[NEXT]) as AnyNode;
     } else next = next[NEXT] as AnyNode;
   }
-  return out;
 }
+

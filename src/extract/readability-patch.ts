@@ -6,10 +6,7 @@
  * the text is read only when the cheap tests pass. `_isElementWithoutContent` builds the same
  * text to learn whether any of it is not white space; here the walk stops at the first text node
  * that is not. `_isProbablyVisible` skips the style declaration of an element without a style
- * attribute (see patchVisibility). `_getAllNodesWithTag` asks the DOM's `querySelectorAll` for a
- * list of tag names, which linkedom answers by compiling the selector anew on every call; given
- * `elementsWithTags` (the same elements, found without a selector engine), it asks that, and the
- * DOM when that gives null. Each patch is applied only when the library's own method is the one it replaces
+ * attribute (see patchVisibility). Each patch is applied only when the library's own method is the one it replaces
  * (its source names what the patch expects), so another version of Readability runs as it is.
  */
 
@@ -19,11 +16,7 @@ interface ReadabilityInternals {
   _isValidByline?: (node: Element, matchString: string) => boolean;
   _isElementWithoutContent?: (node: Element) => boolean;
   _isProbablyVisible?: (node: Element) => boolean;
-  _getAllNodesWithTag?: (node: Node, tagNames: string[]) => ArrayLike<Element>;
 }
-
-/** The elements under a node whose tag is one of the names, in document order; null when the DOM should answer. */
-export type ElementsWithTags = (root: Node, tags: readonly string[]) => Element[] | null;
 
 /** Whether some text node under `root` holds more than white space (what `root.textContent.trim().length > 0` says). */
 export function hasVisibleText(root: Node): boolean {
@@ -44,16 +37,10 @@ export function hasVisibleText(root: Node): boolean {
 
 const sourceHas = (fn: unknown, ...parts: string[]): boolean => typeof fn === 'function' && parts.every((p) => String(fn).includes(p));
 
-export function patchReadability(reader: object, proto: object, elementsWithTags?: ElementsWithTags): void {
+export function patchReadability(reader: object, proto: object): void {
   patchVisibility(reader as ReadabilityInternals, proto as ReadabilityInternals);
   const r = reader as ReadabilityInternals;
   const p = proto as ReadabilityInternals;
-  const allWithTag = p._getAllNodesWithTag;
-  if (elementsWithTags !== undefined && sourceHas(allWithTag, 'node.querySelectorAll', 'tagNames.join(",")')) {
-    r._getAllNodesWithTag = function getAllNodesWithTag(this: ReadabilityInternals, node: Node, tagNames: string[]): ArrayLike<Element> {
-      return elementsWithTags(node, tagNames) ?? allWithTag!.call(this, node, tagNames);
-    };
-  }
   if (sourceHas(p._isValidByline, 'node.textContent.trim().length', 'this.REGEXPS.byline.test(matchString)', 'bylineLength < 100') && !r.REGEXPS.byline.global) {
     r._isValidByline = function isValidByline(this: ReadabilityInternals, node: Element, matchString: string): boolean {
       const rel = node.getAttribute('rel');

@@ -302,7 +302,7 @@ function extractWith(html: string, dom: DomName, url: string | undefined, copyPa
     const paragraphs = pageParagraphs(root as Element);
     const Readability = readabilityClass();
     const reader = treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true });
-    if (reader !== null) patchReadability(reader, Readability.prototype, page.elementsWithTags);
+    if (reader !== null) patchReadability(reader, Readability.prototype);
     let article: ReturnType<InstanceType<typeof Readability>['parse']> = null;
     if (reader !== null) {
       const restore = copyPage || doc.body === null || shown < READABILITY_CHAR_THRESHOLD ? null : withoutPageCopy(doc.body);

@@ -137,26 +137,6 @@ describe('patchReadability', () => {
     ]);
   });
 
-  it('finds elements by tag without a selector engine when given the way, with what the original gives', () => {
-    const page = parsePage(readFileSync(fixture('readability', 'ars-1', 'source.html'), 'utf8'), 'linkedom');
-    expect(page.elementsWithTags).toBeDefined();
-    const plain = new Readability(page.document) as unknown as Record<string, (...a: unknown[]) => ArrayLike<Element>>;
-    const fast = new Readability(page.document) as unknown as Record<string, (...a: unknown[]) => ArrayLike<Element>>;
-    patchReadability(fast, Readability.prototype, page.elementsWithTags);
-    expect(Object.keys(fast)).toContain('_getAllNodesWithTag');
-    for (const root of [page.document, page.document.body, page.document.querySelector('article') ?? page.document.body]) {
-      for (const tags of [['p'], ['h1', 'h2'], ['img', 'picture', 'figure'], ['script', 'noscript'], ['DIV', 'section']]) {
-        const got = Array.from(fast['_getAllNodesWithTag']!(root, tags));
-        expect(got, tags.join()).toEqual(Array.from(plain['_getAllNodesWithTag']!(root, tags)));
-      }
-    }
-    expect(Array.from(fast['_getAllNodesWithTag']!(page.document, ['p'])).length).toBeGreaterThan(5);
-    // Without the way (jsdom's pages), the library's own.
-    const other = new Readability(page.document) as unknown as Record<string, unknown>;
-    patchReadability(other, Readability.prototype);
-    expect(Object.keys(other)).not.toContain('_getAllNodesWithTag');
-  });
-
   it('gives what the originals give', () => {
     const doc = parse(
       '<html><body><div id="a"> <span> </span><br></div><div id="b"><i>x</i></div><p class="byline" id="c">By Ann</p><p rel="author" id="d"></p>' +

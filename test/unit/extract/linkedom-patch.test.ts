@@ -2,11 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildDocument, loadLinkedom, type Internals } from '../../../src/extract/build-dom.js';
 import { elementsIn } from '../../../src/extract/dom.js';
-import { elementsWithTags } from '../../../src/extract/linkedom-patch.js';
 import { fixture, ROOT } from '../../helpers.js';
 
 // The patched linkedom is the CommonJS build reprint loads; its ES module build is a second copy
@@ -25,6 +23,8 @@ const PAGES = [
   ...readdirSync(fixture('html')).map((n) => fixture('html', n)),
 ];
 const TAGS = ['p', 'P', 'div', 'a', 'img', 'svg', 'path', 'br', 'h2', 'li', 'nope'];
+// Tag lists (the walk) as Readability and the page rules ask for them, and other selectors (css-select).
+const SELECTORS = ['h1,h2', 'P', 'img, picture, figure', 'a', 'table', 'p, h2, h3, h4', 'script,noscript', 'a[href]', 'div p', '[class]'];
 
 /** The positions (in document order) of `found` among `all`. */
 const positions = (all: Element[], found: ArrayLike<Element>): number[] => Array.from(found, (el) => all.indexOf(el));
@@ -43,6 +43,7 @@ describe('linkedom element getters', () => {
     expect(getter('tagName')).not.toContain('localCase(this)');
     expect(getter('nodeName')).not.toContain('localCase(this)');
     expect(getter('getElementsByTagName')).not.toContain('localCase(next) === tagName');
+    expect(getter('querySelectorAll')).not.toContain('prepareMatch(this, selectors)');
   });
 
   it.each(PAGES.map((p) => [path.relative(ROOT, p), p]))('%s: give what the originals give', (_, file) => {
@@ -64,9 +65,7 @@ describe('linkedom element getters', () => {
     for (const root of [a, a.body, ea[Math.floor(ea.length / 2)]!]) {
       const other = root === a ? b : root === a.body ? b.body : eb[Math.floor(ea.length / 2)]!;
       for (const tag of TAGS) expect(positions(ea, root.getElementsByTagName(tag)), tag).toEqual(positions(eb, other.getElementsByTagName(tag)));
-      for (const tags of [['h1', 'h2'], ['P'], ['img', 'picture', 'figure'], ['a'], ['table']]) {
-        expect(positions(ea, elementsWithTags(root, tags, internals)!), tags.join()).toEqual(positions(eb, other.querySelectorAll(tags.join(','))));
-      }
+      for (const selectors of SELECTORS) expect(positions(ea, root.querySelectorAll(selectors)), selectors).toEqual(positions(eb, other.querySelectorAll(selectors)));
     }
   });
 
@@ -105,24 +104,42 @@ describe('linkedom element getters', () => {
     expect(elementsIn(xml).map((el) => el.tagName)).toEqual(elementsIn(ref).map((el) => el.tagName));
     expect(xml.getElementsByTagName('Item').length).toBe(1);
     expect(xml.getElementsByTagName('item').length).toBe(ref.getElementsByTagName('item').length);
-    expect(elementsWithTags(xml, ['item'], internals)).toBeNull();
+    for (const selectors of ['item', 'Item', 'item, sub']) {
+      expect(Array.from(xml.querySelectorAll(selectors), (el) => el.tagName), selectors).toEqual(Array.from(ref.querySelectorAll(selectors), (el) => el.tagName));
+    }
   });
 });
 
-describe('elementsWithTags', () => {
-  it('skips what is inside a <template>, as querySelectorAll does', () => {
-    const doc = patched('<html><body><p>a</p><template><p>b</p></template><div><p>c</p></div></body></html>');
-    const found = elementsWithTags(doc, ['p', 'template'], internals)!;
-    expect(found).toEqual(Array.from(doc.querySelectorAll('p,template')));
-    expect(found.map((el) => el.localName)).toEqual(['p', 'template', 'p']);
-    expect(elementsWithTags(doc.querySelector('div')!, ['div', 'p'], internals)!.map((el) => el.textContent)).toEqual(['c']);
+describe('querySelectorAll', () => {
+  const html = '<html><body><p>a</p><template><p>b</p></template><div><p>c</p><P>d</P></div></body></html>';
+
+  it('lists tags as linkedom does: in document order, any case, a <template>\'s content skipped, the root left out', () => {
+    const a = patched(html);
+    const b = unpatched(html);
+    for (const selectors of ['p,template', ' P , TEMPLATE ', 'p', 'div, p']) {
+      for (const [x, y] of [[a, b], [a.body, b.body], [a.querySelector('div')!, b.querySelector('div')!]] as const) {
+        expect(Array.from(x.querySelectorAll(selectors), (el) => el.outerHTML), selectors).toEqual(Array.from(y.querySelectorAll(selectors), (el) => el.outerHTML));
+      }
+    }
+    expect(Array.from(a.querySelectorAll('p,template'), (el) => el.textContent)).toEqual(['a', 'b', 'c', 'd']);
+    expect(a.querySelectorAll('p').length).toBe(3);
+    // linkedom's own list type
+    expect(a.querySelectorAll('p').item(0)?.textContent).toBe('a');
   });
 
-  it('leaves other selectors and other DOMs to the DOM', () => {
-    const doc = patched('<html><body><a href="x">a</a></body></html>');
-    expect(elementsWithTags(doc, ['a[href]'], internals)).toBeNull();
-    expect(elementsWithTags(doc, ['*'], internals)).toBeNull();
-    const jsdom = new JSDOM('<p>x</p>').window.document;
-    expect(elementsWithTags(jsdom.body, ['p'], internals)).toBeNull();
+  it('leaves other selectors to linkedom, errors included', () => {
+    const a = patched(html);
+    const b = unpatched(html);
+    const outcome = (doc: Document, selectors: string): string[] | 'threw' => {
+      try {
+        return Array.from(doc.querySelectorAll(selectors), (el) => el.outerHTML);
+      } catch {
+        return 'threw';
+      }
+    };
+    for (const selectors of ['*', 'div > p', 'p:first-child', '[hidden]', 'p,', ',p', 'p,,div', '', 'p div,']) {
+      expect(outcome(a, selectors), JSON.stringify(selectors)).toEqual(outcome(b, selectors));
+    }
+    expect(outcome(a, 'p,')).toBe('threw');
   });
 });
