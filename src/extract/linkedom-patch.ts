@@ -21,6 +21,8 @@
  * replacement relies on), so another version of linkedom runs as it is.
  */
 
+import { sourceHas } from './installed-source.js';
+
 type AnyNode = Record<PropertyKey, unknown>;
 
 interface LinkedomSymbols {
@@ -30,7 +32,12 @@ interface LinkedomSymbols {
   VALUE: symbol;
 }
 
-const sourceHas = (getter: unknown, ...parts: string[]): boolean => typeof getter === 'function' && parts.every((p) => String(getter).includes(p));
+/** The prototype on `proto`'s chain that defines `name` itself (linkedom's mixins define the searches). */
+function definer(proto: object, name: string): object | null {
+  let owner: object | null = proto;
+  while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, name)) owner = Object.getPrototypeOf(owner) as object | null;
+  return owner;
+}
 
 /** Replaces the members on linkedom's Element prototype (and the searches its parent classes share); true when all four were replaced. */
 export function patchLinkedomElement(proto: object, symbols: LinkedomSymbols, NodeList: new () => Element[]): boolean {
@@ -65,8 +72,7 @@ export function patchLinkedomElement(proto: object, symbols: LinkedomSymbols, No
     Object.defineProperty(proto, 'nodeName', { ...nodeName, get });
     patched++;
   }
-  let owner: object | null = proto;
-  while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, 'getElementsByTagName')) owner = Object.getPrototypeOf(owner) as object | null;
+  let owner = definer(proto, 'getElementsByTagName');
   const byTag = owner === null ? undefined : (owner as { getElementsByTagName?: unknown }).getElementsByTagName;
   if (owner !== null && sourceHas(byTag, 'next.localName === tagName', 'localCase(next) === tagName', 'elements.push(next)')) {
     Object.defineProperty(owner, 'getElementsByTagName', {
@@ -87,8 +93,7 @@ export function patchLinkedomElement(proto: object, symbols: LinkedomSymbols, No
     });
     patched++;
   }
-  owner = proto;
-  while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, 'querySelectorAll')) owner = Object.getPrototypeOf(owner) as object | null;
+  owner = definer(proto, 'querySelectorAll');
   const query = owner === null ? undefined : (owner as { querySelectorAll?: (selectors: string) => Element[] }).querySelectorAll;
   if (owner !== null && query !== undefined && sourceHas(query, 'prepareMatch(this, selectors)', 'elements.push(next)')) {
     Object.defineProperty(owner, 'querySelectorAll', {

@@ -10,6 +10,8 @@
  * (its source names what the patch expects), so another version of Readability runs as it is.
  */
 
+import { sourceHas } from './installed-source.js';
+
 interface ReadabilityInternals {
   REGEXPS: { byline: RegExp };
   ELEMENT_NODE: number;
@@ -34,8 +36,6 @@ export function hasVisibleText(root: Node): boolean {
   }
   return false;
 }
-
-const sourceHas = (fn: unknown, ...parts: string[]): boolean => typeof fn === 'function' && parts.every((p) => String(fn).includes(p));
 
 export function patchReadability(reader: object, proto: object): void {
   patchVisibility(reader as ReadabilityInternals, proto as ReadabilityInternals);
