@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Readability } from '@mozilla/readability';
 import { describe, expect, it, vi } from 'vitest';
-import { extractHtml, blockText } from '../../../src/extract/readability.js';
+import { extractHtml, blockText, firstAttemptLikelyFails } from '../../../src/extract/readability.js';
+import { pageParagraphs } from '../../../src/extract/structure.js';
 import { parsePage, stripStyleSheets } from '../../../src/extract/dom.js';
 import { readMetadata } from '../../../src/extract/metadata.js';
 import { fixture } from '../../helpers.js';
@@ -103,20 +104,52 @@ describe('Readability\'s second attempt', () => {
   const html =
     '<html><head><title>Census figures</title></head><body><div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>' +
     `<div class="comments">${[1, 2, 3, 4, 5, 6].map(para).join('')}</div><div class="footer">Contact us</div></body></html>`;
+  // Two long paragraphs outside the stripped block, too far apart for the first attempt to take
+  // both: it finds one (under 500 characters) and starts again, though the page's prose outside
+  // the block looked like enough.
+  const long = (word: string): string => `<p>${word} ${'The census office said the count of the northern provinces would be checked again before the figures are published. '.repeat(3)}</p>`;
+  const deep = (inner: string): string => '<div>'.repeat(6) + inner + '</div>'.repeat(6);
+  const unforeseen = `<html><head><title>Census figures</title></head><body>${deep(long('Alpha.'))}<div class="comments">${[1, 2, 3, 4, 5, 6].map(para).join('')}</div>${deep(long('Beta.'))}</body></html>`;
+  const grabbing = () => vi.spyOn(Readability.prototype as unknown as { _grabArticle: () => unknown }, '_grabArticle');
+  /** Plain Readability's article over the same DOM, its copy of the page made as always. */
+  const readabilityText = (page: string): string => {
+    const parsed = parsePage(page, 'linkedom');
+    try {
+      return (new Readability(parsed.document).parse()?.textContent ?? '').replace(/\s+/g, ' ');
+    } finally {
+      parsed.close();
+    }
+  };
 
-  it('finds the article on the page it starts again from', () => {
-    const grab = vi.spyOn(Readability.prototype as unknown as { _grabArticle: () => unknown }, '_grabArticle');
+  it('copies the page at once when the first attempt will find too little, and runs once', () => {
+    const grab = grabbing();
     try {
       const doc = extractHtml(html, { dom: 'linkedom' });
       for (const i of [1, 2, 3, 4, 5, 6]) expect(doc.text).toContain(`Paragraph ${i} of the statement`);
       expect(doc.method).toBe('readability');
-      // Once without a copy of the page (it stops at the second attempt), once with one.
-      expect(grab).toHaveBeenCalledTimes(2);
-      // The page with one attempt only runs once.
-      grab.mockClear();
+      expect(grab).toHaveBeenCalledTimes(1);
+      // The page with one attempt only gives the same article.
       const once = extractHtml(html.replace('comments', 'story-body'), { dom: 'linkedom' });
       expect(once.text).toBe(doc.text);
-      expect(grab).toHaveBeenCalledTimes(1);
+      expect(grab).toHaveBeenCalledTimes(2);
+    } finally {
+      grab.mockRestore();
+    }
+  });
+
+  it('extracts a page again, with the copy, when a retry was not foreseen', () => {
+    const grab = grabbing();
+    try {
+      const doc = extractHtml(unforeseen, { dom: 'linkedom' });
+      // Once without a copy of the page (it stops at the second attempt), once with one.
+      expect(grab).toHaveBeenCalledTimes(2);
+      const plain = readabilityText(unforeseen);
+      for (const word of ['Alpha.', 'Beta.']) {
+        expect(plain).toContain(word);
+        expect(doc.text).toContain(word);
+      }
+      expect(plain).not.toContain('Paragraph 1 of');
+      expect(doc.text).not.toContain('Paragraph 1 of');
     } finally {
       grab.mockRestore();
     }
@@ -124,6 +157,43 @@ describe('Readability\'s second attempt', () => {
 
   it('gives jsdom\'s article too', () => {
     expect(extractHtml(html, { dom: 'linkedom' })).toEqual(extractHtml(html, { dom: 'jsdom' }));
+    expect(extractHtml(unforeseen, { dom: 'linkedom' })).toEqual(extractHtml(unforeseen, { dom: 'jsdom' }));
+  });
+
+  describe('firstAttemptLikelyFails', () => {
+    const rules = Readability.prototype as unknown as Parameters<typeof firstAttemptLikelyFails>[1];
+    const guess = (page: string): boolean => {
+      const parsed = parsePage(page, 'linkedom');
+      try {
+        return firstAttemptLikelyFails(pageParagraphs(parsed.document.body!), rules);
+      } finally {
+        parsed.close();
+      }
+    };
+    const page = (body: string): string => `<html><head><title>T</title></head><body>${body}</body></html>`;
+    const paras = [1, 2, 3, 4].map(para).join('');
+
+    it('counts the prose outside what the first attempt strips', () => {
+      expect(guess(page(`<div class="comments">${paras}</div>`))).toBe(true);
+      expect(guess(page(`<div id="sidebar">${paras}</div>`))).toBe(true);
+      expect(guess(page(`<div role="complementary">${paras}</div>`))).toBe(true);
+      expect(guess(page(`<div class="story-body">${paras}</div>`))).toBe(false);
+      // "comment" but also a likely candidate's word, as Readability reads it.
+      expect(guess(page(`<div class="comments article">${paras}</div>`))).toBe(false);
+      // Under 500 characters of prose anywhere.
+      expect(guess(page(`<div class="story-body">${para(1)}${para(2)}</div>`))).toBe(true);
+      expect(guess(page(`<div class="story-body">${para(1)}${para(2)}</div><div class="comments">${paras}</div>`))).toBe(true);
+    });
+
+    it('leaves an unlikely block inside a table or code block alone, as the first attempt does', () => {
+      expect(guess(page(`<table><tr><td><div class="comments">${paras}</div></td></tr></table>`))).toBe(false);
+      // Readability looks four levels up for the table.
+      expect(guess(page(`<table><tr><td><div><div><div><div class="comments">${paras}</div></div></div></div></td></tr></table>`))).toBe(true);
+    });
+
+    it('guesses nothing from rules the library does not have', () => {
+      expect(firstAttemptLikelyFails([], {})).toBe(false);
+    });
   });
 });
 
