@@ -11,7 +11,8 @@
  * - `tagName` and `nodeName` upper-cased `localName` on every read, a new string each time; the
  *   upper-case form of each name is now made once.
  * - `getElementsByTagName` compared each element's upper-cased name (that new string again) with
- *   the name asked for; it uses the names made once too.
+ *   the name asked for; it uses the names made once too, and none for a name asked for in lower
+ *   case (which no upper-cased name equals).
  * - `querySelectorAll` compiled its selector (css-select) on every call. Given a list of plain tag
  *   names ("p, h2, h3", most calls: Readability's `_getAllNodesWithTag` asks for tags hundreds of
  *   times a page), it now tests each element's name in its own walk, which is linkedom's walk (a
@@ -81,10 +82,13 @@ export function patchLinkedomElement(proto: object, symbols: LinkedomSymbols, No
         const elements = new NodeList();
         const end = this[END];
         let next = this[NEXT] as AnyNode;
+        // A name with a letter that upper-casing changes ("p", as Readability asks) is no
+        // upper-cased name: only an element named exactly so can match, and no case is looked up.
+        const exact = tagName !== tagName.toUpperCase();
         while (next !== end) {
           if (next['nodeType'] === 1) {
             const name = next['localName'] as string;
-            if (name === tagName || localCase(next, name) === tagName) elements.push(next as unknown as Element);
+            if (name === tagName || (!exact && localCase(next, name) === tagName)) elements.push(next as unknown as Element);
           }
           next = next[NEXT] as AnyNode;
         }

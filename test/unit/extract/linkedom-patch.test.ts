@@ -97,6 +97,19 @@ describe('linkedom element getters', () => {
     expect(els.map((el) => [...el.classList].join(' '))).toEqual(['a b', '', '']);
   });
 
+  it('find elements by a name in any case as linkedom does, SVG names in mixed case included', () => {
+    const html =
+      '<html><body><div><svg><defs><clipPath id="c"><rect/></clipPath><linearGradient id="g"></linearGradient></defs><foreignObject><p>x</p></foreignObject></svg>' +
+      '<P>y</P><Div>z</Div></div></body></html>';
+    const a = patched(html);
+    const b = unpatched(html);
+    const names = ['clipPath', 'clippath', 'CLIPPATH', 'linearGradient', 'LINEARGRADIENT', 'foreignObject', 'foreignobject', 'p', 'P', 'div', 'DIV', 'Div', 'rect', 'RECT', 'svg', 'SVG'];
+    const found = names.map((n) => a.getElementsByTagName(n).length);
+    expect(found).toEqual(names.map((n) => b.getElementsByTagName(n).length));
+    // (linkedom's HTML parser lower-cases SVG names too: "clipPath" finds nothing, its lower and upper case find it)
+    expect(found).toEqual([0, 1, 1, 0, 1, 0, 1, 2, 2, 2, 2, 0, 1, 1, 1, 1]);
+  });
+
   it('keep the case of names in an XML document', () => {
     const xml = new linkedom.DOMParser().parseFromString('<root><Item id="1"><sub/></Item><item/></root>', 'text/xml') as unknown as Document;
     const ref = new original.DOMParser().parseFromString('<root><Item id="1"><sub/></Item><item/></root>', 'text/xml') as unknown as Document;
