@@ -111,15 +111,17 @@ describe('Readability\'s second attempt', () => {
   const deep = (inner: string): string => '<div>'.repeat(6) + inner + '</div>'.repeat(6);
   const unforeseen = `<html><head><title>Census figures</title></head><body>${deep(long('Alpha.'))}<div class="comments">${[1, 2, 3, 4, 5, 6].map(para).join('')}</div>${deep(long('Beta.'))}</body></html>`;
   const grabbing = () => vi.spyOn(Readability.prototype as unknown as { _grabArticle: () => unknown }, '_grabArticle');
-  /** Plain Readability's article over the same DOM, its copy of the page made as always. */
-  const readabilityText = (page: string): string => {
+  /** `read` of the page as reprint parses it (linkedom, pruned). */
+  const withParsed = <T,>(page: string, read: (doc: Document) => T): T => {
     const parsed = parsePage(page, 'linkedom');
     try {
-      return (new Readability(parsed.document).parse()?.textContent ?? '').replace(/\s+/g, ' ');
+      return read(parsed.document);
     } finally {
       parsed.close();
     }
   };
+  /** Plain Readability's article over the same DOM, its copy of the page made as always. */
+  const readabilityText = (page: string): string => withParsed(page, (doc) => (new Readability(doc).parse()?.textContent ?? '').replace(/\s+/g, ' '));
 
   it('copies the page at once when the first attempt will find too little, and runs once', () => {
     const grab = grabbing();
@@ -162,14 +164,7 @@ describe('Readability\'s second attempt', () => {
 
   describe('firstAttemptLikelyFails', () => {
     const rules = Readability.prototype as unknown as Parameters<typeof firstAttemptLikelyFails>[1];
-    const guess = (page: string): boolean => {
-      const parsed = parsePage(page, 'linkedom');
-      try {
-        return firstAttemptLikelyFails(pageParagraphs(parsed.document.body!), rules);
-      } finally {
-        parsed.close();
-      }
-    };
+    const guess = (page: string): boolean => withParsed(page, (doc) => firstAttemptLikelyFails(pageParagraphs(doc.body!), rules));
     const page = (body: string): string => `<html><head><title>T</title></head><body>${body}</body></html>`;
     const paras = [1, 2, 3, 4].map(para).join('');
 
