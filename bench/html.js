@@ -18,8 +18,10 @@
 //
 // Measured as whole processes under `/usr/bin/time -f '%e %U %S %M'` (else bash's `times`): CPU
 // seconds (user+sys) of (a) the baseline and (b) `reprint extract <dir> --format ndjson
-// --no-progress --jobs 1`, each repeated (3 runs, --quick 1) with a and b back to back in each
-// repeat. Ratio = b / a per repeat (min, median, max). The same two commands on a one-page folder
+// --no-progress --jobs 1`, each repeated (5 runs, --quick 1) with a and b back to back in each
+// repeat. Five, not three: the baseline's CPU takes one of two levels from run to run (on the
+// 288 news pages 10.3–10.8 or 11.8–12.5 CPU s, as V8 lets its heap grow to 220 or 700 MiB, and
+// fresh memory is dear on a VM), and three runs put the median at the mercy of two draws. Ratio = b / a per repeat (min, median, max). The same two commands on a one-page folder
 // give each process's start-up cost, reported beside it (and subtracted in a second ratio).
 //
 // Writes bench/results/html.json (via bench/run.js, or when run standalone).
@@ -178,7 +180,7 @@ export async function benchHtml({ quick = false } = {}) {
   const started = performance.now();
   const load = [os.loadavg()[0]];
   const repArg = process.argv.find((a) => a.startsWith('--html-repeats='));
-  const repeats = repArg ? Number(repArg.slice('--html-repeats='.length)) : quick ? 1 : 3;
+  const repeats = repArg ? Number(repArg.slice('--html-repeats='.length)) : quick ? 1 : 5;
   const SELF = fileURLToPath(import.meta.url);
   const CLI = path.join(ROOT, 'bin', 'reprint.js');
   const commands = {
