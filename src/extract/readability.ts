@@ -299,26 +299,22 @@ export function firstAttemptLikelyFails(paragraphs: readonly Paragraph[], rules:
   const strips = (el: Element): boolean => {
     let s = stripped.get(el);
     if (s === undefined) {
-      const tag = el.tagName.toUpperCase();
+      // Tag names compared as Readability compares them.
       const match = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-      s = (tag !== 'BODY' && tag !== 'A' && unlikely.test(match) && !maybe.test(match)) || roles.includes(el.getAttribute('role') ?? '');
+      s = (el.tagName !== 'BODY' && el.tagName !== 'A' && unlikely.test(match) && !maybe.test(match)) || roles.includes(el.getAttribute('role') ?? '');
       stripped.set(el, s);
     }
     return s;
   };
+  /** Whether a table or code block at most four levels above ancestors[i] holds it (as far as Readability looks). */
+  const heldByTable = (ancestors: readonly Element[], i: number): boolean => {
+    for (let j = i + 1; j < Math.min(ancestors.length, i + 5); j++) if (ancestors[j]!.tagName === 'TABLE' || ancestors[j]!.tagName === 'CODE') return true;
+    return false;
+  };
   let kept = 0;
   for (const p of paragraphs) {
     if (!p.prose) continue;
-    // Nearest first: an unlikely element counts unless a table or code block at most four levels
-    // above it holds it (as far as Readability looks).
-    let out = false;
-    for (let i = 0; i < p.ancestors.length && !out; i++) {
-      if (!strips(p.ancestors[i]!)) continue;
-      out = !p.ancestors.slice(i + 1, i + 5).some((a) => {
-        const tag = a.tagName.toUpperCase();
-        return tag === 'TABLE' || tag === 'CODE';
-      });
-    }
+    const out = p.ancestors.some((a, i) => strips(a) && !heldByTable(p.ancestors, i));
     if (!out && (kept += p.text.length) >= READABILITY_CHAR_THRESHOLD) return false;
   }
   return true;
@@ -355,8 +351,9 @@ function extractWith(html: string, dom: DomName, url: string | undefined, copyPa
     if (reader !== null) patchReadability(reader, Readability.prototype);
     let article: ReturnType<InstanceType<typeof Readability>['parse']> = null;
     if (reader !== null) {
-      const copyNow = copyPage || doc.body === null || shown < READABILITY_CHAR_THRESHOLD || firstAttemptLikelyFails(paragraphs, reader as unknown as FirstAttemptRules);
-      const restore = copyNow ? null : withoutPageCopy(doc.body!);
+      const body = doc.body;
+      const copyNow = copyPage || shown < READABILITY_CHAR_THRESHOLD || firstAttemptLikelyFails(paragraphs, reader as unknown as FirstAttemptRules);
+      const restore = copyNow || body === null ? null : withoutPageCopy(body);
       try {
         article = reader.parse();
       } finally {
