@@ -47,11 +47,22 @@ export function removeTempDirs(): void {
 /**
  * Runs the CLI with a store hook that stops before the commit (test/helpers/fault-cli.mjs), waits
  * until it reports that it has written everything and not committed, then SIGKILLs it there.
- * Resolves with the signal it died of.
+ * Resolves with the signal it died of. A SIGKILL leaves the run's scratch folder behind (no
+ * handler can run), so the child gets a temp folder of its own, removed here.
  */
 export async function killAtFault(args: string[], cwd: string): Promise<NodeJS.Signals | null> {
+  const childTmp = mkdtempSync(path.join(tmpdir(), 'reprint-killed-'));
+  try {
+    return await spawnAndKill(args, cwd, childTmp);
+  } finally {
+    rmSync(childTmp, { recursive: true, force: true });
+  }
+}
+
+async function spawnAndKill(args: string[], cwd: string, childTmp: string): Promise<NodeJS.Signals | null> {
   const child = spawn(process.execPath, [path.join(ROOT, 'test', 'helpers', 'fault-cli.mjs'), ...args], {
     cwd,
+    env: { ...process.env, TMPDIR: childTmp, TMP: childTmp, TEMP: childTmp },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
