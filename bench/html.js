@@ -23,6 +23,9 @@
 // 288 news pages 10.3–10.8 or 11.8–12.5 CPU s, as V8 lets its heap grow to 220 or 700 MiB, and
 // fresh memory is dear on a VM), and three runs put the median at the mercy of two draws. Ratio = b / a per repeat (min, median, max). The same two commands on a one-page folder
 // give each process's start-up cost, reported beside it (and subtracted in a second ratio).
+// (c) The baseline once more under the V8 tiering the CLI sets for itself (src/runtime/tiering.ts,
+// `node --interrupt-budget=<n>`), back to back with a and b: V8's flags are not reprint's code,
+// so the ratio b / c (`sameTiering`) is reported beside the target's b / a.
 //
 // Writes bench/results/html.json (via bench/run.js, or when run standalone).
 import { execFileSync } from 'node:child_process';
@@ -183,14 +186,17 @@ export async function benchHtml({ quick = false } = {}) {
   const repeats = repArg ? Number(repArg.slice('--html-repeats='.length)) : quick ? 1 : 5;
   const SELF = fileURLToPath(import.meta.url);
   const CLI = path.join(ROOT, 'bin', 'reprint.js');
+  const { INTERRUPT_BUDGET } = await import(pathToFileURL(path.join(ROOT, 'dist', 'runtime', 'tiering.js')).href);
   const commands = {
     baseline: (dir) => [process.execPath, SELF, '--baseline', dir],
     reprint: (dir) => [process.execPath, CLI, 'extract', dir, '--format', 'ndjson', '--no-progress', '--jobs', '1'],
+    baselineSameTiering: (dir) => [process.execPath, `--interrupt-budget=${INTERRUPT_BUDGET}`, SELF, '--baseline', dir],
   };
+  const names = Object.keys(commands);
   const check = (name, r, pages) => {
     if (r.exit !== 0) throw new Error(`${name} exited with ${r.exit}: ${r.stderr.split('\n').slice(-5).join(' | ')}`);
     if (!Number.isFinite(r.cpuS)) throw new Error(`${name}: no CPU time measured (${r.stderr.slice(-500)})`);
-    if (name === 'baseline') {
+    if (name !== 'reprint') {
       const o = JSON.parse(r.stdout.trim());
       if (o.pages !== pages) throw new Error(`baseline read ${o.pages} pages, expected ${pages}`);
       return o;
@@ -214,11 +220,11 @@ export async function benchHtml({ quick = false } = {}) {
 
     // warm the page cache and the module cache: one untimed baseline pass
     await measure(commands.baseline(corpus.pagesDir), ROOT);
-    const runs = { baseline: [], reprint: [] };
-    const startup = { baseline: [], reprint: [] };
+    const runs = Object.fromEntries(names.map((n) => [n, []]));
+    const startup = Object.fromEntries(names.map((n) => [n, []]));
     const outputs = {};
     for (let rep = 0; rep < repeats; rep++) {
-      for (const name of ['baseline', 'reprint']) {
+      for (const name of names) {
         const s = await measure(commands[name](oneDir), ROOT);
         check(name, s, 1);
         startup[name].push(s);
@@ -253,13 +259,17 @@ export async function benchHtml({ quick = false } = {}) {
     };
     const baseline = stats('baseline');
     const reprint = stats('reprint');
+    const baselineSameTiering = stats('baselineSameTiering');
+    if (JSON.stringify(outputs.baseline) !== JSON.stringify(outputs.baselineSameTiering)) throw new Error(`the baseline's output changed with V8's tiering: ${JSON.stringify(outputs.baseline)} vs ${JSON.stringify(outputs.baselineSameTiering)}`);
     // paired: each repeat's baseline and reprint ran back to back
     const ratios = runs.reprint.map((r, i) => r.cpuS / runs.baseline[i].cpuS);
     const above = runs.reprint.map((r, i) => (r.cpuS - startup.reprint[i].cpuS) / (runs.baseline[i].cpuS - startup.baseline[i].cpuS));
+    const sameTiering = runs.reprint.map((r, i) => r.cpuS / runs.baselineSameTiering[i].cpuS);
     sets[set] = {
       corpus: { dir: corpus.pagesDir, pages, bytes: corpus.bytes, meanPageBytes: Math.round(corpus.bytes / pages), sha256: corpus.sha256, version: CORPUS_VERSION, cached: corpus.cached, source: corpus.source },
       baseline,
       reprint,
+      baselineSameTiering,
       // reprint CPU s / baseline CPU s on the same pages, per repeat
       ratio: {
         min: round(Math.min(...ratios), 3),
@@ -268,6 +278,8 @@ export async function benchHtml({ quick = false } = {}) {
         runs: ratios.map((x) => round(x, 3)),
         // the same with each process's one-page run (start-up, module loading, exit) subtracted
         aboveStartup: { min: round(Math.min(...above), 3), median: round(median(above), 3), max: round(Math.max(...above), 3) },
+        // against the baseline under the CLI's V8 tiering (c above)
+        sameTiering: { min: round(Math.min(...sameTiering), 3), median: round(median(sameTiering), 3), max: round(Math.max(...sameTiering), 3) },
       },
     };
   }
@@ -299,6 +311,7 @@ export function formatHtml(r) {
       ['process', 'CPU s', 'range', 'CPU s (1 page)', 'CPU ms/page', 'wall s', 'peak RSS MiB'],
       row('readability+linkedom', s.baseline),
       row('reprint extract -j1', s.reprint),
+      ...(s.baselineSameTiering ? [row('the baseline, reprint\'s tiering', s.baselineSameTiering)] : []),
     ];
     const w = rows[0].map((c) => String(c).length);
     for (const x of rows) x.forEach((c, i) => (w[i] = Math.max(w[i], String(c).length)));
@@ -311,6 +324,7 @@ export function formatHtml(r) {
       w.map((n) => '-'.repeat(n)).join('  '),
       ...rows.slice(1).map(line),
       `reprint CPU / baseline CPU: median ${q.median}× (min ${q.min}×, max ${q.max}×); start-up subtracted: median ${q.aboveStartup.median}× (min ${q.aboveStartup.min}×, max ${q.aboveStartup.max}×)`,
+      ...(q.sameTiering ? [`reprint CPU / baseline CPU under reprint's V8 tiering: median ${q.sameTiering.median}× (min ${q.sameTiering.min}×, max ${q.sameTiering.max}×)`] : []),
       `baseline: ${s.baseline.output.articles} articles, ${s.baseline.output.chars} chars (checksum ${s.baseline.output.checksum}); reprint: ${s.reprint.output.pages} pages, ${s.reprint.output.errors} errors (digest ${s.reprint.output.sha256})`,
     );
   }

@@ -28,7 +28,7 @@ export function issueTargets(results, ran, quick) {
   for (const [set, label] of [['news', 'real news pages (fundus, newspaper4k)'], ['readability', 'Readability test pages']]) {
     const r = h?.sets?.[set]?.ratio;
     const stats = !h ? why('html') : r ? sp({ min: r.min, median: r.median, max: r.max, n: r.runs?.length ?? null }, 3) : `bench/html.js gave no ratio for ${set}`;
-    rows.push(target(`HTML: reprint ÷ plain Readability, ${label}`, stats, 0.5, '×', h?.sets?.[set] ? `${h.sets[set].corpus.pages} pages; CPU s, whole processes` : undefined));
+    rows.push(target(`HTML: reprint ÷ plain Readability, ${label}`, stats, 0.5, '×', h?.sets?.[set] ? `${h.sets[set].corpus.pages} pages; CPU s, whole processes${r?.sameTiering ? `; against the baseline under reprint's V8 tiering ${r.sameTiering.median}× [${r.sameTiering.min}-${r.sameTiering.max}]` : ''}` : undefined));
   }
   const e = results.e2e;
   const m = e?.targets?.oneMillionText;
