@@ -18,6 +18,7 @@
 import { existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
+import { patchTokenizer } from './htmlparser2-patch.js';
 import { patchLinkedomElement } from './linkedom-patch.js';
 
 const require = createRequire(import.meta.url);
@@ -157,7 +158,8 @@ export function loadLinkedom(): { linkedom: typeof import('linkedom'); internals
       const utils = req('./shared/utils.js') as Record<string, Internals['knownBoundaries']>;
       const constants = req('./shared/constants.js') as Record<string, string>;
       const { DOMParser } = req('./dom/parser.js') as { DOMParser: new () => { parseFromString(s: string, type: string): Document } };
-      const { Parser } = req('htmlparser2') as { Parser: ParserClass };
+      const { Parser, Tokenizer } = req('htmlparser2') as { Parser: ParserClass; Tokenizer?: { prototype: Record<string, unknown> } };
+      if (Tokenizer !== undefined) patchTokenizer(Tokenizer.prototype);
       const i: Internals = {
         parseHTML: linkedom.parseHTML as unknown as Internals['parseHTML'],
         emptyDocument: () => new DOMParser().parseFromString('', 'text/html'),
