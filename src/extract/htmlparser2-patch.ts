@@ -33,6 +33,17 @@ interface TokenizerState {
 
 type Member = (this: TokenizerState, c: number, quote?: number) => unknown;
 
+/** The index before the first `a` or `b` in `buffer` from `from` on (the last index when there is none). */
+function lastBefore(buffer: string, from: number, a: number, b: number): number {
+  let i = from;
+  while (i < buffer.length) {
+    const d = buffer.charCodeAt(i);
+    if (d === a || d === b) break;
+    i++;
+  }
+  return i - 1;
+}
+
 /** Replaces the three members on htmlparser2's Tokenizer prototype; gives how many were replaced (0 to 3). */
 export function patchTokenizer(proto: Record<string, unknown>): number {
   let patched = 0;
@@ -52,20 +63,13 @@ export function patchTokenizer(proto: Record<string, unknown>): number {
 
   // The parse loop adds one to the index after each turn: the run's last character is left as
   // the index, and the loop's next turn reads the character that ends it (or the loop ends).
+  // (Indices are the document's; `offset` is where the buffer, the chunk being parsed, starts.)
   const inAttributeValue = proto['handleInAttributeValue'] as Member | undefined;
   if (sourceHas(inAttributeValue, '(!this.decodeEntities && this.fastForwardTo(quote))', 'this.decodeEntities && c === CharCodes.Amp', 'this.startEntity()')) {
     const original = inAttributeValue!;
     proto['handleInAttributeValue'] = function (this: TokenizerState, c: number, quote: number): unknown {
       if (c === quote || c === AMP || !this.decodeEntities) return original.call(this, c, quote);
-      const buffer = this.buffer;
-      const end = buffer.length;
-      let i = this.index - this.offset + 1;
-      while (i < end) {
-        const d = buffer.charCodeAt(i);
-        if (d === quote || d === AMP) break;
-        i++;
-      }
-      this.index = i - 1 + this.offset;
+      this.index = lastBefore(this.buffer, this.index - this.offset + 1, quote, AMP) + this.offset;
       return undefined;
     };
     patched++;
@@ -76,15 +80,7 @@ export function patchTokenizer(proto: Record<string, unknown>): number {
     const original = stateText!;
     proto['stateText'] = function (this: TokenizerState, c: number): unknown {
       if (c === LT || c === AMP || !this.decodeEntities) return original.call(this, c);
-      const buffer = this.buffer;
-      const end = buffer.length;
-      let i = this.index - this.offset + 1;
-      while (i < end) {
-        const d = buffer.charCodeAt(i);
-        if (d === LT || d === AMP) break;
-        i++;
-      }
-      this.index = i - 1 + this.offset;
+      this.index = lastBefore(this.buffer, this.index - this.offset + 1, LT, AMP) + this.offset;
       return undefined;
     };
     patched++;
