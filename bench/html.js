@@ -178,7 +178,7 @@ function parseExtract(stdout) {
 }
 
 export async function benchHtml({ quick = false } = {}) {
-  const { machineInfo, median, round } = await import('./lib/util.js');
+  const { machineInfo, median, round, spread } = await import('./lib/util.js');
   const log = (...a) => console.error(...a);
   const started = performance.now();
   const load = [os.loadavg()[0]];
@@ -198,7 +198,7 @@ export async function benchHtml({ quick = false } = {}) {
     if (!Number.isFinite(r.cpuS)) throw new Error(`${name}: no CPU time measured (${r.stderr.slice(-500)})`);
     if (name !== 'reprint') {
       const o = JSON.parse(r.stdout.trim());
-      if (o.pages !== pages) throw new Error(`baseline read ${o.pages} pages, expected ${pages}`);
+      if (o.pages !== pages) throw new Error(`${name} read ${o.pages} pages, expected ${pages}`);
       return o;
     }
     const s = parseExtract(r.stdout);
@@ -279,7 +279,7 @@ export async function benchHtml({ quick = false } = {}) {
         // the same with each process's one-page run (start-up, module loading, exit) subtracted
         aboveStartup: { min: round(Math.min(...above), 3), median: round(median(above), 3), max: round(Math.max(...above), 3) },
         // against the baseline under the CLI's V8 tiering (c above)
-        sameTiering: { min: round(Math.min(...sameTiering), 3), median: round(median(sameTiering), 3), max: round(Math.max(...sameTiering), 3) },
+        sameTiering: spread(sameTiering),
       },
     };
   }

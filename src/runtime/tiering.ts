@@ -9,9 +9,10 @@
  * has not seen ("wrong map"), and optimised again. On the 288 real news pages of the HTML bench,
  * V8's compiler threads took about a quarter of the whole run's CPU, half of it on functions
  * compiled two to six times. With eight times the budget a function is optimised on the feedback
- * of more pages, and fewer times. Measured (README, "Speed near the machine's limit"): `reprint
- * extract --jobs 1` 13% less CPU on the news pages and 15% on Readability's test pages; scans of
- * plain text within the noise; the code's speed once optimised, the same.
+ * of more pages, and fewer times. Measured (README, "Speed near the machine's limit", ninth
+ * pass): `reprint extract` 10–16% less CPU on the news pages and Readability's test pages (with
+ * `--jobs 2`, 15% less wall time too); scans of plain text within the noise; the code's speed
+ * once optimised, the same.
  */
 import { setFlagsFromString } from 'node:v8';
 
