@@ -70,8 +70,14 @@ export function orderedErrors(errors: OrderedError[]): PageError[] {
 }
 
 const READ_AHEAD = 8;
-/** Pages a worker message carries at most, and the record bytes a batch holds before it is sent anyway. */
-const BATCH_PAGES = 16;
+/**
+ * Pages a worker message carries at most, and the record bytes a batch holds before it is sent
+ * anyway. Each message costs its sender about 0.2 ms of CPU on this 2-core VM, mostly in waking
+ * the receiving thread (a worker's postMessage measured with /proc/thread-self/schedstat): at 16
+ * pages that was 8% of a plain-text worker's time; at 64, JSON Lines scans take 4% less CPU and
+ * 6% less wall time. HTML pages cost milliseconds each, so their batches are no worse for it.
+ */
+const BATCH_PAGES = 64;
 const BATCH_BYTES = 1 << 20;
 /** Batch buffers kept for reuse: about as many as batches are in flight. */
 const MAX_SPARE_BUFFERS = 16;
