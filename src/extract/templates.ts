@@ -138,6 +138,13 @@ export interface TemplateMask {
 
 const KEEP_ALL: TemplateMask = { keep: null, onlyTemplate: false };
 
+/** A page's outlet (the model's number for it, and whether it is a folder) and its headline's key (null: none). */
+export interface PageRef {
+  outlet: number;
+  folder: boolean;
+  headline: number | null;
+}
+
 /**
  * A line is template when it recurs on `minPages` distinct pages of one outlet. "Distinct" is
  * what keeps an outlet's own re-runs of a story safe: identical pages count once, and so do pages
@@ -164,6 +171,22 @@ export class TemplateModel {
 
   /** As add(), with the lines' keys (lineSketch) instead of their text; 0 is a blank line. */
   addKeys(outlet: string, lineKeys: ArrayLike<number>, title: string | null = null): void {
+    this.addPageKeys(this.pageRef(outlet, title), lineKeys);
+  }
+
+  /**
+   * A page's outlet and headline as the model counts them: what addPageKeys and pageMask take, so a
+   * scan that keeps the two numbers with each page does not look the outlet up or hash the
+   * headline again for its second pass.
+   */
+  pageRef(outlet: string, title: string | null): PageRef {
+    let id = this.outletIds.get(outlet);
+    if (id === undefined) this.outletIds.set(outlet, (id = this.outletIds.size));
+    return { outlet: id, folder: isFolderKey(outlet), headline: titleKey(title) };
+  }
+
+  /** addKeys() of a page given by pageRef(). */
+  addPageKeys(page: PageRef, lineKeys: ArrayLike<number>): void {
     // The page's distinct keys, sorted, in a reused array: the scan adds every page here on its
     // main thread, and a Set per page was most of the cost. Counts do not depend on the order.
     if (this.scratch.length < lineKeys.length) this.scratch = new Uint32Array(Math.max(lineKeys.length, 2 * this.scratch.length));
@@ -174,11 +197,9 @@ export class TemplateModel {
     for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
     const keys = sorted.subarray(0, distinct);
     const pageKey = hashWords(keys, 0, distinct, PAGE_SEED);
-    let id = this.outletIds.get(outlet);
-    if (id === undefined) this.outletIds.set(outlet, (id = this.outletIds.size));
+    const { outlet: id, headline } = page;
     if (this.table.increment(4 * id + 1, pageKey) > 0) return;
     for (let i = 0; i < distinct; i++) this.table.increment(4 * id, keys[i]!);
-    const headline = titleKey(title);
     if (headline !== null && this.table.increment(4 * id + 2, headline) > 0) return;
     for (let i = 0; i < distinct; i++) this.table.increment(4 * id + 3, keys[i]!);
   }
@@ -187,7 +208,7 @@ export class TemplateModel {
     const k = lineKey(line);
     const id = this.outletIds.get(outlet);
     if (k === null || id === undefined) return false;
-    return this.recurrence(isFolderKey(outlet), id, k, this.hasHeadline(id, title)) > 0;
+    return this.recurrence(isFolderKey(outlet), id, k, this.hasHeadline(id, titleKey(title))) > 0;
   }
 
   /**
@@ -204,8 +225,7 @@ export class TemplateModel {
     return (titled ? this.table.get(4 * id + 3, key) : pages) >= this.options.minPages ? pages : 0;
   }
 
-  private hasHeadline(id: number, title: string | null): boolean {
-    const headline = titleKey(title);
+  private hasHeadline(id: number, headline: number | null): boolean {
     return headline !== null && this.table.get(4 * id + 2, headline) < this.options.genericTitlePages;
   }
 
@@ -221,8 +241,13 @@ export class TemplateModel {
   keepMask(outlet: string, keys: ArrayLike<number>, chars: ArrayLike<number>, title: string | null): TemplateMask {
     const id = this.outletIds.get(outlet);
     if (id === undefined) return KEEP_ALL;
-    const titled = this.hasHeadline(id, title);
-    const folder = isFolderKey(outlet);
+    return this.pageMask({ outlet: id, folder: isFolderKey(outlet), headline: titleKey(title) }, keys, chars);
+  }
+
+  /** keepMask() of a page given by pageRef(). */
+  pageMask(page: PageRef, keys: ArrayLike<number>, chars: ArrayLike<number>): TemplateMask {
+    const { outlet: id, folder } = page;
+    const titled = this.hasHeadline(id, page.headline);
     const keep = new Uint8Array(keys.length).fill(1);
     let removed = 0;
     let total = 0;

@@ -13,7 +13,7 @@
  * only for pages that end up in a cluster.
  */
 import { splitLines } from '../extract/plaintext.js';
-import { keptTokens, outletKey, TemplateModel, type LineSketch } from '../extract/templates.js';
+import { keptTokens, outletKey, TemplateModel, type LineSketch, type PageRef } from '../extract/templates.js';
 import type { Article } from '../extract/types.js';
 import type { InputFile } from '../input/discover.js';
 import { idOf, type Document } from '../page.js';
@@ -72,16 +72,34 @@ export interface SketchedRun {
 
 type Meta = Omit<Article, 'text'>;
 
+/** What the scratch file holds of a page besides its line sketch, as JSON. */
+interface PageHead {
+  seq: number;
+  path: string;
+  url: string | null;
+  outlet: string;
+  meta: Meta;
+}
+
+/** PageRef's flags in a page record: a folder outlet; a headline (its key in the next word). */
+const FOLDER = 1;
+const HEADLINE = 2;
+
 /** Pages per message to a signing worker: enough to amortise the message, few enough to keep both workers busy. */
 const SIGN_BATCH = 256;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function writePage(out: SpillWriter, head: { seq: number; path: string; url: string | null; outlet: string; meta: Meta }, lines: LineSketch): void {
+/**
+ * A page record: its head as JSON, its outlet and headline as the template model knows them (so
+ * the second pass reads neither), then its line sketch.
+ */
+function writePage(out: SpillWriter, head: PageHead, ref: PageRef | null, lines: LineSketch): void {
   const json = encoder.encode(JSON.stringify(head));
   const pad = (4 - (json.length % 4)) % 4;
-  out.writeU32(Uint32Array.of(json.length + pad, lines.keys.length, lines.tokens.length));
+  const flags = ref === null ? 0 : (ref.folder ? FOLDER : 0) | (ref.headline !== null ? HEADLINE : 0);
+  out.writeU32(Uint32Array.of(json.length + pad, lines.keys.length, lines.tokens.length, ref?.outlet ?? 0, flags, ref?.headline ?? 0));
   out.write(json);
   if (pad > 0) out.write(new Uint8Array(pad).fill(0x20));
   out.writeU32(lines.keys);
@@ -112,12 +130,34 @@ function keptText(text: string, keep: Uint8Array | null): string {
     .trim();
 }
 
-function readPage(input: SpillReader): { head: { seq: number; path: string; url: string | null; outlet: string; meta: Meta }; lines: LineSketch } {
-  const [jsonLen, n, t] = input.nextU32(3);
-  const head = JSON.parse(decoder.decode(input.next(jsonLen!))) as { seq: number; path: string; url: string | null; outlet: string; meta: Meta };
+/**
+ * A page record read back. The head stays JSON bytes (a copy: the reader's views do not last):
+ * most pages only pass it on to the metadata file, and it is parsed for the few that are reported.
+ */
+function readPage(input: SpillReader): { head: Uint8Array; ref: PageRef; lines: LineSketch } {
+  const [jsonLen, n, t, outlet, flags, headline] = input.nextU32(6);
+  // A copy (a Buffer's slice() would be a view).
+  // A copy (a Buffer's slice() would be a view).
+  const head = new Uint8Array(jsonLen!);
+  head.set(input.next(jsonLen!));
   // The four arrays lie one after another (writePage): one read, one allocation.
   const all = input.nextU32(3 * n! + t!);
-  return { head, lines: { keys: all.subarray(0, n!), chars: all.subarray(n!, 2 * n!), ends: all.subarray(2 * n!, 3 * n!), tokens: all.subarray(3 * n!) } };
+  return {
+    head,
+    ref: { outlet: outlet!, folder: (flags! & FOLDER) !== 0, headline: (flags! & HEADLINE) !== 0 ? headline! : null },
+    lines: { keys: all.subarray(0, n!), chars: all.subarray(n!, 2 * n!), ends: all.subarray(2 * n!, 3 * n!), tokens: all.subarray(3 * n!) },
+  };
+}
+
+const parseHead = (json: Uint8Array): PageHead => JSON.parse(decoder.decode(json)) as PageHead;
+
+/** Bytes of a page's content hash (16 hex digits) after its head in the metadata file. */
+const CONTENT_HASH_BYTES = 16;
+
+/** A signed page's Document, from its head, its word count and its content hash. */
+function sketchRecord(head: PageHead, words: number, contentHash: string): SketchRecord {
+  const m = head.meta;
+  return { seq: head.seq, path: head.path, ...idOf(m), url: head.url, outlet: m.outlet, title: m.title, dateline: m.dateline, published: m.published, words, contentHash, credit: m.credit };
 }
 
 export async function sketchStream(
@@ -145,8 +185,9 @@ export async function sketchStream(
         const { text: _text, ...meta } = item.page.article;
         const outlet = outletKey(item.page.path, item.page.url, item.page.article.outlet);
         const lines = item.page.lines!;
-        if (options.templates) model.addKeys(outlet, lines.keys, meta.title);
-        writePage(pagesFile, { seq: done, path: item.page.path, url: item.page.url, outlet, meta }, lines);
+        const ref = options.templates ? model.pageRef(outlet, meta.title) : null;
+        if (ref !== null) model.addPageKeys(ref, lines.keys);
+        writePage(pagesFile, { seq: done, path: item.page.path, url: item.page.url, outlet, meta }, ref, lines);
         if (rawTextsFile !== null) writeText(rawTextsFile, item.page.article.text);
         pageCount++;
       }
@@ -183,7 +224,7 @@ export async function sketchStream(
     // Pages signed so far, counting batches not yet taken: a page's index once taken.
     let queued = 0;
     const pool = new WorkerPool<SignRequest, SignResponse>(workerScript('sign-worker'), options.jobs, Math.max(options.timeoutMs, 60_000));
-    type Batch = { heads: { seq: number; path: string; url: string | null; meta: Meta; words: number }[]; tokens: SharedArrayBuffer; result: Promise<PoolResult<SignResponse>> };
+    type Batch = { heads: { head: Uint8Array; words: number }[]; tokens: SharedArrayBuffer; result: Promise<PoolResult<SignResponse>> };
     const inFlight: Batch[] = [];
     // A batch's tokens go to its worker in shared memory: no copy into the message and none out
     // of it, and the buffer is filled again once the batch is taken (fresh memory costs more than
@@ -201,12 +242,11 @@ export async function sketchStream(
         shingleOffsets[count] = shinglesOut.offset;
         shingleCounts[count] = set.length;
         shinglesOut.writeU32(set);
-        const m = h.meta;
-        const record: SketchRecord = { seq: h.seq, path: h.path, ...idOf(m), url: h.url, outlet: m.outlet, title: m.title, dateline: m.dateline, published: m.published, words: h.words, contentHash: v.contentHashes[i]!, credit: m.credit };
-        const json = encoder.encode(JSON.stringify(record));
+        // The head as read, then the content hash: doc() makes the Document of the two.
         metaOffsets[count] = metaOut.offset;
-        metaLengths[count] = json.length;
-        metaOut.write(json);
+        metaLengths[count] = h.head.length;
+        metaOut.write(h.head);
+        metaOut.write(encoder.encode(v.contentHashes[i]!));
         words[count] = h.words;
         count++;
       });
@@ -236,14 +276,15 @@ export async function sketchStream(
         }
       };
       for (let p = 0; p < pageCount; p++) {
-        const { head, lines } = readPage(pagesIn);
+        const { head, ref, lines } = readPage(pagesIn);
         const rawText = rawTextsIn !== null ? readText(rawTextsIn) : null;
-        const mask = options.templates ? model.keepMask(head.outlet, lines.keys, lines.chars, head.meta.title) : null;
+        const mask = options.templates ? model.pageMask(ref, lines.keys, lines.chars) : null;
         const tokens = keptTokens(lines, mask?.keep ?? null);
         if (tokens.length < options.minWords) {
+          const { path, seq } = parseHead(head);
           const message = templateOnlyMessage(mask) ?? tooLittleTextMessage(tokens.length, options.minWords);
-          errors.push({ path: head.path, message, seq: head.seq });
-          hooks.onError?.({ path: head.path, message });
+          errors.push({ path, message, seq });
+          hooks.onError?.({ path, message });
           continue;
         }
         if (textsOut !== null && rawText !== null) {
@@ -252,7 +293,7 @@ export async function sketchStream(
         }
         queued++;
         batchTokens.push(tokens);
-        batch.push({ seq: head.seq, path: head.path, url: head.url, meta: head.meta, words: tokens.length });
+        batch.push({ head, words: tokens.length });
         if (batch.length === SIGN_BATCH) await send();
       }
       await send();
@@ -276,7 +317,11 @@ export async function sketchStream(
     const textReader = textsOut !== null ? textsOut.reader() : null;
     return {
       count,
-      doc: (i) => JSON.parse(decoder.decode(metaReader.readBytesAt(metaOffsets[i]!, metaLengths[i]!))) as SketchRecord,
+      doc: (i) => {
+        const bytes = metaReader.readBytesAt(metaOffsets[i]!, metaLengths[i]! + CONTENT_HASH_BYTES);
+        const length = metaLengths[i]!;
+        return sketchRecord(parseHead(bytes.subarray(0, length)), words[i]!, decoder.decode(bytes.subarray(length)));
+      },
       words: (i) => words[i]!,
       bands: lsh.bands,
       bandKeys: flat,

@@ -4,20 +4,22 @@
  * those sets from the file. Everything read back, and the clusters, must be what the same scan
  * gives with its scratch files in memory.
  */
-import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCAN_OPTIONS, sketching } from '../../../src/commands/settings.js';
 import { candidatePairs } from '../../../src/match/candidates.js';
 import { clusterCandidates, type ClusterSource } from '../../../src/match/cluster.js';
 import { listInputs } from '../../../src/runtime/pages.js';
 import { sketchStream, type SketchedRun } from '../../../src/runtime/sketch-stream.js';
-import { ROOT } from '../../helpers.js';
+import { removeTempDirs, ROOT, tempDir } from '../../helpers.js';
 
 const INPUTS = ['fixtures/kazakhstan', 'fixtures/templates', 'fixtures/explain', 'fixtures/multilingual', 'fixtures/crawl/pages.jsonl', 'fixtures/crawl/sample.warc.gz'];
 
-async function run(onDisk: boolean) {
+async function run(onDisk: boolean, inputs: readonly string[] = INPUTS) {
   const options = { ...DEFAULT_SCAN_OPTIONS, jobs: 2, ...(onDisk ? { scratchMemory: 0, minWorkerPairs: 0 } : {}) };
   const { hasher, params, rule } = sketching(options);
-  const files = await listInputs(INPUTS, options, { cwd: ROOT });
+  const files = await listInputs(inputs, options, { cwd: ROOT });
   return { run: await sketchStream(files, options, hasher, params, {}), params, rule };
 }
 
@@ -31,7 +33,45 @@ const source = (r: SketchedRun): ClusterSource => ({
   words: r.words,
 });
 
+afterAll(removeTempDirs);
+
+/**
+ * A JSON Lines export of `pages` pages of made-up prose (about 600 words each) from one seeded
+ * generator: page records of some 2.5 kB each, so that a few thousand outgrow the 4 MB window a
+ * scratch file is read back through.
+ */
+function madeUpExport(pages: number): string {
+  const words = 'the of council minister said water river city report market week plan road school court health budget farmers energy port'.split(' ');
+  let state = 0x2545f491;
+  const next = (): number => (state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0);
+  const lines: string[] = [];
+  for (let p = 0; p < pages; p++) {
+    const paragraphs: string[] = [];
+    for (let k = 0; k < 6; k++) paragraphs.push(Array.from({ length: 100 }, () => words[next() % words.length]).join(' ') + '.');
+    lines.push(JSON.stringify({ url: `https://outlet${p % 7}.example/story-${p}`, title: `Story ${p}`, text: paragraphs.join('\n\n') }));
+  }
+  const file = path.join(tempDir(), 'made-up.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
 describe('a scan with its scratch files on disk', () => {
+  it('reads every page back whole when its records outgrow the window they are read through', async () => {
+    const file = madeUpExport(2500);
+    const mem = await run(false, [file]);
+    const disk = await run(true, [file]);
+    try {
+      expect(disk.run.count).toBe(2500);
+      for (let i = 0; i < disk.run.count; i++) {
+        expect(disk.run.doc(i)).toEqual(mem.run.doc(i));
+        expect(disk.run.doc(i).url).toBe(`https://outlet${i % 7}.example/story-${i}`);
+      }
+    } finally {
+      mem.run.close();
+      disk.run.close();
+    }
+  });
+
   it('reads back the same pages, sets and clusters as in memory, with candidates verified in workers', async () => {
     const mem = await run(false);
     const disk = await run(true);
