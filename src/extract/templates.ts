@@ -76,31 +76,58 @@ export function keptTokens(sketch: LineSketch, keep: Uint8Array | null): Uint32A
 }
 
 /**
- * Counts of (outlet, key) pairs in typed arrays with open addressing: about 12 bytes per distinct
+ * Counts of (outlet, key) pairs in typed arrays with open addressing: about 10 bytes per distinct
  * pair instead of a Map entry's 50-80, which is what keeps a scan of millions of pages (each with
  * a dozen distinct lines) small. Counts saturate at 255; only "at least minPages" matters.
+ *
+ * A pair holds two counts. The second is only ever added to a pair the first has counted (see
+ * TemplateModel.addPageKeys): a line's count over distinct headlines sits beside its count over
+ * distinct pages, and a page's lines cost one entry each, not two. At a million pages the table
+ * is the scan's biggest array and each entry a cache miss: half the entries was a quarter less
+ * memory at the peak and fewer misses.
  */
 class PairCounts {
   private outlets = new Uint32Array(1024);
   private keys = new Uint32Array(1024);
   private counts = new Uint8Array(1024);
+  private seconds = new Uint8Array(1024);
   private size = 0;
 
-  private slot(outlet: number, key: number): number {
+  /** The pair's slot: where it is, or the empty slot where it would go. */
+  find(outlet: number, key: number): number {
     const mask = this.keys.length - 1;
     let i = (Math.imul(key ^ Math.imul(outlet, 0x9e3779b1), 0x85ebca6b) >>> 0) & mask;
     while (this.counts[i] !== 0 && (this.outlets[i] !== outlet || this.keys[i] !== key)) i = (i + 1) & mask;
     return i;
   }
 
-  get(outlet: number, key: number): number {
-    return this.counts[this.slot(outlet, key)]!;
+  /** The first count in a slot find() gave (0 for an empty one). */
+  countAt(slot: number): number {
+    return this.counts[slot]!;
   }
 
-  /** Add one; returns the count before. */
+  /** The second count in a slot find() gave (0 for an empty one). */
+  secondAt(slot: number): number {
+    return this.seconds[slot]!;
+  }
+
+  get(outlet: number, key: number): number {
+    return this.counts[this.find(outlet, key)]!;
+  }
+
+  /** Room for `more` new pairs without moving any: slots find() gives stay valid until then. */
+  reserve(more: number): void {
+    while ((this.size + more) * 4 > this.keys.length * 3) this.grow();
+  }
+
+  /** Add one to the first count; returns the count before. */
   increment(outlet: number, key: number): number {
-    if ((this.size + 1) * 4 > this.keys.length * 3) this.grow();
-    const i = this.slot(outlet, key);
+    this.reserve(1);
+    return this.incrementAt(this.find(outlet, key), outlet, key);
+  }
+
+  /** increment() at the slot find() gave, after reserve(). */
+  incrementAt(i: number, outlet: number, key: number): number {
     const before = this.counts[i]!;
     if (before === 0) {
       this.outlets[i] = outlet;
@@ -111,17 +138,25 @@ class PairCounts {
     return before;
   }
 
+  /** Add one to the second count of a pair the first has counted, at its slot. */
+  incrementSecondAt(i: number): void {
+    if (this.counts[i] === 0) throw new Error('PairCounts: a second count for a pair not counted');
+    if (this.seconds[i]! < 255) this.seconds[i]!++;
+  }
+
   private grow(): void {
-    const { outlets, keys, counts } = this;
+    const { outlets, keys, counts, seconds } = this;
     this.outlets = new Uint32Array(keys.length * 2);
     this.keys = new Uint32Array(keys.length * 2);
     this.counts = new Uint8Array(keys.length * 2);
+    this.seconds = new Uint8Array(keys.length * 2);
     for (let i = 0; i < keys.length; i++) {
       if (counts[i] === 0) continue;
-      const j = this.slot(outlets[i]!, keys[i]!);
+      const j = this.find(outlets[i]!, keys[i]!);
       this.outlets[j] = outlets[i]!;
       this.keys[j] = keys[i]!;
       this.counts[j] = counts[i]!;
+      this.seconds[j] = seconds[i]!;
     }
   }
 }
@@ -155,12 +190,14 @@ export interface PageRef {
 export class TemplateModel {
   private readonly outletIds = new Map<string, number>();
   /**
-   * Per outlet id n: line counts over distinct pages under 4n, page fingerprints under 4n + 1,
-   * pages per headline under 4n + 2, line counts over distinct headlines under 4n + 3.
+   * Per outlet id n: under 3n a line's count over distinct pages and, second, over distinct
+   * headlines; page fingerprints under 3n + 1; pages per headline under 3n + 2.
    */
   private readonly table = new PairCounts();
   /** addKeys' working array. */
   private scratch = new Uint32Array(256);
+  /** addPageKeys' slots of the page's lines in the table. */
+  private slots = new Uint32Array(256);
 
   constructor(private readonly options: TemplateOptions = DEFAULT_TEMPLATE_OPTIONS) {}
 
@@ -198,10 +235,19 @@ export class TemplateModel {
     const keys = sorted.subarray(0, distinct);
     const pageKey = hashWords(keys, 0, distinct, PAGE_SEED);
     const { outlet: id, headline } = page;
-    if (this.table.increment(4 * id + 1, pageKey) > 0) return;
-    for (let i = 0; i < distinct; i++) this.table.increment(4 * id, keys[i]!);
-    if (headline !== null && this.table.increment(4 * id + 2, headline) > 0) return;
-    for (let i = 0; i < distinct; i++) this.table.increment(4 * id + 3, keys[i]!);
+    // Room for every pair this page may add, so the lines' slots stay put for their second counts.
+    const table = this.table;
+    table.reserve(distinct + 2);
+    if (table.increment(3 * id + 1, pageKey) > 0) return;
+    if (this.slots.length < distinct) this.slots = new Uint32Array(Math.max(distinct, 2 * this.slots.length));
+    const slots = this.slots;
+    for (let i = 0; i < distinct; i++) {
+      const slot = table.find(3 * id, keys[i]!);
+      slots[i] = slot;
+      table.incrementAt(slot, 3 * id, keys[i]!);
+    }
+    if (headline !== null && table.increment(3 * id + 2, headline) > 0) return;
+    for (let i = 0; i < distinct; i++) table.incrementSecondAt(slots[i]!);
   }
 
   isTemplate(outlet: string, line: string, title: string | null = null): boolean {
@@ -219,14 +265,15 @@ export class TemplateModel {
    * is as likely a reprinted paragraph as a template: there it always takes `strongPages`.
    */
   private recurrence(folder: boolean, id: number, key: number, titled: boolean): number {
-    const pages = this.table.get(4 * id, key);
+    const slot = this.table.find(3 * id, key);
+    const pages = this.table.countAt(slot);
     if (pages >= this.options.strongPages) return pages;
     if (folder) return 0;
-    return (titled ? this.table.get(4 * id + 3, key) : pages) >= this.options.minPages ? pages : 0;
+    return (titled ? this.table.secondAt(slot) : pages) >= this.options.minPages ? pages : 0;
   }
 
   private hasHeadline(id: number, headline: number | null): boolean {
-    return headline !== null && this.table.get(4 * id + 2, headline) < this.options.genericTitlePages;
+    return headline !== null && this.table.get(3 * id + 2, headline) < this.options.genericTitlePages;
   }
 
   /**

@@ -119,4 +119,26 @@ describe('outlet templates', () => {
     expect(m.isTemplate('herald', 'follow "the herald" - daily.')).toBe(true);
     expect(m.isTemplate('herald', '')).toBe(false);
   });
+
+  it('counts a crawl of thousands of pages through its table growing many times (each page\'s lines counted twice in place)', () => {
+    const m = new TemplateModel();
+    // Two outlets; each page under its own headline with forty lines of its own, a pair of pages
+    // under one headline, and one standing line. The table doubles a dozen times on the way.
+    for (let p = 0; p < 3000; p++) {
+      const outlet = p % 2 === 0 ? 'host:a.example' : 'host:b.example';
+      const own = Array.from({ length: 40 }, (_, k) => `Line ${k} of page ${p}, which no other page prints.`);
+      m.add(outlet, [...own, 'Support independent journalism.'], `Story ${p}`);
+    }
+    m.add('host:a.example', ['One story at two addresses.', 'Its second line.'], 'Twice');
+    m.add('host:a.example', ['One story at two addresses.', 'Its second line.', 'Updated.'], 'Twice');
+    expect(m.isTemplate('host:a.example', 'Support independent journalism.')).toBe(true);
+    expect(m.isTemplate('host:b.example', 'Support independent journalism.')).toBe(true);
+    for (const p of [0, 1, 1499, 2998, 2999]) {
+      const outlet = p % 2 === 0 ? 'host:a.example' : 'host:b.example';
+      expect(m.isTemplate(outlet, `Line 7 of page ${p}, which no other page prints.`, `Story ${p}`)).toBe(false);
+    }
+    // Two pages under one headline count as one for a titled page: its lines are its own.
+    expect(m.isTemplate('host:a.example', 'One story at two addresses.', 'Twice')).toBe(false);
+    expect(m.isTemplate('host:a.example', 'One story at two addresses.')).toBe(true);
+  });
 });
