@@ -62,17 +62,31 @@ export function lineSketch(text: string): LineSketch {
 /** The tokens of the lines `keep` marks, in order. */
 export function keptTokens(sketch: LineSketch, keep: Uint8Array | null): Uint32Array {
   if (keep === null) return sketch.tokens;
+  const out = new Uint32Array(keptTokenCount(sketch, keep));
+  keptTokensInto(sketch, keep, out, 0);
+  return out;
+}
+
+/** How many tokens the lines `keep` marks hold. */
+export function keptTokenCount(sketch: LineSketch, keep: Uint8Array | null): number {
+  if (keep === null) return sketch.tokens.length;
   let n = 0;
   for (let i = 0; i < keep.length; i++) if (keep[i]) n += sketch.ends[i]! - (i === 0 ? 0 : sketch.ends[i - 1]!);
-  const out = new Uint32Array(n);
-  let at = 0;
+  return n;
+}
+
+/** keptTokens(), written into `out` from `at` on (room for keptTokenCount() words). */
+export function keptTokensInto(sketch: LineSketch, keep: Uint8Array | null, out: Uint32Array, at: number): void {
+  if (keep === null) {
+    out.set(sketch.tokens, at);
+    return;
+  }
   for (let i = 0; i < keep.length; i++) {
     if (!keep[i]) continue;
     const start = i === 0 ? 0 : sketch.ends[i - 1]!;
     out.set(sketch.tokens.subarray(start, sketch.ends[i]!), at);
     at += sketch.ends[i]! - start;
   }
-  return out;
 }
 
 /**

@@ -369,10 +369,14 @@ export class SpillReader {
   }
 
   nextU32(count: number): Uint32Array {
+    return this.nextU32Into(new Uint32Array(count), count);
+  }
+
+  /** The next `count` 32-bit words, into the front of `out` (at least `count` long); returns that part of it. */
+  nextU32Into(out: Uint32Array, count: number): Uint32Array {
     const bytes = this.next(count * 4);
-    const out = new Uint32Array(count);
-    new Uint8Array(out.buffer).set(bytes);
-    return out;
+    new Uint8Array(out.buffer, out.byteOffset, count * 4).set(bytes);
+    return out.subarray(0, count);
   }
 
   /** `length` bytes at byte `offset`, in a new array. */

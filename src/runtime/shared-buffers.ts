@@ -8,7 +8,7 @@ export class SharedBufferPool {
 
   /**
    * @param minBytes the smallest buffer made; a larger one is made a quarter larger than asked, so
-   *   that the next, slightly larger batch fits too.
+   *   that the next, slightly larger batch fits too. Sizes are rounded up to a multiple of 8.
    * @param limits `maxSpare` buffers kept at most, and none larger than `maxKeptBytes` (a buffer
    *   made for one huge page is let go).
    */
@@ -24,7 +24,8 @@ export class SharedBufferPool {
     // None is large enough for batches like this one: one is let go, so that no more buffers are
     // kept than batches are ever in flight.
     this.spare.pop();
-    return new SharedArrayBuffer(Math.max(this.minBytes, Math.ceil(1.25 * least)));
+    // A whole number of 8-byte words, so that any typed array may view all of it.
+    return new SharedArrayBuffer(Math.ceil(Math.max(this.minBytes, 1.25 * least) / 8) * 8);
   }
 
   /** Takes back a buffer no batch uses any more. */

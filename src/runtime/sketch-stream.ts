@@ -13,7 +13,7 @@
  * only for pages that end up in a cluster.
  */
 import { splitLines } from '../extract/plaintext.js';
-import { keptTokens, outletKey, TemplateModel, type LineSketch, type PageRef } from '../extract/templates.js';
+import { keptTokenCount, keptTokensInto, outletKey, TemplateModel, type LineSketch, type PageRef } from '../extract/templates.js';
 import type { Article } from '../extract/types.js';
 import type { InputFile } from '../input/discover.js';
 import { idOf, type Document } from '../page.js';
@@ -134,14 +134,17 @@ function keptText(text: string, keep: Uint8Array | null): string {
  * A page record read back. The head stays JSON bytes (a copy: the reader's views do not last):
  * most pages only pass it on to the metadata file, and it is parsed for the few that are reported.
  */
-function readPage(input: SpillReader): { head: Uint8Array; ref: PageRef; lines: LineSketch } {
+function readPage(input: SpillReader, words: { buffer: Uint32Array }): { head: Uint8Array; ref: PageRef; lines: LineSketch } {
   const [jsonLen, n, t, outlet, flags, headline] = input.nextU32(6);
   // A copy (a Buffer's slice() would be a view).
   // A copy (a Buffer's slice() would be a view).
   const head = new Uint8Array(jsonLen!);
   head.set(input.next(jsonLen!));
-  // The four arrays lie one after another (writePage): one read, one allocation.
-  const all = input.nextU32(3 * n! + t!);
+  // The four arrays lie one after another (writePage): one read into the caller's buffer, which
+  // the next page's read reuses (a fresh buffer for each page was most of the thread's garbage).
+  const size = 3 * n! + t!;
+  if (words.buffer.length < size) words.buffer = new Uint32Array(Math.max(size, 2 * words.buffer.length));
+  const all = input.nextU32Into(words.buffer, size);
   return {
     head,
     ref: { outlet: outlet!, folder: (flags! & FOLDER) !== 0, headline: (flags! & HEADLINE) !== 0 ? headline! : null },
@@ -252,37 +255,49 @@ export async function sketchStream(
       });
     };
     try {
-      let batchTokens: Uint32Array[] = [];
       let batch: Batch['heads'] = [];
+      // The batch's kept tokens, written end to end straight into its shared buffer as pages are
+      // read; batchEnds[i] is where page i's tokens end.
+      let batchBuffer: SharedArrayBuffer | null = null;
+      let batchWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+      let batchUsed = 0;
+      let batchEnds: number[] = [];
+      const room = (more: number): void => {
+        if (batchBuffer !== null && batchUsed + more <= batchWords.length) return;
+        const bigger = tokenBuffers.take(4 * (batchUsed + more));
+        // (A buffer from the pool need not be a whole number of words long.)
+        const words = new Uint32Array(bigger, 0, bigger.byteLength >>> 2);
+        words.set(batchWords.subarray(0, batchUsed));
+        if (batchBuffer !== null) tokenBuffers.give(batchBuffer);
+        batchBuffer = bigger;
+        batchWords = words;
+      };
       const send = async (): Promise<void> => {
-        if (batch.length === 0) return;
-        const ends = new Uint32Array(batchTokens.length);
-        let total = 0;
-        batchTokens.forEach((t, i) => (ends[i] = total += t.length));
-        const buffer = tokenBuffers.take(4 * total);
-        const tokens = new Uint32Array(buffer, 0, total);
-        let at = 0;
-        for (const t of batchTokens) {
-          tokens.set(t, at);
-          at += t.length;
-        }
+        // room() gave every page of a batch its buffer, even a page of no tokens.
+        if (batch.length === 0 || batchBuffer === null) return;
+        const tokens = batchWords.subarray(0, batchUsed);
+        const ends = Uint32Array.from(batchEnds);
         const req: SignRequest = { tokens, ends, shingleSize: options.shingleSize, numPerm: hasher.numPerm, seed: hasher.seed, bands: lsh.bands, rows: lsh.rows, keepSignatures: sigs !== null };
-        inFlight.push({ heads: batch, tokens: buffer, result: pool.run(req) });
+        inFlight.push({ heads: batch, tokens: batchBuffer, result: pool.run(req) });
         batch = [];
-        batchTokens = [];
+        batchBuffer = null;
+        batchWords = new Uint32Array(0);
+        batchUsed = 0;
+        batchEnds = [];
         while (inFlight.length > 2 * options.jobs) {
           const b = inFlight.shift()!;
           take(b, await b.result);
         }
       };
+      const pageWords = { buffer: new Uint32Array(4096) };
       for (let p = 0; p < pageCount; p++) {
-        const { head, ref, lines } = readPage(pagesIn);
+        const { head, ref, lines } = readPage(pagesIn, pageWords);
         const rawText = rawTextsIn !== null ? readText(rawTextsIn) : null;
         const mask = options.templates ? model.pageMask(ref, lines.keys, lines.chars) : null;
-        const tokens = keptTokens(lines, mask?.keep ?? null);
-        if (tokens.length < options.minWords) {
+        const kept = keptTokenCount(lines, mask?.keep ?? null);
+        if (kept < options.minWords) {
           const { path, seq } = parseHead(head);
-          const message = templateOnlyMessage(mask) ?? tooLittleTextMessage(tokens.length, options.minWords);
+          const message = templateOnlyMessage(mask) ?? tooLittleTextMessage(kept, options.minWords);
           errors.push({ path, message, seq });
           hooks.onError?.({ path, message });
           continue;
@@ -292,8 +307,11 @@ export async function sketchStream(
           writeText(textsOut, keptText(rawText, mask?.keep ?? null));
         }
         queued++;
-        batchTokens.push(tokens);
-        batch.push({ head, words: tokens.length });
+        room(kept);
+        keptTokensInto(lines, mask?.keep ?? null, batchWords, batchUsed);
+        batchUsed += kept;
+        batchEnds.push(batchUsed);
+        batch.push({ head, words: kept });
         if (batch.length === SIGN_BATCH) await send();
       }
       await send();

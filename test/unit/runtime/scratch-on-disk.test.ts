@@ -12,6 +12,7 @@ import { candidatePairs } from '../../../src/match/candidates.js';
 import { clusterCandidates, type ClusterSource } from '../../../src/match/cluster.js';
 import { listInputs } from '../../../src/runtime/pages.js';
 import { sketchStream, type SketchedRun } from '../../../src/runtime/sketch-stream.js';
+import { shingleSet, tokenHashes } from '../../../src/text/shingles.js';
 import { removeTempDirs, ROOT, tempDir } from '../../helpers.js';
 
 const INPUTS = ['fixtures/kazakhstan', 'fixtures/templates', 'fixtures/explain', 'fixtures/multilingual', 'fixtures/crawl/pages.jsonl', 'fixtures/crawl/sample.warc.gz'];
@@ -36,28 +37,31 @@ const source = (r: SketchedRun): ClusterSource => ({
 afterAll(removeTempDirs);
 
 /**
- * A JSON Lines export of `pages` pages of made-up prose (about 600 words each) from one seeded
- * generator: page records of some 2.5 kB each, so that a few thousand outgrow the 4 MB window a
- * scratch file is read back through.
+ * A JSON Lines export of `pages` pages of made-up prose (1,200 words each) from one seeded
+ * generator: page records of some 5 kB each, so that a few thousand outgrow the 4 MB window a
+ * scratch file is read back through, and a signing batch's tokens outgrow the 1 MB buffer it
+ * starts in.
  */
-function madeUpExport(pages: number): string {
+function madeUpExport(pages: number): { file: string; texts: string[] } {
   const words = 'the of council minister said water river city report market week plan road school court health budget farmers energy port'.split(' ');
   let state = 0x2545f491;
   const next = (): number => (state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0);
   const lines: string[] = [];
+  const texts: string[] = [];
   for (let p = 0; p < pages; p++) {
     const paragraphs: string[] = [];
-    for (let k = 0; k < 6; k++) paragraphs.push(Array.from({ length: 100 }, () => words[next() % words.length]).join(' ') + '.');
-    lines.push(JSON.stringify({ url: `https://outlet${p % 7}.example/story-${p}`, title: `Story ${p}`, text: paragraphs.join('\n\n') }));
+    for (let k = 0; k < 6; k++) paragraphs.push(Array.from({ length: 200 }, () => words[next() % words.length]).join(' ') + '.');
+    texts.push(paragraphs.join('\n\n'));
+    lines.push(JSON.stringify({ url: `https://outlet${p % 7}.example/story-${p}`, title: `Story ${p}`, text: texts[p] }));
   }
   const file = path.join(tempDir(), 'made-up.jsonl');
   writeFileSync(file, lines.join('\n') + '\n');
-  return file;
+  return { file, texts };
 }
 
 describe('a scan with its scratch files on disk', () => {
   it('reads every page back whole when its records outgrow the window they are read through', async () => {
-    const file = madeUpExport(2500);
+    const { file, texts } = madeUpExport(2500);
     const mem = await run(false, [file]);
     const disk = await run(true, [file]);
     try {
@@ -65,6 +69,8 @@ describe('a scan with its scratch files on disk', () => {
       for (let i = 0; i < disk.run.count; i++) {
         expect(disk.run.doc(i)).toEqual(mem.run.doc(i));
         expect(disk.run.doc(i).url).toBe(`https://outlet${i % 7}.example/story-${i}`);
+        // Every word of a page is its own (no template, no furniture): its set is its text's.
+        expect(disk.run.shingles(i)).toEqual(shingleSet(tokenHashes(texts[i]!), DEFAULT_SCAN_OPTIONS.shingleSize));
       }
     } finally {
       mem.run.close();

@@ -35,4 +35,14 @@ describe('SharedBufferPool', () => {
     expect(pool.take(10)).toBe(a);
     expect(pool.take(10)).not.toBe(b);
   });
+
+  it('makes every buffer a whole number of 8-byte words, so a typed array of any kind can view all of it', () => {
+    const pool = new SharedBufferPool(1001);
+    for (const least of [1, 1001, 1003, 4001, 4002, 65_537]) {
+      const buffer = pool.take(least);
+      expect(buffer.byteLength % 8, `take(${least})`).toBe(0);
+      expect(buffer.byteLength).toBeGreaterThanOrEqual(least);
+      expect(new Float64Array(buffer).length * 8).toBe(buffer.byteLength);
+    }
+  });
 });
