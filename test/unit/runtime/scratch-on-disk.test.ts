@@ -38,7 +38,7 @@ afterAll(removeTempDirs);
 
 /**
  * A JSON Lines export of `pages` pages of made-up prose (1,200 words each) from one seeded
- * generator: page records of some 5 kB each, so that a few thousand outgrow the 4 MB window a
+ * generator: page records of some 5 kB each, so that a thousand outgrow the 4 MB window a
  * scratch file is read back through, and a signing batch's tokens outgrow the 1 MB buffer it
  * starts in.
  */
@@ -61,11 +61,11 @@ function madeUpExport(pages: number): { file: string; texts: string[] } {
 
 describe('a scan with its scratch files on disk', () => {
   it('reads every page back whole when its records outgrow the window they are read through', async () => {
-    const { file, texts } = madeUpExport(2500);
+    const { file, texts } = madeUpExport(1200);
     const mem = await run(false, [file]);
     const disk = await run(true, [file]);
     try {
-      expect(disk.run.count).toBe(2500);
+      expect(disk.run.count).toBe(1200);
       for (let i = 0; i < disk.run.count; i++) {
         expect(disk.run.doc(i)).toEqual(mem.run.doc(i));
         expect(disk.run.doc(i).url).toBe(`https://outlet${i % 7}.example/story-${i}`);
