@@ -72,10 +72,10 @@ export function orderedErrors(errors: OrderedError[]): PageError[] {
 const READ_AHEAD = 8;
 /**
  * Pages a worker message carries at most, and the record bytes a batch holds before it is sent
- * anyway. Each message costs its sender about 0.2 ms of CPU on this 2-core VM, mostly in waking
- * the receiving thread (a worker's postMessage measured with /proc/thread-self/schedstat): at 16
- * pages that was 8% of a plain-text worker's time; at 64, JSON Lines scans take 4% less CPU and
- * 6% less wall time. HTML pages cost milliseconds each, so their batches are no worse for it.
+ * anyway. Each message kept its sender waiting about 0.2 ms on the 2-core bench machine (timed
+ * around a worker's postMessage), mostly waking the receiving thread and being put off the core
+ * by it; at 64 pages rather than 16, JSON Lines scans took 7% less CPU and 8% less wall time. HTML
+ * pages cost milliseconds each, so their batches are no worse for it.
  */
 const BATCH_PAGES = 64;
 const BATCH_BYTES = 1 << 20;

@@ -134,9 +134,8 @@ function keptText(text: string, keep: Uint8Array | null): string {
  * A page record read back. The head stays JSON bytes (a copy: the reader's views do not last):
  * most pages only pass it on to the metadata file, and it is parsed for the few that are reported.
  */
-function readPage(input: SpillReader, words: { buffer: Uint32Array }): { head: Uint8Array; ref: PageRef; lines: LineSketch } {
-  const [jsonLen, n, t, outlet, flags, headline] = input.nextU32(6);
-  // A copy (a Buffer's slice() would be a view).
+function readPage(input: SpillReader, words: { header: Uint32Array; buffer: Uint32Array }): { head: Uint8Array; ref: PageRef; lines: LineSketch } {
+  const [jsonLen, n, t, outlet, flags, headline] = input.nextU32Into(words.header, 6);
   // A copy (a Buffer's slice() would be a view).
   const head = new Uint8Array(jsonLen!);
   head.set(input.next(jsonLen!));
@@ -258,30 +257,27 @@ export async function sketchStream(
       let batch: Batch['heads'] = [];
       // The batch's kept tokens, written end to end straight into its shared buffer as pages are
       // read; batchEnds[i] is where page i's tokens end.
-      let batchBuffer: SharedArrayBuffer | null = null;
-      let batchWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+      let batchWords: Uint32Array<SharedArrayBuffer> | null = null;
       let batchUsed = 0;
       let batchEnds: number[] = [];
       const room = (more: number): void => {
-        if (batchBuffer !== null && batchUsed + more <= batchWords.length) return;
-        const bigger = tokenBuffers.take(4 * (batchUsed + more));
-        // (A buffer from the pool need not be a whole number of words long.)
-        const words = new Uint32Array(bigger, 0, bigger.byteLength >>> 2);
-        words.set(batchWords.subarray(0, batchUsed));
-        if (batchBuffer !== null) tokenBuffers.give(batchBuffer);
-        batchBuffer = bigger;
+        if (batchWords !== null && batchUsed + more <= batchWords.length) return;
+        const words = new Uint32Array(tokenBuffers.take(4 * (batchUsed + more)));
+        if (batchWords !== null) {
+          words.set(batchWords.subarray(0, batchUsed));
+          tokenBuffers.give(batchWords.buffer);
+        }
         batchWords = words;
       };
       const send = async (): Promise<void> => {
         // room() gave every page of a batch its buffer, even a page of no tokens.
-        if (batch.length === 0 || batchBuffer === null) return;
+        if (batchWords === null) return;
         const tokens = batchWords.subarray(0, batchUsed);
         const ends = Uint32Array.from(batchEnds);
         const req: SignRequest = { tokens, ends, shingleSize: options.shingleSize, numPerm: hasher.numPerm, seed: hasher.seed, bands: lsh.bands, rows: lsh.rows, keepSignatures: sigs !== null };
-        inFlight.push({ heads: batch, tokens: batchBuffer, result: pool.run(req) });
+        inFlight.push({ heads: batch, tokens: batchWords.buffer, result: pool.run(req) });
         batch = [];
-        batchBuffer = null;
-        batchWords = new Uint32Array(0);
+        batchWords = null;
         batchUsed = 0;
         batchEnds = [];
         while (inFlight.length > 2 * options.jobs) {
@@ -289,7 +285,7 @@ export async function sketchStream(
           take(b, await b.result);
         }
       };
-      const pageWords = { buffer: new Uint32Array(4096) };
+      const pageWords = { header: new Uint32Array(6), buffer: new Uint32Array(4096) };
       for (let p = 0; p < pageCount; p++) {
         const { head, ref, lines } = readPage(pagesIn, pageWords);
         const rawText = rawTextsIn !== null ? readText(rawTextsIn) : null;
@@ -308,7 +304,7 @@ export async function sketchStream(
         }
         queued++;
         room(kept);
-        keptTokensInto(lines, mask?.keep ?? null, batchWords, batchUsed);
+        keptTokensInto(lines, mask?.keep ?? null, batchWords!, batchUsed);
         batchUsed += kept;
         batchEnds.push(batchUsed);
         batch.push({ head, words: kept });
