@@ -9,9 +9,11 @@ import { idOf } from '../page.js';
 export async function runExtract(inputs: readonly string[], options: PageOptions, hooks: RunHooks): Promise<ExtractReport> {
   const elapsed = stopwatch(hooks);
   const files = await listInputs(inputs, options, hooks);
-  const collected = await collectPages(files, options, await readingHooks(hooks, files));
+  // Line sketches from the workers (with the texts): the template keys and word counts are
+  // taken in the same pass over each text as its tokens, on the worker.
+  const collected = await collectPages(files, { ...options, sketch: true, keepText: true }, await readingHooks(hooks, files));
   const errors = orderedErrors(collected.errors);
-  const pages: ExtractedPage[] = collected.pages.map(({ path, url, article: x }) => ({
+  const pages: ExtractedPage[] = collected.pages.map(({ path, url, article: x, words }) => ({
     path,
     ...idOf(x),
     url,
@@ -23,7 +25,7 @@ export async function runExtract(inputs: readonly string[], options: PageOptions
     lang: x.lang,
     method: x.method,
     credit: x.credit,
-    words: countTokens(normalizeText(x.text)),
+    words: words ?? countTokens(normalizeText(x.text)),
     text: x.text,
   }));
   return { schema: EXTRACT_SCHEMA, summary: { pages: pages.length, errors: errors.length, elapsedMs: elapsed() }, pages, errors };

@@ -19,6 +19,7 @@ import { existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { patchTokenizer } from './htmlparser2-patch.js';
+import { sourceHas } from './installed-source.js';
 import { patchLinkedomElement } from './linkedom-patch.js';
 
 const require = createRequire(import.meta.url);
@@ -125,6 +126,45 @@ export interface Internals {
   SVG_NAMESPACE: string;
   knownBoundaries: (prev: unknown, current: unknown, next: unknown) => void;
   knownSiblings: (prev: unknown, current: unknown, next: unknown) => void;
+  /**
+   * How many times any linkedom tree has changed (a node put in, taken out or moved, a text
+   * changed), or null when linkedom was loaded before it could be counted. Equal counts: no tree
+   * has changed in between (linkedom-text.ts keeps measures that long).
+   */
+  changes: (() => number) | null;
+}
+
+// linkedom's helpers that link nodes into its chain (shared/utils.js): every change to a tree's
+// shape goes through them. Counted when wrapped before linkedom's modules take them.
+const CHAIN_HELPERS = ['knownAdjacent', 'knownBoundaries', 'knownSegment', 'knownSiblings', 'setAdjacent'];
+let chainChanges = 0;
+const countedChanges = (): number => chainChanges;
+
+function countChainChanges(utils: Record<string, unknown>): boolean {
+  if (!CHAIN_HELPERS.every((name) => typeof utils[name] === 'function')) return false;
+  for (const name of CHAIN_HELPERS) {
+    const helper = utils[name] as (...args: unknown[]) => void;
+    utils[name] = (a: unknown, b: unknown, c: unknown, d: unknown): void => {
+      chainChanges++;
+      helper(a, b, c, d);
+    };
+  }
+  return true;
+}
+
+/** Counts text changes too: CharacterData's `data` setter, which `nodeValue`, `textContent` and the edits go through. */
+function countTextChanges(CharacterData: { prototype: object } | undefined): boolean {
+  const data = CharacterData === undefined ? undefined : Object.getOwnPropertyDescriptor(CharacterData.prototype, 'data');
+  const set = data?.set;
+  if (set === undefined || !sourceHas(set, 'this[VALUE] = String(value)')) return false;
+  Object.defineProperty(CharacterData!.prototype, 'data', {
+    ...data,
+    set(this: unknown, value: unknown) {
+      chainChanges++;
+      set.call(this, value);
+    },
+  });
+  return true;
 }
 
 let loaded: { linkedom: typeof import('linkedom'); internals: Internals | null } | undefined;
@@ -149,6 +189,8 @@ export function loadLinkedom(): { linkedom: typeof import('linkedom'); internals
     m.exports = { EventTarget: LazyEventTarget };
     require.cache[eventTarget] = m;
   }
+  const utilsFile = cjs === null ? null : path.join(cjs, 'shared', 'utils.js');
+  const chainCounted = utilsFile !== null && existsSync(utilsFile) && require.cache[utilsFile] === undefined && countChainChanges(require(utilsFile) as Record<string, unknown>);
   const linkedom = require('linkedom') as typeof import('linkedom');
   let internals: Internals | null = null;
   try {
@@ -172,6 +214,7 @@ export function loadLinkedom(): { linkedom: typeof import('linkedom'); internals
         SVG_NAMESPACE: constants['SVG_NAMESPACE']!,
         knownBoundaries: utils['knownBoundaries']!,
         knownSiblings: utils['knownSiblings']!,
+        changes: null,
       };
       const ok =
         typeof i.END === 'symbol' &&
@@ -185,6 +228,8 @@ export function loadLinkedom(): { linkedom: typeof import('linkedom'); internals
         typeof Parser === 'function';
       if (ok) {
         internals = i;
+        const { CharacterData } = req('./interface/character-data.js') as { CharacterData?: { prototype: object } };
+        if (chainCounted && countTextChanges(CharacterData)) i.changes = countedChanges;
         const { Element } = req('./interface/element.js') as { Element?: { prototype: object } };
         const { NodeList } = req('./interface/node-list.js') as { NodeList?: new () => Element[] };
         if (Element !== undefined && NodeList !== undefined) patchLinkedomElement(Element.prototype, i, NodeList);
@@ -205,6 +250,8 @@ export interface PruneOptions {
   tags?: ReadonlySet<string>;
   /** Leave out these elements with their content when outside every <article> and <main>. */
   outside?: ReadonlySet<string>;
+  /** Keep `data-*` attributes on these elements only (lower-case tag names); on all when not given. */
+  dataAttributesOn?: ReadonlySet<string>;
 }
 
 /** Left out always: nothing in them is ever read (scripts other than JSON-LD are kept aside as `scripts`). */
@@ -267,6 +314,7 @@ export function buildDocument(html: string, internals: Internals, opts: PruneOpt
   const doc = document as unknown as AnyNode & Document;
   const pruned = opts.tags ?? new Set<string>();
   const outside = opts.outside ?? new Set<string>();
+  const dataAttributesOn = opts.dataAttributesOn;
   // Open <article> and <main> elements (built ones).
   let inMain = 0;
   const scripts: BuiltPage['scripts'] = [];
@@ -336,7 +384,9 @@ export function buildDocument(html: string, internals: Internals, opts: PruneOpt
         else if (name === 'body') inBody++;
         if (name === 'article' || name === 'main') inMain++;
         const end = el[END] as AnyNode;
+        const dataAttributes = dataAttributesOn === undefined || dataAttributesOn.has(name);
         for (const key of Object.keys(attributes)) {
+          if (!dataAttributes && key.startsWith('data-')) continue;
           let value = attributes[key]!;
           if (key === 'class') value = joinedClasses(value);
           const attr = document.createAttribute(key) as unknown as AnyNode;

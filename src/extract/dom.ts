@@ -62,7 +62,7 @@ export function parsePage(html: string, dom: DomName, url?: string): ParsedPage 
 function prunedPage(html: string, internals: NonNullable<ReturnType<typeof loadLinkedom>['internals']>): { document: Document; scripts: BuiltPage['scripts']; prunedBodyChars: number } {
   let built = buildDocument(html, internals, PRUNE);
   // A page whose text is mostly in menus, asides and footers: they are its text after all.
-  if (built.structuralChars > built.bodyChars) built = buildDocument(html, internals);
+  if (built.structuralChars > built.bodyChars) built = buildDocument(html, internals, { dataAttributesOn: PRUNE.dataAttributesOn });
   const doc = ensureHtmlBody(built.document, internals.parseHTML);
   if (built.strayRoots || doc !== built.document) unwrapNestedRoots(doc);
   if (doc !== built.document) doc.documentElement.normalize();
@@ -71,13 +71,22 @@ function prunedPage(html: string, internals: NonNullable<ReturnType<typeof loadL
 }
 
 /**
+ * The elements whose `data-*` attributes are read: images and figures (Readability's lazy images:
+ * data-src, data-srcset and any attribute naming an image file), embeds (an attribute naming a
+ * video keeps one) and block quotes (an embedded post, structure.ts). Elsewhere they are a
+ * script's state (a seventh of the news pages' attributes, JSON in some), read by no rule, and
+ * left out of the tree: every walk over it is shorter.
+ */
+const DATA_ATTRIBUTES_ON: ReadonlySet<string> = new Set(['img', 'picture', 'source', 'figure', 'iframe', 'embed', 'object', 'video', 'audio', 'blockquote']);
+
+/**
  * What the parse leaves out besides scripts, style sheets, comments and templates (measured with
  * scripts/eval-extract.mjs, each on its own: these kept F1 on every corpus, or raised it):
  * navigation menus, and asides and footers outside the article (<article>, <main>). Not <svg>
  * (its text and shapes change which block Readability picks on some pages) nor <header> (it
  * holds the dateline's <time> on many pages).
  */
-const PRUNE: PruneOptions = { tags: new Set(['nav']), outside: new Set(['aside', 'footer']) };
+const PRUNE: PruneOptions = { tags: new Set(['nav']), outside: new Set(['aside', 'footer']), dataAttributesOn: DATA_ATTRIBUTES_ON };
 
 /**
  * linkedom does not build the tree an HTML5 parser builds. Four differences change what

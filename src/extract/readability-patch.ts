@@ -13,11 +13,12 @@
 import { sourceHas } from './installed-source.js';
 
 interface ReadabilityInternals {
-  REGEXPS: { byline: RegExp };
+  REGEXPS: { byline: RegExp; hashUrl: RegExp };
   ELEMENT_NODE: number;
   _isValidByline?: (node: Element, matchString: string) => boolean;
   _isElementWithoutContent?: (node: Element) => boolean;
   _isProbablyVisible?: (node: Element) => boolean;
+  _getLinkDensity?: (element: Element) => number;
 }
 
 /** Whether some text node under `root` holds more than white space (what `root.textContent.trim().length > 0` says). */
@@ -37,8 +38,12 @@ export function hasVisibleText(root: Node): boolean {
   return false;
 }
 
-export function patchReadability(reader: object, proto: object): void {
+/**
+ * With `measures` (linkedom-text.ts), `_getLinkDensity` measures texts instead of building them.
+ */
+export function patchReadability(reader: object, proto: object, measures?: LinkMeasures): void {
   patchVisibility(reader as ReadabilityInternals, proto as ReadabilityInternals);
+  if (measures !== undefined) patchLinkDensity(reader as ReadabilityInternals, proto as ReadabilityInternals, measures);
   const r = reader as ReadabilityInternals;
   const p = proto as ReadabilityInternals;
   if (sourceHas(p._isValidByline, 'node.textContent.trim().length', 'this.REGEXPS.byline.test(matchString)', 'bylineLength < 100') && !r.REGEXPS.byline.global) {
@@ -59,6 +64,44 @@ export function patchReadability(reader: object, proto: object): void {
       );
     };
   }
+}
+
+/** What `_getLinkDensity` needs measured (linkedom-text.ts). */
+export interface LinkMeasures {
+  /** `_getInnerText(el).length`. */
+  of(el: Element): number;
+  /** The sum of `of(a)` over `el.getElementsByTagName('a')`, or null when one is a hash link. */
+  linkLength(el: Element): number | null;
+}
+
+/** Readability's `_getLinkDensity` with the lengths measured: the same sums in the same order, so the same number. */
+function patchLinkDensity(r: ReadabilityInternals, p: ReadabilityInternals, measures: LinkMeasures): void {
+  if (
+    !sourceHas(
+      p._getLinkDensity,
+      'var textLength = this._getInnerText(element).length;',
+      'element.getElementsByTagName("a")',
+      'href && this.REGEXPS.hashUrl.test(href) ? 0.3 : 1',
+      'linkLength += this._getInnerText(linkNode).length * coefficient;',
+      'return linkLength / textLength;',
+    ) ||
+    r.REGEXPS.hashUrl.global
+  )
+    return;
+  r._getLinkDensity = function getLinkDensity(this: ReadabilityInternals, element: Element): number {
+    const length = measures.of(element);
+    if (length === 0) return 0;
+    // Whole numbers: their sum is exact in any order.
+    const plain = measures.linkLength(element);
+    if (plain !== null) return plain / length;
+    let linkLength = 0;
+    for (const link of element.getElementsByTagName('a')) {
+      const href = link.getAttribute('href');
+      const coefficient = href && this.REGEXPS.hashUrl.test(href) ? 0.3 : 1;
+      linkLength += measures.of(link) * coefficient;
+    }
+    return linkLength / length;
+  };
 }
 
 /**

@@ -11,6 +11,8 @@ import { classifyLine, findCredit, isProse, removeFurniture } from './furniture.
 import { decodeEntities, primaryLanguage, readMetadata, stripSiteSuffix } from './metadata.js';
 import { scriptPayloadLines } from './payload.js';
 import { patchReadability } from './readability-patch.js';
+import { TextLengths } from './linkedom-text.js';
+import { loadLinkedom } from './build-dom.js';
 
 // Loaded with the first HTML page: a run over plain text never needs it.
 const require = createRequire(import.meta.url);
@@ -348,7 +350,11 @@ function extractWith(html: string, dom: DomName, url: string | undefined, copyPa
     const paragraphs = pageParagraphs(root as Element);
     const Readability = readabilityClass();
     const reader = treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true });
-    if (reader !== null) patchReadability(reader, Readability.prototype);
+    if (reader !== null) {
+      const internals = dom === 'linkedom' ? loadLinkedom().internals : null;
+      const hashUrl = (reader as unknown as { REGEXPS: { hashUrl: RegExp } }).REGEXPS.hashUrl;
+      patchReadability(reader, Readability.prototype, internals !== null ? new TextLengths(internals, internals.changes, (href) => !!href && hashUrl.test(href)) : undefined);
+    }
     let article: ReturnType<InstanceType<typeof Readability>['parse']> = null;
     if (reader !== null) {
       const body = doc.body;

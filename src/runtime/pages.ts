@@ -16,7 +16,7 @@ import { oversizeMessage, requestBytes, unpackResults, withRequestBytes, type Ex
 import { WorkerPool, type PoolResult } from './pool.js';
 import { SharedBufferPool } from './shared-buffers.js';
 import { workerScript } from './worker-script.js';
-import { lineKeys, outletKey, TemplateModel, type LineSketch, type TemplateMask } from '../extract/templates.js';
+import { keptTokenCount, lineKeys, outletKey, TemplateModel, type LineSketch, type TemplateMask } from '../extract/templates.js';
 import { withRecordMeta, type RecordMeta } from '../extract/record-meta.js';
 import { splitLines } from '../extract/plaintext.js';
 import type { InputBytes } from './input-bytes.js';
@@ -51,8 +51,10 @@ export interface Page {
   path: string;
   url: string | null;
   article: Article;
-  /** The text as line sketches, when PageOptions.sketch asked for them (then article.text is empty). */
+  /** The text as line sketches, when PageOptions.sketch asked for them (then article.text is empty, unless keepText). */
   lines?: LineSketch;
+  /** Words of the article text as collectPages left it (templates removed), counted from `lines` when it had them. */
+  words?: number;
   /** What was repaired to read the page (broken UTF-8): a warning, not an entry in `errors`. */
   warning?: string;
 }
@@ -354,9 +356,14 @@ export async function collectPages(
       hooks.onError?.(item.error);
     } else {
       if (item.page.warning !== undefined) hooks.onWarning?.({ path: item.page.path, message: item.page.warning });
-      pages.push({ ...item.page, seq: done });
-      const { article } = item.page;
-      if (options.templates) model.add(outletKey(item.page.path, item.page.url, article.outlet), splitLines(article.text), article.title);
+      const { article, lines } = item.page;
+      pages.push(lines === undefined ? { ...item.page, seq: done } : { ...item.page, seq: done, words: lines.tokens.length });
+      if (options.templates) {
+        // A worker's line sketch has the lines' template keys already.
+        const outlet = outletKey(item.page.path, item.page.url, article.outlet);
+        if (lines !== undefined) model.addKeys(outlet, lines.keys, article.title);
+        else model.add(outlet, splitLines(article.text), article.title);
+      }
     }
     // Counted apart from the call: an optional call skips its arguments when nobody listens.
     done++;
@@ -365,7 +372,10 @@ export async function collectPages(
   if (options.templates) {
     pages = pages.filter((page) => {
       const lines = splitLines(page.article.text);
-      const mask = model.keepMask(outletKey(page.path, page.url, page.article.outlet), lineKeys(lines), lines.map((l) => l.length), page.article.title);
+      const sketch = page.lines;
+      const outlet = outletKey(page.path, page.url, page.article.outlet);
+      const mask = model.keepMask(outlet, sketch?.keys ?? lineKeys(lines), sketch?.chars ?? lines.map((l) => l.length), page.article.title);
+      if (sketch !== undefined) page.words = keptTokenCount(sketch, mask.keep);
       const message = templateOnlyMessage(mask);
       if (message !== null) {
         const error = { path: page.path, message };

@@ -2,6 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { countTokens } from '../../src/text/tokens.js';
+import { normalizeText } from '../../src/text/normalize.js';
 import { removeTempDirs, tempDir } from '../helpers.js';
 import { runMain } from './run.js';
 
@@ -82,5 +84,13 @@ describe('outlet templates end to end', () => {
     }
     const without = JSON.parse((await runMain(['extract', dir, '--no-templates'])).stdout);
     for (const p of without.pages) expect(p.text).toContain('Support independent journalism');
+    // Words are those of the text as reported, the template line's with it and not without.
+    const appealWords = countTokens(normalizeText(appeal));
+    expect(appealWords).toBe(14);
+    for (const [i, p] of withTemplates.pages.entries()) {
+      expect(p.words).toBe(countTokens(normalizeText(p.text)));
+      expect(without.pages[i].words).toBe(countTokens(normalizeText(without.pages[i].text)));
+      expect(without.pages[i].words - p.words).toBe(appealWords);
+    }
   });
 });

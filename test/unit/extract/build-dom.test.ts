@@ -59,6 +59,14 @@ describe('buildDocument', () => {
     expect(b.bodyChars).toBe('{}'.length + 'Body'.length + 'Inner'.length);
   });
 
+  it('keeps data attributes only on the elements given', () => {
+    const html = '<html><body><div data-state="{&quot;a&quot;:1}" class="c" data-x="1"><img data-src="a.jpg" src="b.jpg" data-y=""><p data-id="7">Text</p></div></body></html>';
+    const all = buildDocument(html, internals);
+    expect(all.document.body.innerHTML).toBe('<div data-state="{&quot;a&quot;:1}" class="c" data-x="1"><img data-src="a.jpg" src="b.jpg" data-y=""><p data-id="7">Text</p></div>');
+    const some = buildDocument(html, internals, { dataAttributesOn: new Set(['img']) });
+    expect(some.document.body.innerHTML).toBe('<div class="c"><img data-src="a.jpg" src="b.jpg" data-y=""><p>Text</p></div>');
+  });
+
   it('drops <template>s with everything in them, and keeps the parser\'s implied closes', () => {
     const b = buildDocument('<html><body><p>a<template><meta name="x"><script>t()</script></template>b<div>c</div></body></html>', internals);
     expect(b.document.body.innerHTML).toBe('<p>ab</p><div>c</div>');

@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { Readability } from '@mozilla/readability';
+import { describe, expect, it } from 'vitest';
+import { loadLinkedom, type Internals } from '../../../src/extract/build-dom.js';
+import { elementsIn, parsePage } from '../../../src/extract/dom.js';
+import { TextLengths } from '../../../src/extract/linkedom-text.js';
+import { patchReadability } from '../../../src/extract/readability-patch.js';
+import { fixture } from '../../helpers.js';
+
+const { linkedom, internals: maybeInternals } = loadLinkedom();
+const internals = maybeInternals as Internals;
+const parse = (html: string): Document => (linkedom.parseHTML(html) as unknown as { document: Document }).document;
+
+/** What Readability's `_getInnerText(el).length` is. */
+const innerTextLength = (el: Element): number => (el.textContent ?? '').trim().replace(/\s{2,}/g, ' ').length;
+const HASH = /^#.+/;
+const isHash = (href: string | null): boolean => !!href && HASH.test(href);
+const lengthsOf = (): TextLengths => new TextLengths(internals, internals.changes, isHash);
+
+const PAGES = [
+  ...['ars-1', 'herald-sun-1', 'heise', 'lemonde-1', 'liberation-1'].map((n) => fixture('readability', n, 'source.html')),
+  ...readdirSync(fixture('html')).map((n) => fixture('html', n)),
+];
+
+describe('TextLengths', () => {
+  it('counts the changes to linkedom trees (so it can keep measures between calls)', () => {
+    expect(internals.changes).not.toBeNull();
+    const before = internals.changes!();
+    const doc = parse('<p>a</p>');
+    const after = internals.changes!();
+    expect(after).toBeGreaterThan(before);
+    doc.querySelector('p')!.firstChild!.nodeValue = 'b';
+    expect(internals.changes!()).toBeGreaterThan(after);
+  });
+
+  it('measures white space as trim() and /\\s{2,}/ do, across text nodes', () => {
+    const cases = [
+      '<div></div>',
+      '<div>   </div>',
+      '<div> a </div>',
+      '<div>a  b\n\n c\u00a0\u00a0d\u3000e\ufeff</div>',
+      '<div><b>a</b><i>b</i></div>',
+      '<div><b>a </b><i>b</i></div>',
+      '<div><b>a</b><i> b</i></div>',
+      '<div><b>a</b> <i>b</i></div>',
+      '<div><b>a</b><span> </span><span></span><i>b</i></div>',
+      '<div><span> </span>a<span>\n</span></div>',
+      '<div><b></b>a<b></b><b>\t</b><b></b>b<b> </b></div>',
+      '<div>\u2028a\u2029\u2000\u200ab\u202f\u205fc\u1680\u000bd\u000c</div>',
+      '<div>a\u200bb\u0085c</div>',
+      '<div><p>one <a href="#x">two</a></p><p> three<a href="/y"> four </a></p></div>',
+    ];
+    for (const html of cases) {
+      const doc = parse(`<html><body>${html}</body></html>`);
+      const lengths = lengthsOf();
+      for (const el of elementsIn(doc)) expect(lengths.of(el), `${html} ${el.tagName}`).toBe(innerTextLength(el));
+    }
+  });
+
+  it.each(PAGES.map((p) => [p.split('/').slice(-2).join('/'), p]))('%s: every element measures what Readability would build', (_, file) => {
+    const html = readFileSync(file, 'utf8');
+    const doc = parsePage(html, 'linkedom').document;
+    const lengths = lengthsOf();
+    const elements = elementsIn(doc);
+    expect(elements.length).toBeGreaterThan(20);
+    let withLinks = 0;
+    let hashed = 0;
+    // From the innermost out and then again in order: the kept measures of children serve their parents.
+    for (const el of [...elements].reverse().concat(elements)) {
+      expect(lengths.of(el)).toBe(innerTextLength(el));
+      const links = Array.from(el.getElementsByTagName('a'));
+      const linkLength = lengths.linkLength(el);
+      if (links.some((a) => isHash(a.getAttribute('href')))) {
+        expect(linkLength).toBeNull();
+        hashed++;
+      } else {
+        expect(linkLength).toBe(links.reduce((n, a) => n + innerTextLength(a), 0));
+        if (links.length > 0) withLinks++;
+      }
+    }
+    expect(withLinks).toBeGreaterThan(0);
+    expect(hashed + withLinks).toBeGreaterThan(0);
+  });
+
+  it('measures again after the tree changes', () => {
+    const doc = parse('<html><body><div id="d"><p>one two</p><p>three <a href="/x">four</a></p></div></body></html>');
+    const div = doc.getElementById('d')!;
+    const lengths = lengthsOf();
+    const check = (): void => {
+      expect(lengths.of(div)).toBe(innerTextLength(div));
+      expect(lengths.linkLength(div)).toBe(Array.from(div.getElementsByTagName('a')).reduce((n, a) => n + innerTextLength(a), 0));
+    };
+    check();
+    const changes: ((d: Element) => void)[] = [
+      (d) => d.appendChild(doc.createTextNode('  five ')),
+      (d) => d.firstElementChild!.remove(),
+      (d) => (d.querySelector('a')!.firstChild!.nodeValue = 'a much longer link'),
+      (d) => d.insertBefore(doc.createElement('span'), d.firstChild).appendChild(doc.createTextNode('six')),
+      (d) => d.replaceChild(doc.createTextNode('seven'), d.firstChild!),
+      (d) => (d.querySelector('p')!.innerHTML = 'eight <a href="/z">nine ten</a>'),
+      (d) => (d.querySelector('p')!.textContent = 'eleven'),
+      (d) => d.append(doc.createElement('a')),
+    ];
+    for (const change of changes) {
+      change(div);
+      check();
+    }
+  });
+});
+
+describe("Readability's link density, measured", () => {
+  it.each(PAGES.map((p) => [p.split('/').slice(-2).join('/'), p]))('%s: the same number for every element', (_, file) => {
+    const doc = parsePage(readFileSync(file, 'utf8'), 'linkedom').document;
+    const reader = new Readability(doc);
+    const own = reader as unknown as { _getLinkDensity(el: Element): number };
+    const original = (Readability.prototype as unknown as { _getLinkDensity(this: unknown, el: Element): number })._getLinkDensity;
+    patchReadability(reader, Readability.prototype, lengthsOf());
+    expect(own._getLinkDensity).not.toBe(original);
+    let dense = 0;
+    for (const el of elementsIn(doc)) {
+      const d = own._getLinkDensity(el);
+      expect(d).toBe(original.call(reader, el));
+      if (d > 0) dense++;
+    }
+    expect(dense).toBeGreaterThan(0);
+  });
+});
