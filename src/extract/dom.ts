@@ -381,6 +381,35 @@ export function scriptDocument(scripts: NonNullable<ParsedPage['scripts']>): Doc
  * without a selector engine (linkedom's getElementsByTagName takes no '*').
  */
 export function elementsIn(root: Document | Element): Element[] {
+  return elementsInChain(root) ?? elementsInTree(root);
+}
+
+/**
+ * elementsIn over linkedom's node chain, which holds a tree's nodes in document order: one step a
+ * node, where the tree walk asks each element for its first child and next sibling (linkedom
+ * finds each by walking the chain). A <template>'s content is in both. Null for a node of
+ * another DOM.
+ */
+interface ChainedNode {
+  [key: symbol]: ChainedNode | undefined;
+  nodeType: number;
+}
+
+function elementsInChain(root: Document | Element): Element[] | null {
+  const symbols = loadLinkedom().internals;
+  if (symbols === null) return null;
+  const { NEXT, END } = symbols;
+  const start = root as unknown as ChainedNode;
+  const end = start[END];
+  if (end === undefined) return null;
+  const out: Element[] = [];
+  for (let next = start[NEXT]!; next !== end; next = next[NEXT]!) {
+    if (next.nodeType === 1) out.push(next as unknown as Element);
+  }
+  return out;
+}
+
+function elementsInTree(root: Document | Element): Element[] {
   const out: Element[] = [];
   let next: Element | null = root.firstElementChild;
   while (next !== null) {

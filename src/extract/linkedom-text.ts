@@ -83,6 +83,7 @@ function join(a: number, b: number): number {
  */
 export class TextLengths {
   private readonly texts = new Map<string, number>();
+  private readonly textCommas = new Map<string, number>();
   // Each element's measure, the summed text lengths of the links under it and how many of those
   // are hash links, while the trees are as they were when taken (`changes` unchanged).
   private readonly elements = new Map<object, number>();
@@ -112,6 +113,26 @@ export class TextLengths {
     this.check();
     this.measureElement(root as ChainNode);
     return this.hashLinks.get(root)! > 0 ? null : this.links.get(root)!;
+  }
+
+  /** How many commas `root.textContent` holds (white space aside, the text Readability counts them in). */
+  commas(root: object): number {
+    const { NEXT, END, VALUE } = this.symbols;
+    const end = (root as ChainNode)[END];
+    let n = 0;
+    for (let next = (root as ChainNode)[NEXT] as ChainNode; next !== end; next = next[NEXT] as ChainNode) {
+      const type = next['nodeType'];
+      if (type !== 3 && type !== 4) continue;
+      const text = next[VALUE] as string;
+      let c = this.textCommas.get(text);
+      if (c === undefined) {
+        c = 0;
+        for (let at = text.indexOf(','); at >= 0; at = text.indexOf(',', at + 1)) c++;
+        this.textCommas.set(text, c);
+      }
+      n += c;
+    }
+    return n;
   }
 
   private check(): void {

@@ -19,6 +19,9 @@ interface ReadabilityInternals {
   _isElementWithoutContent?: (node: Element) => boolean;
   _isProbablyVisible?: (node: Element) => boolean;
   _getLinkDensity?: (element: Element) => number;
+  _getTextDensity?: (e: Element, tags: string[]) => number;
+  _getCharCount?: (e: Element, s?: string) => number;
+  _getAllNodesWithTag?: (node: Element, tagNames: string[]) => ArrayLike<Element>;
 }
 
 /** Whether some text node under `root` holds more than white space (what `root.textContent.trim().length > 0` says). */
@@ -43,7 +46,7 @@ export function hasVisibleText(root: Node): boolean {
  */
 export function patchReadability(reader: object, proto: object, measures?: LinkMeasures): void {
   patchVisibility(reader as ReadabilityInternals, proto as ReadabilityInternals);
-  if (measures !== undefined) patchLinkDensity(reader as ReadabilityInternals, proto as ReadabilityInternals, measures);
+  if (measures !== undefined) patchDensities(reader as ReadabilityInternals, proto as ReadabilityInternals, measures);
   const r = reader as ReadabilityInternals;
   const p = proto as ReadabilityInternals;
   if (sourceHas(p._isValidByline, 'node.textContent.trim().length', 'this.REGEXPS.byline.test(matchString)', 'bylineLength < 100') && !r.REGEXPS.byline.global) {
@@ -72,36 +75,62 @@ export interface LinkMeasures {
   of(el: Element): number;
   /** The sum of `of(a)` over `el.getElementsByTagName('a')`, or null when one is a hash link. */
   linkLength(el: Element): number | null;
+  /** The commas in `el.textContent`. */
+  commas(el: Element): number;
 }
 
-/** Readability's `_getLinkDensity` with the lengths measured: the same sums in the same order, so the same number. */
-function patchLinkDensity(r: ReadabilityInternals, p: ReadabilityInternals, measures: LinkMeasures): void {
-  if (
-    !sourceHas(
-      p._getLinkDensity,
-      'var textLength = this._getInnerText(element).length;',
-      'element.getElementsByTagName("a")',
-      'href && this.REGEXPS.hashUrl.test(href) ? 0.3 : 1',
-      'linkLength += this._getInnerText(linkNode).length * coefficient;',
-      'return linkLength / textLength;',
-    ) ||
-    r.REGEXPS.hashUrl.global
-  )
-    return;
-  r._getLinkDensity = function getLinkDensity(this: ReadabilityInternals, element: Element): number {
-    const length = measures.of(element);
-    if (length === 0) return 0;
-    // Whole numbers: their sum is exact in any order.
-    const plain = measures.linkLength(element);
-    if (plain !== null) return plain / length;
-    let linkLength = 0;
-    for (const link of element.getElementsByTagName('a')) {
-      const href = link.getAttribute('href');
-      const coefficient = href && this.REGEXPS.hashUrl.test(href) ? 0.3 : 1;
-      linkLength += measures.of(link) * coefficient;
-    }
-    return linkLength / length;
-  };
+/**
+ * Readability's `_getLinkDensity`, `_getTextDensity` and `_getCharCount` (of commas) with the
+ * lengths measured: the same sums in the same order, so the same numbers.
+ */
+function patchDensities(r: ReadabilityInternals, p: ReadabilityInternals, measures: LinkMeasures): void {
+  const linkDensity = sourceHas(
+    p._getLinkDensity,
+    'var textLength = this._getInnerText(element).length;',
+    'element.getElementsByTagName("a")',
+    'href && this.REGEXPS.hashUrl.test(href) ? 0.3 : 1',
+    'linkLength += this._getInnerText(linkNode).length * coefficient;',
+    'return linkLength / textLength;',
+  );
+  if (linkDensity && !r.REGEXPS.hashUrl.global) {
+    r._getLinkDensity = function getLinkDensity(this: ReadabilityInternals, element: Element): number {
+      const length = measures.of(element);
+      if (length === 0) return 0;
+      // Whole numbers: their sum is exact in any order.
+      const plain = measures.linkLength(element);
+      if (plain !== null) return plain / length;
+      let linkLength = 0;
+      for (const link of element.getElementsByTagName('a')) {
+        const href = link.getAttribute('href');
+        const coefficient = href && this.REGEXPS.hashUrl.test(href) ? 0.3 : 1;
+        linkLength += measures.of(link) * coefficient;
+      }
+      return linkLength / length;
+    };
+  }
+  const textDensity = sourceHas(
+    p._getTextDensity,
+    'var textLength = this._getInnerText(e, true).length;',
+    'var children = this._getAllNodesWithTag(e, tags);',
+    'child => (childrenLength += this._getInnerText(child, true).length)',
+    'return childrenLength / textLength;',
+  );
+  if (textDensity && typeof r._getAllNodesWithTag === 'function') {
+    r._getTextDensity = function getTextDensity(this: ReadabilityInternals, e: Element, tags: string[]): number {
+      const length = measures.of(e);
+      if (length === 0) return 0;
+      let childrenLength = 0;
+      for (const child of Array.from(this._getAllNodesWithTag!(e, tags))) childrenLength += measures.of(child);
+      return childrenLength / length;
+    };
+  }
+  // A comma is not white space: the normalised text has the text's commas.
+  const original = p._getCharCount;
+  if (sourceHas(original, 's = s || ",";', 'return this._getInnerText(e).split(s).length - 1;')) {
+    r._getCharCount = function getCharCount(this: ReadabilityInternals, e: Element, s?: string): number {
+      return (s || ',') === ',' ? measures.commas(e) : original!.call(this, e, s);
+    };
+  }
 }
 
 /**

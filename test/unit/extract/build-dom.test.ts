@@ -130,6 +130,10 @@ describe('elementsIn', () => {
     expect(elementsIn(doc)).toEqual(Array.from(doc.querySelectorAll('*')));
     expect(elementsIn(doc.body)).toEqual(Array.from(doc.body.querySelectorAll('*')));
     expect(elementsIn(doc.querySelector('span')!)).toEqual([]);
+    // A <template>'s content too (querySelectorAll leaves it out), as the walk from child to sibling found it.
+    const withTemplate = parse('<html><body><p>a</p><template><i>x</i></template><div></div></body></html>');
+    expect(elementsIn(withTemplate).map((el) => el.localName)).toEqual(['html', 'body', 'p', 'template', 'i', 'div']);
+    expect(elementsIn(withTemplate.querySelector('template')!).map((el) => el.localName)).toEqual(['i']);
   });
 });
 

@@ -108,20 +108,44 @@ describe('TextLengths', () => {
   });
 });
 
-describe("Readability's link density, measured", () => {
-  it.each(PAGES.map((p) => [p.split('/').slice(-2).join('/'), p]))('%s: the same number for every element', (_, file) => {
+describe("Readability's densities and comma counts, measured", () => {
+  type Own = {
+    _getLinkDensity(el: Element): number;
+    _getTextDensity(el: Element, tags: string[]): number;
+    _getCharCount(el: Element, s?: string): number;
+  };
+  const TEXTISH = ['SPAN', 'LI', 'TD', 'A', 'BLOCKQUOTE', 'DL', 'DIV', 'IMG', 'OL', 'P', 'PRE', 'TABLE', 'UL'];
+  const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+
+  it.each(PAGES.map((p) => [p.split('/').slice(-2).join('/'), p]))('%s: the same numbers for every element', (_, file) => {
     const doc = parsePage(readFileSync(file, 'utf8'), 'linkedom').document;
     const reader = new Readability(doc);
-    const own = reader as unknown as { _getLinkDensity(el: Element): number };
-    const original = (Readability.prototype as unknown as { _getLinkDensity(this: unknown, el: Element): number })._getLinkDensity;
+    const own = reader as unknown as Own;
+    const original = Readability.prototype as unknown as Own;
     patchReadability(reader, Readability.prototype, lengthsOf());
-    expect(own._getLinkDensity).not.toBe(original);
+    expect(own._getLinkDensity).not.toBe(original._getLinkDensity);
+    expect(own._getTextDensity).not.toBe(original._getTextDensity);
+    expect(own._getCharCount).not.toBe(original._getCharCount);
     let dense = 0;
+    let texty = 0;
+    let commas = 0;
     for (const el of elementsIn(doc)) {
       const d = own._getLinkDensity(el);
-      expect(d).toBe(original.call(reader, el));
+      expect(d).toBe(original._getLinkDensity.call(reader, el));
       if (d > 0) dense++;
+      for (const tags of [TEXTISH, HEADINGS]) {
+        const t = own._getTextDensity(el, tags);
+        expect(t).toBe(original._getTextDensity.call(reader, el, tags));
+        if (t > 0) texty++;
+      }
+      const c = own._getCharCount(el, ',');
+      expect(c).toBe(original._getCharCount.call(reader, el, ','));
+      expect(own._getCharCount(el)).toBe(c);
+      expect(own._getCharCount(el, '.')).toBe(original._getCharCount.call(reader, el, '.'));
+      if (c > 0) commas++;
     }
     expect(dense).toBeGreaterThan(0);
+    expect(texty).toBeGreaterThan(0);
+    expect(commas).toBeGreaterThan(0);
   });
 });
