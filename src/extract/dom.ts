@@ -238,6 +238,8 @@ export interface RenderOptions {
   skip?: (el: Element, tag: string) => boolean;
   /** Read elements the markup hides too. */
   showHidden?: boolean;
+  /** Only the lines' text is wanted: no shape, no parent (each costs strings a line). */
+  textOnly?: boolean;
 }
 
 const BLOCK_END = 0;
@@ -253,6 +255,7 @@ const shapeOf = (el: Element | null): string => (el === null ? '' : `${el.tagNam
  * page nested thousands of levels deep cannot overflow the stack.
  */
 export function renderLines(root: Node, opts: RenderOptions = {}): TextLine[] {
+  const textOnly = opts.textOnly === true;
   const lines: TextLine[] = [];
   let text = '';
   let linkChars = 0;
@@ -271,7 +274,7 @@ export function renderLines(root: Node, opts: RenderOptions = {}): TextLine[] {
       // (t's only white space is single spaces now)
       let total = t.length;
       for (let at = t.indexOf(' '); at >= 0; at = t.indexOf(' ', at + 1)) total--;
-      const block = open.length > 0 ? open[open.length - 1]! : null;
+      const block = open.length > 0 && !textOnly ? open[open.length - 1]! : null;
       lines.push({
         text: t,
         linkShare: total === 0 ? 0 : Math.min(1, linkChars / total),
@@ -358,7 +361,7 @@ export function visibleLength(root: Node, limit = Infinity): number {
 
 /** The text of an element on one line, blocks and line breaks parted by a space (a heading, a paragraph). */
 export function renderedText(root: Node): string {
-  return renderLines(root)
+  return renderLines(root, { textOnly: true })
     .map((l) => l.text)
     .filter((t) => t !== '')
     .join(' ');
@@ -384,17 +387,17 @@ export function elementsIn(root: Document | Element): Element[] {
   return elementsInChain(root) ?? elementsInTree(root);
 }
 
+interface ChainedNode {
+  [key: symbol]: ChainedNode | undefined;
+  nodeType: number;
+}
+
 /**
  * elementsIn over linkedom's node chain, which holds a tree's nodes in document order: one step a
  * node, where the tree walk asks each element for its first child and next sibling (linkedom
  * finds each by walking the chain). A <template>'s content is in both. Null for a node of
  * another DOM.
  */
-interface ChainedNode {
-  [key: symbol]: ChainedNode | undefined;
-  nodeType: number;
-}
-
 function elementsInChain(root: Document | Element): Element[] | null {
   const symbols = loadLinkedom().internals;
   if (symbols === null) return null;

@@ -11,7 +11,7 @@ import { classifyLine, findCredit, isProse, removeFurniture } from './furniture.
 import { decodeEntities, primaryLanguage, readMetadata, stripSiteSuffix } from './metadata.js';
 import { scriptPayloadLines } from './payload.js';
 import { patchReadability } from './readability-patch.js';
-import { TextLengths } from './linkedom-text.js';
+import { rawTextLength, TextLengths } from './linkedom-text.js';
 import { loadLinkedom } from './build-dom.js';
 
 // Loaded with the first HTML page: a run over plain text never needs it.
@@ -99,11 +99,14 @@ function dialogCandidates(body: Element): { consent: Element[]; promo: Element[]
 
 const ARTICLE_LANDMARKS = 'article, main, h1, [itemprop="articleBody"]';
 
-/** `prunedChars`: text the parse left out of the body (scripts, menus), counted in the page's size as before. */
-function removeDialogs(doc: Document, prunedChars = 0): void {
+/**
+ * `prunedChars`: text the parse left out of the body (scripts, menus), counted in the page's size
+ * as before. `textLength` is `el.textContent.length`, or a cheaper count of it.
+ */
+function removeDialogs(doc: Document, prunedChars = 0, textLength = (el: Element): number => (el.textContent ?? '').length): void {
   const body = doc.body;
   if (body === null) return;
-  const total = (body.textContent ?? '').length + prunedChars;
+  const total = textLength(body) + prunedChars;
   const removable = (el: Element): boolean => {
     const tag = el.tagName.toUpperCase();
     return tag !== 'BODY' && tag !== 'HTML' && tag !== 'ARTICLE' && tag !== 'MAIN' && body.contains(el) && el.querySelector(ARTICLE_LANDMARKS) === null;
@@ -111,7 +114,7 @@ function removeDialogs(doc: Document, prunedChars = 0): void {
   const { consent, promo } = dialogCandidates(body);
   for (const el of consent) if (removable(el)) el.remove();
   // (the promo selectors ran after the consent notices were gone: removable() checks the element is still in the body)
-  for (const el of promo) if (removable(el) && (el.textContent ?? '').length <= total * 0.5) el.remove();
+  for (const el of promo) if (removable(el) && textLength(el) <= total * 0.5) el.remove();
 }
 
 const repeatKey = (t: string): string => t.toLowerCase().replace(/\s+/g, ' ');
@@ -345,13 +348,13 @@ function extractWith(html: string, dom: DomName, url: string | undefined, copyPa
     // Readability, which removes the scripts).
     const payload = shown < 1000 ? scriptPayloadLines(page.scripts ? scriptDocument(page.scripts) : doc, Math.max(500, 2 * chars(visible))) : [];
     removeCaptions(doc);
-    removeDialogs(doc, page.prunedBodyChars);
+    const internals = dom === 'linkedom' ? loadLinkedom().internals : null;
+    removeDialogs(doc, page.prunedBodyChars, internals !== null ? (el) => rawTextLength(el, internals) : undefined);
     freeQuotes(doc);
     const paragraphs = pageParagraphs(root as Element);
     const Readability = readabilityClass();
     const reader = treeDepth(doc) > MAX_READABILITY_DEPTH ? null : new Readability(doc, { serializer: (el: Node) => el, keepClasses: true });
     if (reader !== null) {
-      const internals = dom === 'linkedom' ? loadLinkedom().internals : null;
       const hashUrl = (reader as unknown as { REGEXPS: { hashUrl: RegExp } }).REGEXPS.hashUrl;
       patchReadability(reader, Readability.prototype, internals !== null ? new TextLengths(internals, internals.changes, (href) => !!href && hashUrl.test(href)) : undefined);
     }

@@ -109,6 +109,12 @@ describe.each(DOM_NAMES)('HTML text over %s', (dom) => {
         'term',
         'definition',
       ]);
+      // Text only: the same lines and link shares, no markup read.
+      const full = renderLines(el);
+      const textOnly = renderLines(el, { textOnly: true });
+      expect(textOnly.map((l) => [l.text, l.linkShare])).toEqual(full.map((l) => [l.text, l.linkShare]));
+      expect(full.some((l) => l.shape !== null && l.parent >= 0)).toBe(true);
+      expect(textOnly.every((l) => l.shape === null && l.parent === -1)).toBe(true);
     });
 
     it('never glues two blocks with the same name in the article text', () => {

@@ -3,7 +3,7 @@ import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
 import { loadLinkedom, type Internals } from '../../../src/extract/build-dom.js';
 import { elementsIn, parsePage } from '../../../src/extract/dom.js';
-import { TextLengths } from '../../../src/extract/linkedom-text.js';
+import { rawTextLength, TextLengths } from '../../../src/extract/linkedom-text.js';
 import { patchReadability } from '../../../src/extract/readability-patch.js';
 import { fixture } from '../../helpers.js';
 
@@ -68,6 +68,7 @@ describe('TextLengths', () => {
     // From the innermost out and then again in order: the kept measures of children serve their parents.
     for (const el of [...elements].reverse().concat(elements)) {
       expect(lengths.of(el)).toBe(innerTextLength(el));
+      expect(rawTextLength(el, internals)).toBe((el.textContent ?? '').length);
       const links = Array.from(el.getElementsByTagName('a'));
       const linkLength = lengths.linkLength(el);
       if (links.some((a) => isHash(a.getAttribute('href')))) {
