@@ -127,8 +127,8 @@ export interface Internals {
   knownBoundaries: (prev: unknown, current: unknown, next: unknown) => void;
   knownSiblings: (prev: unknown, current: unknown, next: unknown) => void;
   /**
-   * How many times any linkedom tree has changed (a node put in, taken out or moved, a text
-   * changed), or null when linkedom was loaded before it could be counted. Equal counts: no tree
+   * How many times any linkedom tree has changed (a node put in, taken out or moved, a text or an
+   * attribute's value changed), or null when linkedom was loaded before it could be counted. Equal counts: no tree
    * has changed in between (linkedom-text.ts keeps measures that long).
    */
   changes: (() => number) | null;
@@ -152,18 +152,31 @@ function countChainChanges(utils: Record<string, unknown>): boolean {
   return true;
 }
 
-/** Counts text changes too: CharacterData's `data` setter, which `nodeValue`, `textContent` and the edits go through. */
-function countTextChanges(CharacterData: { prototype: object } | undefined): boolean {
-  const data = CharacterData === undefined ? undefined : Object.getOwnPropertyDescriptor(CharacterData.prototype, 'data');
-  const set = data?.set;
-  if (set === undefined || !sourceHas(set, 'this[VALUE] = String(value)')) return false;
-  Object.defineProperty(CharacterData!.prototype, 'data', {
-    ...data,
-    set(this: unknown, value: unknown) {
-      chainChanges++;
-      set.call(this, value);
-    },
-  });
+/**
+ * Counts changed values too: a text's (CharacterData's `data` setter, which `nodeValue`,
+ * `textContent` and the edits go through) and an attribute's (Attr's `value` setter, which
+ * `setAttribute` goes through for an attribute the element has).
+ */
+function countValueChanges(CharacterData: { prototype: object } | undefined, Attr: { prototype: object } | undefined): boolean {
+  const setters: [object, string, (this: unknown, value: unknown) => void][] = [];
+  for (const [Class, name, source] of [
+    [CharacterData, 'data', 'this[VALUE] = String(value)'],
+    [Attr, 'value', 'this[VALUE] = String(newValue)'],
+  ] as const) {
+    const descriptor = Class === undefined ? undefined : Object.getOwnPropertyDescriptor(Class.prototype, name);
+    const set = descriptor?.set;
+    if (set === undefined || !sourceHas(set, source)) return false;
+    setters.push([Class!.prototype, name, set]);
+  }
+  for (const [proto, name, set] of setters) {
+    Object.defineProperty(proto, name, {
+      ...Object.getOwnPropertyDescriptor(proto, name),
+      set(this: unknown, value: unknown) {
+        chainChanges++;
+        set.call(this, value);
+      },
+    });
+  }
   return true;
 }
 
@@ -229,7 +242,8 @@ export function loadLinkedom(): { linkedom: typeof import('linkedom'); internals
       if (ok) {
         internals = i;
         const { CharacterData } = req('./interface/character-data.js') as { CharacterData?: { prototype: object } };
-        if (chainCounted && countTextChanges(CharacterData)) i.changes = countedChanges;
+        const { Attr } = req('./interface/attr.js') as { Attr?: { prototype: object } };
+        if (chainCounted && countValueChanges(CharacterData, Attr)) i.changes = countedChanges;
         const { Element } = req('./interface/element.js') as { Element?: { prototype: object } };
         const { NodeList } = req('./interface/node-list.js') as { NodeList?: new () => Element[] };
         if (Element !== undefined && NodeList !== undefined) patchLinkedomElement(Element.prototype, i, NodeList);
