@@ -1,7 +1,5 @@
 /** `reprint extract`: each page's extracted text and metadata, in input order. */
 import { EXTRACT_SCHEMA, type ExtractedPage, type ExtractReport } from '../report/extract/types.js';
-import { countTokens } from '../text/tokens.js';
-import { normalizeText } from '../text/normalize.js';
 import { collectPages, listInputs, orderedErrors, type PageOptions } from '../runtime/pages.js';
 import { readingHooks, stopwatch, type RunHooks } from './hooks.js';
 import { idOf } from '../page.js';
@@ -25,7 +23,8 @@ export async function runExtract(inputs: readonly string[], options: PageOptions
     lang: x.lang,
     method: x.method,
     credit: x.credit,
-    words: words ?? countTokens(normalizeText(x.text)),
+    // Counted by collectPages from the line sketches asked for above.
+    words: words!,
     text: x.text,
   }));
   return { schema: EXTRACT_SCHEMA, summary: { pages: pages.length, errors: errors.length, elapsedMs: elapsed() }, pages, errors };

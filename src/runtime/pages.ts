@@ -371,10 +371,11 @@ export async function collectPages(
   }
   if (options.templates) {
     pages = pages.filter((page) => {
-      const lines = splitLines(page.article.text);
+      // A line sketch has the lines' keys and lengths: the text is split only to cut lines out.
       const sketch = page.lines;
+      const split = sketch === undefined ? splitLines(page.article.text) : null;
       const outlet = outletKey(page.path, page.url, page.article.outlet);
-      const mask = model.keepMask(outlet, sketch?.keys ?? lineKeys(lines), sketch?.chars ?? lines.map((l) => l.length), page.article.title);
+      const mask = sketch !== undefined ? model.keepMask(outlet, sketch.keys, sketch.chars, page.article.title) : model.keepMask(outlet, lineKeys(split!), split!.map((l) => l.length), page.article.title);
       if (sketch !== undefined) page.words = keptTokenCount(sketch, mask.keep);
       const message = templateOnlyMessage(mask);
       if (message !== null) {
@@ -385,6 +386,7 @@ export async function collectPages(
       }
       if (mask.keep !== null) {
         const keep = mask.keep;
+        const lines = split ?? splitLines(page.article.text);
         page.article = { ...page.article, text: lines.filter((_, i) => keep[i] === 1).join('\n').replace(/\n{3,}/g, '\n\n').trim() };
       }
       return true;
