@@ -21,6 +21,7 @@ import path from 'node:path';
 import { patchTokenizer } from './htmlparser2-patch.js';
 import { sourceHas } from './installed-source.js';
 import { patchLinkedomElement } from './linkedom-patch.js';
+import type { PageText } from '../input/page-text.js';
 
 const require = createRequire(import.meta.url);
 
@@ -183,6 +184,39 @@ function countValueChanges(CharacterData: { prototype: object } | undefined, Att
 let loaded: { linkedom: typeof import('linkedom'); internals: Internals | null } | undefined;
 
 /**
+ * linkedom's CSS parser (cssomnom, an ES module that is a fifth of linkedom's loading time) is
+ * only called when a style element's `sheet` is read, which neither Readability nor reprint does:
+ * it is loaded then, in place of when linkedom loads.
+ */
+function deferCssParser(cjs: string): void {
+  let file: string;
+  try {
+    file = createRequire(path.join(cjs, 'index.js')).resolve('cssomnom/parse');
+  } catch {
+    return;
+  }
+  if (require.cache[file] !== undefined) return;
+  const deferred = new Module(file);
+  deferred.filename = file;
+  deferred.loaded = true;
+  let parse: ((css: string) => unknown) | undefined;
+  deferred.exports = {
+    parse(css: string): unknown {
+      if (parse === undefined) {
+        delete require.cache[file];
+        try {
+          parse = (require(file) as { parse: (css: string) => unknown }).parse;
+        } finally {
+          require.cache[file] = deferred;
+        }
+      }
+      return parse(css);
+    },
+  };
+  require.cache[file] = deferred;
+}
+
+/**
  * linkedom, loaded with the lazy EventTarget in place of its own (when linkedom is not loaded
  * yet), and the internals the builder needs, or null when they are not where expected.
  */
@@ -202,6 +236,7 @@ export function loadLinkedom(): { linkedom: typeof import('linkedom'); internals
     m.exports = { EventTarget: LazyEventTarget };
     require.cache[eventTarget] = m;
   }
+  if (cjs !== null) deferCssParser(cjs);
   const utilsFile = cjs === null ? null : path.join(cjs, 'shared', 'utils.js');
   const chainCounted = utilsFile !== null && existsSync(utilsFile) && require.cache[utilsFile] === undefined && countChainChanges(require(utilsFile) as Record<string, unknown>);
   const linkedom = require('linkedom') as typeof import('linkedom');
@@ -322,7 +357,7 @@ function hoisted(name: string, attrs: Record<string, string>): boolean {
  * style sheets, <template>s and the elements in `opts.tags`, with everything inside them but
  * <meta>, <link> and JSON-LD scripts, which take their place.
  */
-export function buildDocument(html: string, internals: Internals, opts: PruneOptions = {}): BuiltPage {
+export function buildDocument(html: PageText, internals: Internals, opts: PruneOptions = {}): BuiltPage {
   const { END, PREV, VALUE, SVG_NAMESPACE, knownBoundaries, knownSiblings, Parser } = internals;
   const document = internals.emptyDocument();
   const doc = document as unknown as AnyNode & Document;
@@ -443,7 +478,9 @@ export function buildDocument(html: string, internals: Internals, opts: PruneOpt
     },
     { lowerCaseAttributeNames: false, decodeEntities: true, xmlMode: false },
   );
-  parser.write(html);
+  // A large page's pieces are written one after another, as a stream is (see page-text.ts).
+  if (typeof html === 'string') parser.write(html);
+  else for (const piece of html) parser.write(piece);
   parser.end();
   flush();
   return { document, scripts, strayRoots, prunedBodyChars, bodyChars, structuralChars };

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { buildDocument, loadLinkedom, type BuiltPage, type PruneOptions } from './build-dom.js';
+import { wholeText, type PageText } from '../input/page-text.js';
 
 // Loaded on first use: jsdom alone takes most of a second to import, and a plain-text scan
 // needs neither DOM.
@@ -34,14 +35,14 @@ export function stripStyleSheets(html: string): string {
   return html.replace(STYLE_CONTENT, '$1$2');
 }
 
-export function parsePage(html: string, dom: DomName, url?: string): ParsedPage {
+export function parsePage(html: PageText, dom: DomName, url?: string): ParsedPage {
   const { linkedom: lib, internals } = loadLinkedom();
   if (dom === 'jsdom') {
     // The same pruned page as linkedom reads (see buildDocument), as HTML: both DOMs then give
     // the same text. Without linkedom's internals, the page as it is.
     const pruned = internals !== null ? prunedPage(html, internals) : null;
     const { JSDOM, VirtualConsole } = jsdom();
-    const page = new JSDOM(pruned !== null ? pruned.document.toString() : stripStyleSheets(html), {
+    const page = new JSDOM(pruned !== null ? pruned.document.toString() : stripStyleSheets(wholeText(html)), {
       url: url ?? 'http://localhost/',
       virtualConsole: new VirtualConsole(),
       pretendToBeVisual: false,
@@ -54,12 +55,12 @@ export function parsePage(html: string, dom: DomName, url?: string): ParsedPage 
     return { document, scripts, prunedBodyChars, close: () => undefined };
   }
   const { parseHTML } = lib;
-  const { document } = parseHTML(stripStyleSheets(html)) as unknown as { document: Document };
+  const { document } = parseHTML(stripStyleSheets(wholeText(html))) as unknown as { document: Document };
   return { document: prepareLinkedom(document, parseHTML as unknown as (html: string) => { document: Document }), close: () => undefined };
 }
 
 /** The page as linkedom's pruning parse builds it (see PRUNE), its tree made an HTML5 parser's. */
-function prunedPage(html: string, internals: NonNullable<ReturnType<typeof loadLinkedom>['internals']>): { document: Document; scripts: BuiltPage['scripts']; prunedBodyChars: number } {
+function prunedPage(html: PageText, internals: NonNullable<ReturnType<typeof loadLinkedom>['internals']>): { document: Document; scripts: BuiltPage['scripts']; prunedBodyChars: number } {
   let built = buildDocument(html, internals, PRUNE);
   // A page whose text is mostly in menus, asides and footers: they are its text after all.
   if (built.structuralChars > built.bodyChars) built = buildDocument(html, internals, { dataAttributesOn: PRUNE.dataAttributesOn });

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { InputError } from '../input/read.js';
+import type { PageText } from '../input/page-text.js';
 import { isoDateOf, parseDateline } from './dates.js';
 import { elementsIn, htmlFragmentText, otherDom, parsePage, renderLines, scriptDocument, type DomName, type TextLine } from './dom.js';
 import { classifyLine, findCredit, isProse, removeFurniture } from './furniture.js';
@@ -325,7 +326,7 @@ export function firstAttemptLikelyFails(paragraphs: readonly Paragraph[], rules:
   return true;
 }
 
-function extractWith(html: string, dom: DomName, url: string | undefined, copyPage: boolean): Article {
+function extractWith(html: PageText, dom: DomName, url: string | undefined, copyPage: boolean): Article {
   const page = parsePage(html, dom, url);
   try {
     const doc = page.document;
@@ -465,17 +466,25 @@ function extractWith(html: string, dom: DomName, url: string | undefined, copyPa
 export const MAX_PAGE_ELEMENTS = 50_000;
 
 /** Start tags in the markup (`<` and a letter): a cheap upper bound on the elements a parser makes. */
-function countStartTags(html: string): number {
+function countStartTags(html: PageText): number {
+  if (typeof html === 'string') return startTagsIn(html, '');
   let n = 0;
-  for (let i = html.indexOf('<'); i >= 0 && i < html.length - 1; i = html.indexOf('<', i + 1)) {
-    const c = html.charCodeAt(i + 1) | 0x20;
+  for (let p = 0; p < html.length; p++) n += startTagsIn(html[p]!, html[p + 1] ?? '');
+  return n;
+}
+
+/** countStartTags of one piece of the markup, `next` the piece after it. */
+function startTagsIn(html: string, next: string): number {
+  let n = 0;
+  for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+    const c = (i + 1 < html.length ? html.charCodeAt(i + 1) : next.charCodeAt(0)) | 0x20;
     if (c >= 0x61 && c <= 0x7a) n++;
   }
   return n;
 }
 
 /** Extract with the chosen DOM; a page that makes it throw is retried with the other DOM. */
-export function extractHtml(html: string, opts: HtmlOptions): Article {
+export function extractHtml(html: PageText, opts: HtmlOptions): Article {
   const elements = countStartTags(html);
   if (elements > MAX_PAGE_ELEMENTS) {
     // An InputError: its message goes to `errors` as it is, every run alike.

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gunzipSync } from 'node:zlib';
 import { decodeBytes } from './decode/decode.js';
 import { fsPath } from './names.js';
+import { isBlankText, textHead, type PageText } from './page-text.js';
 
 const gunzip = promisify(gunzipCb);
 
@@ -16,7 +17,8 @@ export class InputError extends Error {}
 export type PageKind = 'html' | 'text';
 
 export interface DecodedPage {
-  text: string;
+  /** In pieces only for a large HTML page (page-text.ts). */
+  text: PageText;
   kind: PageKind;
   encoding: string;
   /** Something repaired to read the page (broken UTF-8 replaced): the page is used, with a warning. */
@@ -29,9 +31,9 @@ function baseName(p: string): string {
   return p.replace(/\.gz$/i, '');
 }
 
-function kindOf(name: string, text: string): PageKind {
+function kindOf(name: string, text: PageText): PageKind {
   if (HTML_EXT.test(baseName(name))) return 'html';
-  const head = text.slice(0, 1024).trimStart().toLowerCase();
+  const head = textHead(text, 1024).trimStart().toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') ? 'html' : 'text';
 }
 
@@ -80,6 +82,21 @@ export async function readInputFile(absPath: string, maxBytes: number): Promise<
 }
 
 /**
+ * The largest file whose bytes are read into one buffer kept for the next file (a worker reads one
+ * page at a time, and decoding copies the bytes out): fresh memory for every page costs more than
+ * the read (page-text.ts).
+ */
+const KEPT_READ_BUFFER = 8 * 1024 * 1024;
+let keptReadBuffer: Buffer | null = null;
+
+/** A buffer of `size` bytes for readInputFileSync, valid until its next call. */
+function readBuffer(size: number): Buffer {
+  if (size > KEPT_READ_BUFFER) return Buffer.allocUnsafe(size);
+  if (keptReadBuffer === null || keptReadBuffer.length < size) keptReadBuffer = Buffer.allocUnsafeSlow(Math.min(KEPT_READ_BUFFER, Math.max(size, 2 * (keptReadBuffer?.length ?? 32 * 1024))));
+  return keptReadBuffer.subarray(0, size);
+}
+
+/**
  * readInputFile without the event loop, for worker threads: a worker does one page at a time, so
  * waiting for a small read on the thread costs less than the round trips of an asynchronous one.
  */
@@ -93,7 +110,7 @@ export function readInputFileSync(absPath: string, maxBytes: number): DecodedPag
     const info = fstatSync(fd);
     if (!info.isFile()) throw new InputError('not a regular file');
     if (info.size > maxBytes) throw new InputError(`file is ${info.size} bytes, over the ${maxBytes}-byte limit (--max-bytes)`);
-    raw = Buffer.allocUnsafe(info.size);
+    raw = readBuffer(info.size);
     let got = 0;
     while (got < raw.length) {
       const n = readSync(fd, raw, got, raw.length - got, null);
@@ -139,9 +156,9 @@ export function decodePage(
 ): DecodedPage {
   if (bytes.length === 0) throw new InputError('empty file');
   const htmlLike = hints.kind === 'html' || (hints.kind === undefined && HTML_EXT.test(baseName(name)));
-  const decoded = decodeBytes(bytes, htmlLike, hints.declared ?? null);
+  const decoded = decodeBytes(bytes, htmlLike, hints.declared ?? null, htmlLike);
   if ('error' in decoded) throw new InputError(decoded.error);
-  if (decoded.text.trim().length === 0) throw new InputError('file holds only white space');
+  if (isBlankText(decoded.text)) throw new InputError('file holds only white space');
   const page: DecodedPage = { text: decoded.text, kind: hints.kind ?? kindOf(name, decoded.text), encoding: decoded.encoding };
   if (decoded.replaced) {
     const { bytes: n, first } = decoded.replaced;

@@ -35,13 +35,14 @@ import { detect, hasNul, sniffUtf16 } from './detect.js';
 import { decoderFor, encodingForLabel } from './labels.js';
 import { charsetFromContentType, prescanMetaCharset } from './prescan.js';
 import { decodeUtf8 } from './utf8.js';
+import type { PageText } from '../page-text.js';
 
 /** Where the charset came from. */
 export type DecodeSource = 'bom' | 'declared' | 'meta' | 'utf-8' | 'utf-16 sniffing' | 'detection';
 
-export type Decoded =
+export type Decoded<Text extends PageText = string> =
   | {
-      text: string;
+      text: Text;
       encoding: string;
       source: DecodeSource;
       /** Broken UTF-8 decoded as U+FFFD: how many bytes, and the offset of the first. */
@@ -54,11 +55,14 @@ export type Decoded =
  * name its charset); `declared` is a charset label (or a whole Content-Type value) given with the
  * file, e.g. by the HTTP headers of a WARC record.
  */
-export function decodeBytes(bytes: Uint8Array, mayDeclareCharset: boolean, declared?: string | null): Decoded {
+export function decodeBytes(bytes: Uint8Array, mayDeclareCharset: boolean, declared?: string | null): Decoded;
+/** `inPieces`: a large page in valid UTF-8 comes as pieces cut between tags (utf8Pieces), for the HTML parser. */
+export function decodeBytes(bytes: Uint8Array, mayDeclareCharset: boolean, declared: string | null | undefined, inPieces: boolean): Decoded<PageText>;
+export function decodeBytes(bytes: Uint8Array, mayDeclareCharset: boolean, declared?: string | null, inPieces = false): Decoded<PageText> {
   // 1. Byte-order mark.
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     if (hasNul(bytes)) return binary();
-    return decodeUtf8(bytes, 3, 'bom');
+    return decodeUtf8(bytes, 3, 'bom', inPieces);
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes.subarray(2), 'utf-16le', 'bom');
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes.subarray(2), 'utf-16be', 'bom');
@@ -72,22 +76,22 @@ export function decodeBytes(bytes: Uint8Array, mayDeclareCharset: boolean, decla
     const endian = sniffUtf16(bytes);
     return endian === null ? binary() : utf16(bytes, endian, 'utf-16 sniffing');
   }
-  if (fromHeader !== null) return decodeAs(bytes, fromHeader, 'declared');
+  if (fromHeader !== null) return decodeAs(bytes, fromHeader, 'declared', inPieces);
 
   // 3. <meta> in an HTML file.
   if (mayDeclareCharset) {
     const fromMeta = prescanMetaCharset(bytes);
-    if (fromMeta !== null) return decodeAs(bytes, fromMeta, 'meta');
+    if (fromMeta !== null) return decodeAs(bytes, fromMeta, 'meta', inPieces);
   }
 
   // 4. The bytes themselves.
-  return detect(bytes);
+  return detect(bytes, inPieces);
 }
 
 const binary = (): Decoded => ({ error: 'binary file (NUL bytes)' });
 
-function decodeAs(bytes: Uint8Array, encoding: string, source: DecodeSource): Decoded {
-  if (encoding === 'utf-8') return decodeUtf8(bytes, 0, source);
+function decodeAs(bytes: Uint8Array, encoding: string, source: DecodeSource, inPieces: boolean): Decoded<PageText> {
+  if (encoding === 'utf-8') return decodeUtf8(bytes, 0, source, inPieces);
   return { text: decoderFor(encoding, false)(bytes), encoding, source };
 }
 

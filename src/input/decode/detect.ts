@@ -6,7 +6,9 @@
 import { createRequire } from 'node:module';
 import type { Decoded } from './decode.js';
 import { decoderFor, encodingForLabel } from './labels.js';
-import { decodeUtf8, utf8Shape } from './utf8.js';
+import { isUtf8 } from 'node:buffer';
+import { decodeUtf8, utf8Shape, validUtf8Text } from './utf8.js';
+import type { PageText } from '../page-text.js';
 
 /** How far a file is looked at for NUL bytes, and for UTF-16 without a BOM. */
 const NUL_PROBE_BYTES = 8192;
@@ -126,27 +128,27 @@ function textOutsideTags(b: Uint8Array): Uint8Array {
 // ISO-2022-JP is 7-bit: it passes as ASCII unless its escape sequences are looked for.
 const ISO_2022_JP_ESCAPE = /\x1b(?:\$[@B]|\(J)/;
 
-export function detect(bytes: Uint8Array): Decoded {
-  let utf8: string | null = null;
-  try {
-    utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    // not UTF-8: below
-  }
-  if (utf8 !== null) {
-    if (utf8.includes('\x1b') && ISO_2022_JP_ESCAPE.test(utf8)) {
-      try {
-        const text = new TextDecoder('iso-2022-jp', { fatal: true }).decode(bytes);
-        return { text, encoding: 'iso-2022-jp', source: 'detection' };
-      } catch {
-        // not ISO-2022-JP after all
+/** `inPieces`: valid UTF-8 as decodeBytes gives it with `inPieces`. */
+export function detect(bytes: Uint8Array, inPieces = false): Decoded<PageText> {
+  if (isUtf8(bytes)) {
+    // (an escape byte in valid UTF-8 is the escape character)
+    if (bytes.includes(0x1b)) {
+      const utf8 = validUtf8Text(bytes, false);
+      if (ISO_2022_JP_ESCAPE.test(utf8)) {
+        try {
+          const text = new TextDecoder('iso-2022-jp', { fatal: true }).decode(bytes);
+          return { text, encoding: 'iso-2022-jp', source: 'detection' };
+        } catch {
+          // not ISO-2022-JP after all
+        }
       }
+      return { text: utf8, encoding: 'utf-8', source: 'utf-8' };
     }
-    return { text: utf8, encoding: 'utf-8', source: 'utf-8' };
+    return { text: validUtf8Text(bytes, inPieces), encoding: 'utf-8', source: 'utf-8' };
   }
 
   // UTF-8 with damage: a few bad bytes are replaced, more are an error (utf8.ts).
-  const damagedUtf8 = (): Decoded => decodeUtf8(bytes, 0, 'utf-8');
+  const damagedUtf8 = (): Decoded<PageText> => decodeUtf8(bytes, 0, 'utf-8');
   const shape = utf8Shape(bytes);
   const utf8Like = shape.valid + shape.shaped + shape.partial;
   // UTF-8 gone wrong: every bad byte is UTF-8-shaped, or the bad bytes sit among many good sequences.

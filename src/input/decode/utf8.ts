@@ -1,6 +1,7 @@
 /** UTF-8 as the bytes hold it: where it first breaks, how UTF-8-like broken bytes look, and how much damage is repaired. */
 import { isUtf8 } from 'node:buffer';
 import type { Decoded, DecodeSource } from './decode.js';
+import type { PageText } from '../page-text.js';
 import { isAlpha } from './prescan.js';
 
 /**
@@ -113,15 +114,76 @@ const ALWAYS_ALLOWED_INVALID = 16;
 const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
- * UTF-8 text: decoded as it is when valid; with each broken sequence replaced by U+FFFD when the
- * damage is small (the count is returned for a warning); an error when it is not.
+ * The bytes a piece of a large page holds (page-text.ts), about: at most 64 KiB as a string, under
+ * the size V8 gives memory of its own.
  */
-export function decodeUtf8(bytes: Uint8Array, start: number, source: DecodeSource): Decoded {
+export const PIECE_BYTES = 32 * 1024;
+
+/**
+ * Valid UTF-8 as text: one string, or with `inPieces` and over PIECE_BYTES, pieces (utf8Pieces).
+ */
+export function validUtf8Text(body: Uint8Array, inPieces: false): string;
+export function validUtf8Text(body: Uint8Array, inPieces: boolean): PageText;
+export function validUtf8Text(body: Uint8Array, inPieces: boolean): PageText {
+  return inPieces && body.length > PIECE_BYTES ? utf8Pieces(body) : UTF8.decode(body);
+}
+
+/** ASCII punctuation a piece may end with (page-text.ts): not `&`, `#` or `;` (an entity), nor `<` (a tag's start). */
+const ENDS_PIECE = new Uint8Array(256);
+/** ASCII punctuation a piece may start with. */
+const STARTS_PIECE = new Uint8Array(256);
+for (let c = 0x21; c < 0x7f; c++) {
+  const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  if (alnum) continue;
+  STARTS_PIECE[c] = 1;
+  if (c !== 0x26 && c !== 0x23 && c !== 0x3b && c !== 0x3c) ENDS_PIECE[c] = 1;
+}
+
+/**
+ * Where the piece of valid UTF-8 markup from `start` ends: between a `>` and a `<` (the last such
+ * pair in the piece's second half), else between two other ASCII punctuation marks, else at the
+ * first `><` after it; the end of the bytes when there is none.
+ *
+ * Wherever the HTML parser is at such a cut (text, a script, an attribute value, a comment), its
+ * callbacks see what they see from one string (htmlparser2 parses a stream in chunks): an ASCII
+ * pair is a character boundary, no entity or tag name is cut, and a text the cut splits ends and
+ * goes on with a mark that is not white space, so even a count of each part's trimmed length adds
+ * up to the whole's.
+ */
+function pieceEnd(bytes: Buffer, start: number, size: number): number {
+  const last = start + size;
+  const first = start + (size >> 1);
+  for (let i = last; i > first; i--) if (bytes[i] === 0x3c && bytes[i - 1] === 0x3e) return i;
+  for (let i = last; i > first; i--) if (STARTS_PIECE[bytes[i]!] === 1 && ENDS_PIECE[bytes[i - 1]!] === 1) return i;
+  const pair = bytes.indexOf('><', last, 'latin1');
+  return pair < 0 ? bytes.length : pair + 1;
+}
+
+/** Valid UTF-8 markup in pieces of about `size` bytes (pieceEnd). */
+export function utf8Pieces(body: Uint8Array, size = PIECE_BYTES): string[] {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const pieces: string[] = [];
+  let start = 0;
+  while (bytes.length - start > size) {
+    const end = pieceEnd(bytes, start, size);
+    pieces.push(bytes.toString('utf8', start, end));
+    start = end;
+  }
+  if (start < bytes.length) pieces.push(bytes.toString('utf8', start, bytes.length));
+  return pieces;
+}
+
+/**
+ * UTF-8 text: decoded as it is when valid (in pieces: validUtf8Text); with each broken sequence
+ * replaced by U+FFFD when the damage is small (the count is returned for a warning); an error when
+ * it is not.
+ */
+export function decodeUtf8(bytes: Uint8Array, start: number, source: DecodeSource, inPieces = false): Decoded<PageText> {
   const body = bytes.subarray(start);
   const text = (): string => UTF8.decode(body);
   // Node's native check agrees with firstInvalidUtf8 and is about ten times faster; the byte
   // loop only runs to find where a broken page breaks.
-  if (isUtf8(body)) return { text: text(), encoding: 'utf-8', source };
+  if (isUtf8(body)) return { text: validUtf8Text(body, inPieces), encoding: 'utf-8', source };
   const first = firstInvalidUtf8(body);
   if (first === body.length) return { text: text(), encoding: 'utf-8', source };
   const invalid = invalidUtf8Bytes(body);

@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
 import { buildDocument, joinedClasses, LazyEventTarget, loadLinkedom, type Internals } from '../../../src/extract/build-dom.js';
@@ -121,6 +124,20 @@ describe('LazyEventTarget', () => {
     p.dispatchEvent(new Event('ping', { bubbles: true }));
     p.dispatchEvent(new Event('ping', { bubbles: true }));
     expect(seen).toEqual(['p', 'div', 'div']);
+  });
+});
+
+describe('loadLinkedom', () => {
+  it("loads linkedom's CSS parser when a style sheet is first read, and reads it as linkedom does", async () => {
+    const linkedomDir = path.dirname(createRequire(import.meta.url).resolve('linkedom'));
+    const file = createRequire(path.join(linkedomDir, 'index.js')).resolve('cssomnom/parse');
+    const cached = createRequire(import.meta.url).cache[file]?.exports as { parse: unknown } | undefined;
+    const real = ((await import(pathToFileURL(file).href)) as { parse: unknown }).parse;
+    // What linkedom took at loading is the deferring stand-in, not the parser.
+    expect(cached?.parse).toBeTypeOf('function');
+    expect(cached?.parse).not.toBe(real);
+    const sheet = (parse('<html><head><style>p { color: red } a:hover { color: blue }</style></head><body></body></html>').querySelector('style') as HTMLStyleElement).sheet!;
+    expect(Array.from(sheet.cssRules).map((r) => r.cssText)).toEqual(['p { color: red; }', 'a:hover { color: blue; }']);
   });
 });
 
