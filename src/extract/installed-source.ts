@@ -19,3 +19,18 @@ export function sourceHas(fn: unknown, ...parts: string[]): boolean {
   }
   return has;
 }
+
+const counts = new WeakMap<object, Map<string, number>>();
+
+/** How many times `part` occurs in an installed library function's source (0 for what is not a function). */
+export function sourceCount(fn: unknown, part: string): number {
+  if (typeof fn !== 'function' || part === '') return 0;
+  let known = counts.get(fn);
+  if (known === undefined) counts.set(fn, (known = new Map()));
+  let count = known.get(part);
+  if (count === undefined) {
+    count = String(fn).split(part).length - 1;
+    known.set(part, count);
+  }
+  return count;
+}

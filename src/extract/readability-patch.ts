@@ -10,7 +10,7 @@
  * (its source names what the patch expects), so another version of Readability runs as it is.
  */
 
-import { sourceHas } from './installed-source.js';
+import { sourceCount, sourceHas } from './installed-source.js';
 
 interface ReadabilityInternals {
   REGEXPS: { byline: RegExp; hashUrl: RegExp };
@@ -22,6 +22,9 @@ interface ReadabilityInternals {
   _getTextDensity?: (e: Element, tags: string[]) => number;
   _getCharCount?: (e: Element, s?: string) => number;
   _getAllNodesWithTag?: (node: Element, tagNames: string[]) => ArrayLike<Element>;
+  _grabArticle?: (page?: Element) => Element | null;
+  parse?: () => unknown;
+  _debug?: boolean;
 }
 
 /** Whether some text node under `root` holds more than white space (what `root.textContent.trim().length > 0` says). */
@@ -46,6 +49,7 @@ export function hasVisibleText(root: Node): boolean {
  */
 export function patchReadability(reader: object, proto: object, measures?: LinkMeasures): void {
   patchVisibility(reader as ReadabilityInternals, proto as ReadabilityInternals);
+  patchGrabbedLog(reader as ReadabilityInternals, proto as ReadabilityInternals);
   if (measures !== undefined) patchDensities(reader as ReadabilityInternals, proto as ReadabilityInternals, measures);
   const r = reader as ReadabilityInternals;
   const p = proto as ReadabilityInternals;
@@ -67,6 +71,37 @@ export function patchReadability(reader: object, proto: object, measures?: LinkM
       );
     };
   }
+}
+
+/**
+ * `parse()` logs the article it grabbed, `this.log("Grabbed: " + articleContent.innerHTML)`,
+ * debugging or not: the article serialised on every page, for nothing (a tenth of the work on a
+ * long Wikipedia page). When not debugging, the grabbed element's `innerHTML` reads as empty until
+ * `parse()` returns; nothing else in `parse()` reads it (its source says so), and the article is
+ * then the element as it was.
+ */
+function patchGrabbedLog(r: ReadabilityInternals, p: ReadabilityInternals): void {
+  const parse = p.parse;
+  const grabArticle = p._grabArticle;
+  if (r._debug || parse === undefined || grabArticle === undefined) return;
+  if (!sourceHas(parse, 'var articleContent = this._grabArticle();', 'this.log("Grabbed: " + articleContent.innerHTML);') || sourceCount(parse, 'innerHTML') !== 1) return;
+  let grabbed: Element | null = null;
+  r._grabArticle = function grabArticleQuietly(this: ReadabilityInternals, page?: Element): Element | null {
+    const article = grabArticle.call(this, page);
+    if (article !== null && article !== undefined && Object.getOwnPropertyDescriptor(article, 'innerHTML') === undefined) {
+      grabbed = article;
+      Object.defineProperty(article, 'innerHTML', { configurable: true, get: () => '' });
+    }
+    return article;
+  };
+  r.parse = function parseQuietly(this: ReadabilityInternals): unknown {
+    try {
+      return parse.call(this);
+    } finally {
+      if (grabbed !== null) delete (grabbed as unknown as { innerHTML?: unknown }).innerHTML;
+      grabbed = null;
+    }
+  };
 }
 
 /** What `_getLinkDensity` needs measured (linkedom-text.ts). */

@@ -181,4 +181,33 @@ describe('patchReadability', () => {
     expect(hasVisibleText(doc.querySelector('#a')!)).toBe(false);
     expect(hasVisibleText(doc.querySelector('#b')!)).toBe(true);
   });
+
+  it.each(PAGES)('%s: parse() no longer serialises the article it grabs for its log, and gives the same article', (name) => {
+    const html = readFileSync(fixture('readability', name, 'source.html'), 'utf8');
+    const run = (patched: boolean): { logged: string[]; content: string; text: string | null | undefined } => {
+      const reader = new Readability(parse(html), { serializer: (el: Node) => el, keepClasses: true });
+      if (patched) patchReadability(reader, Readability.prototype);
+      const logged: string[] = [];
+      (reader as unknown as { log: (...a: unknown[]) => void }).log = (...a: unknown[]) => logged.push(a.map(String).join(' '));
+      const article = reader.parse()!;
+      const content = article.content as unknown as Element;
+      return { logged: logged.filter((l) => l.startsWith('Grabbed: ')), content: content.innerHTML, text: article.textContent };
+    };
+    const plain = run(false);
+    const quiet = run(true);
+    // (the article as grabbed, before parse() cleans it up)
+    expect(plain.logged).toHaveLength(1);
+    expect(plain.logged[0]!.length).toBeGreaterThan(1000);
+    expect(quiet.logged).toEqual(['Grabbed: ']);
+    // The article is the element as it was, its innerHTML its own again.
+    expect(quiet.content).toBe(plain.content);
+    expect(quiet.content.length).toBeGreaterThan(1000);
+    expect(quiet.text).toBe(plain.text);
+  });
+
+  it("leaves parse() as it is when debugging (the log is then read)", () => {
+    const reader = new Readability(parse('<html><body><p>x</p></body></html>'), { debug: true });
+    patchReadability(reader, Readability.prototype);
+    expect(Object.keys(reader)).not.toContain('parse');
+  });
 });
