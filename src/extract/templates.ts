@@ -54,7 +54,7 @@ export interface LineSketch {
   tokens: Uint32Array;
 }
 
-/** A text's LineSketch: its lines as splitLines (plaintext.ts) cuts them, hashed in one pass (text/line-sketch.ts). */
+/** A text's LineSketch: its lines as splitLines (text/lines.ts) cuts them, hashed in one pass (text/line-sketch.ts). */
 export function lineSketch(text: string): LineSketch {
   return hashLines(text, LINE_SEED);
 }

@@ -18,7 +18,7 @@ import { SharedBufferPool } from './shared-buffers.js';
 import { workerScript } from './worker-script.js';
 import { keptTokenCount, lineKeys, outletKey, TemplateModel, type LineSketch, type TemplateMask } from '../extract/templates.js';
 import { withRecordMeta, type RecordMeta } from '../extract/record-meta.js';
-import { splitLines } from '../extract/plaintext.js';
+import { splitLines } from '../text/lines.js';
 import type { InputBytes } from './input-bytes.js';
 
 export interface PageOptions {

@@ -12,7 +12,7 @@
  * metadata are on disk (about 190 bytes in typed arrays, off the JS heap). Metadata is read back
  * only for pages that end up in a cluster.
  */
-import { splitLines } from '../extract/plaintext.js';
+import { splitLines } from '../text/lines.js';
 import { keptTokenCount, keptTokensInto, outletKey, TemplateModel, type LineSketch, type PageRef } from '../extract/templates.js';
 import type { Article } from '../extract/types.js';
 import type { InputFile } from '../input/discover.js';

@@ -193,7 +193,7 @@ function fastLine(text: string, start: number, n: number, lineSeed: number, toke
 }
 
 /**
- * The lines of a text as splitLines (extract/plaintext.ts) cuts them (a leading byte-order mark
+ * The lines of a text as splitLines (text/lines.ts) cuts them (a leading byte-order mark
  * dropped; \r\n, \r, \n, U+2028, U+2029 end a line), each hashed as described above.
  */
 export function hashLines(text: string, lineSeed: number): LineHashes {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitLines } from '../../../src/extract/plaintext.js';
+import { splitLines } from '../../../src/text/lines.js';
 import { hashString } from '../../../src/text/hash.js';
 import { hashLines } from '../../../src/text/line-sketch.js';
 import { normalizeText } from '../../../src/text/normalize.js';
