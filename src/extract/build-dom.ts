@@ -196,11 +196,8 @@ function deferCssParser(cjs: string): void {
     return;
   }
   if (require.cache[file] !== undefined) return;
-  const deferred = new Module(file);
-  deferred.filename = file;
-  deferred.loaded = true;
   let parse: ((css: string) => unknown) | undefined;
-  deferred.exports = {
+  const deferred = standIn(file, {
     parse(css: string): unknown {
       if (parse === undefined) {
         delete require.cache[file];
@@ -212,8 +209,17 @@ function deferCssParser(cjs: string): void {
       }
       return parse(css);
     },
-  };
-  require.cache[file] = deferred;
+  });
+}
+
+/** Puts `exports` in require's cache as the module `file`: what linkedom's own require of it then gets. */
+function standIn(file: string, exports: object): Module {
+  const m = new Module(file);
+  m.filename = file;
+  m.loaded = true;
+  m.exports = exports;
+  require.cache[file] = m;
+  return m;
 }
 
 /**
@@ -229,13 +235,7 @@ export function loadLinkedom(): { linkedom: typeof import('linkedom'); internals
     cjs = null;
   }
   const eventTarget = cjs === null ? null : path.join(cjs, 'interface', 'event-target.js');
-  if (eventTarget !== null && existsSync(eventTarget) && require.cache[eventTarget] === undefined) {
-    const m = new Module(eventTarget);
-    m.filename = eventTarget;
-    m.loaded = true;
-    m.exports = { EventTarget: LazyEventTarget };
-    require.cache[eventTarget] = m;
-  }
+  if (eventTarget !== null && existsSync(eventTarget) && require.cache[eventTarget] === undefined) standIn(eventTarget, { EventTarget: LazyEventTarget });
   if (cjs !== null) deferCssParser(cjs);
   const utilsFile = cjs === null ? null : path.join(cjs, 'shared', 'utils.js');
   const chainCounted = utilsFile !== null && existsSync(utilsFile) && require.cache[utilsFile] === undefined && countChainChanges(require(utilsFile) as Record<string, unknown>);
