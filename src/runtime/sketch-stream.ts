@@ -228,19 +228,20 @@ export async function sketchStream(
     const pool = new WorkerPool<SignRequest, SignResponse>(workerScript('sign-worker'), options.jobs, Math.max(options.timeoutMs, 60_000));
     type Batch = { heads: { head: Uint8Array; words: number }[]; tokens: SharedArrayBuffer; result: Promise<PoolResult<SignResponse>> };
     const inFlight: Batch[] = [];
-    // A batch's tokens go to its worker in shared memory: no copy into the message and none out
-    // of it, and the buffer is filled again once the batch is taken (fresh memory costs more than
-    // the copy; see scratch.ts). A batch a crashed worker hands back is sent again as it is.
+    // A batch's tokens go to its worker in shared memory, and its shingle sets come back in the
+    // same memory: no copy into the message and none out of it, and the buffer is filled again
+    // once the batch is taken (fresh memory costs more than the copy; see scratch.ts). A batch a
+    // crashed worker hands back (one it had not started: WorkerPool) is sent again as it is.
     const tokenBuffers = new SharedBufferPool(1 << 20);
     const take = (b: Batch, r: PoolResult<SignResponse>): void => {
       if (!r.ok) throw new Error(`signing failed: ${r.message}`);
-      tokenBuffers.give(b.tokens);
       const v = r.value;
       keys.set(v.bandKeys, count * lsh.bands);
       if (sigs !== null && v.signatures !== null) sigs.set(v.signatures, count * hasher.numPerm);
+      const sets = new Uint32Array(b.tokens, 0, v.shingleEnds.length === 0 ? 0 : v.shingleEnds[v.shingleEnds.length - 1]!);
       b.heads.forEach((h, i) => {
         const start = i === 0 ? 0 : v.shingleEnds[i - 1]!;
-        const set = v.shingles.subarray(start, v.shingleEnds[i]!);
+        const set = sets.subarray(start, v.shingleEnds[i]!);
         shingleOffsets[count] = shinglesOut.offset;
         shingleCounts[count] = set.length;
         shinglesOut.writeU32(set);
@@ -252,6 +253,7 @@ export async function sketchStream(
         words[count] = h.words;
         count++;
       });
+      tokenBuffers.give(b.tokens);
     };
     try {
       let batch: Batch['heads'] = [];

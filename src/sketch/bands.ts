@@ -7,6 +7,11 @@ import { hashWords } from '../text/hash.js';
  */
 export function bandKeys(signature: Uint32Array, bands: number, rows: number): Uint32Array {
   const keys = new Uint32Array(bands);
-  for (let b = 0; b < bands; b++) keys[b] = hashWords(signature, b * rows, rows, 0x62616e64 + b);
+  bandKeysInto(signature, bands, rows, keys, 0);
   return keys;
+}
+
+/** bandKeys() written into `out` from `at` on. */
+export function bandKeysInto(signature: Uint32Array, bands: number, rows: number, out: Uint32Array, at: number): void {
+  for (let b = 0; b < bands; b++) out[at + b] = hashWords(signature, b * rows, rows, 0x62616e64 + b);
 }

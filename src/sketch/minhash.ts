@@ -42,6 +42,8 @@ export interface MinHasher {
   readonly seed: number;
   /** Signature of a sorted or unsorted set of 32-bit shingle hashes. */
   sign(shingles: Uint32Array): Uint32Array;
+  /** sign() written into `out` (numPerm words): a worker signing a batch makes no array a page. */
+  signInto(shingles: Uint32Array, out: Uint32Array): void;
 }
 
 const TWO_32 = 4294967296;
@@ -70,71 +72,81 @@ export function createMinHasher(numPerm = 128, seed = DEFAULT_SEED): MinHasher {
   const fresh = new Int32Array(numPerm);
   let h0s = new Int32Array(0);
 
+  function signInto(shingles: Uint32Array, sig: Uint32Array): void {
+    if (sig.length !== numPerm) throw new RangeError(`a signature has ${numPerm} words, not ${sig.length}`);
+    sig.fill(0xffffffff);
+    const n = shingles.length;
+    if (n === 0) return;
+    if (h0s.length < n) h0s = new Int32Array(Math.max(n, 2 * h0s.length));
+    const hs = h0s;
+    mins.fill(EMPTY);
+
+    // Round 0: one-permutation hashing.
+    for (let j = 0; j < n; j++) {
+      // Seeded bijective mixer: MurmurHash3 fmix32 of the keyed shingle hash.
+      let h = shingles[j]! ^ key0;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      hs[j] = h;
+      const u = h >>> 0;
+      const b = Math.floor(u * scale); // u · numPerm < 2^44: exact
+      if (u < mins[b]!) mins[b] = u;
+    }
+    let filled = 0;
+    for (let i = 0; i < numPerm; i++) {
+      const m = mins[i]!;
+      if (m !== EMPTY) {
+        sig[i] = m;
+        mins[i] = FINAL;
+        filled++;
+      }
+    }
+    if (filled === numPerm) return;
+    // One shingle is the minimiser of every bin, whatever the rounds would do.
+    if (n === 1) {
+      sig.fill(hs[0]! >>> 0);
+      return;
+    }
+
+    // Rounds 1, 2, ...: re-hash every shingle into the bins still empty.
+    for (let r = 1; filled < numPerm; r++) {
+      const key = roundKey(seed, r);
+      let nFresh = 0;
+      for (let j = 0; j < n; j++) {
+        const h0 = hs[j]!;
+        let h = h0 ^ key;
+        h ^= h >>> 16;
+        h = Math.imul(h, 0x7feb352d);
+        h ^= h >>> 15;
+        h = Math.imul(h, 0x846ca68b);
+        h ^= h >>> 16;
+        const u = h >>> 0;
+        const b = Math.floor(u * scale);
+        const m = mins[b]!;
+        if (u < m) {
+          if (m === EMPTY) fresh[nFresh++] = b;
+          mins[b] = u;
+          sig[b] = h0;
+        }
+      }
+      for (let f = 0; f < nFresh; f++) mins[fresh[f]!] = FINAL;
+      filled += nFresh;
+    }
+  }
+
   return {
     scheme: MINHASH_SCHEME,
     numPerm,
     seed,
     sign(shingles: Uint32Array): Uint32Array {
-      const sig = new Uint32Array(numPerm).fill(0xffffffff);
-      const n = shingles.length;
-      if (n === 0) return sig;
-      if (h0s.length < n) h0s = new Int32Array(Math.max(n, 2 * h0s.length));
-      const hs = h0s;
-      mins.fill(EMPTY);
-
-      // Round 0: one-permutation hashing.
-      for (let j = 0; j < n; j++) {
-        // Seeded bijective mixer: MurmurHash3 fmix32 of the keyed shingle hash.
-        let h = shingles[j]! ^ key0;
-        h ^= h >>> 16;
-        h = Math.imul(h, 0x85ebca6b);
-        h ^= h >>> 13;
-        h = Math.imul(h, 0xc2b2ae35);
-        h ^= h >>> 16;
-        hs[j] = h;
-        const u = h >>> 0;
-        const b = Math.floor(u * scale); // u · numPerm < 2^44: exact
-        if (u < mins[b]!) mins[b] = u;
-      }
-      let filled = 0;
-      for (let i = 0; i < numPerm; i++) {
-        const m = mins[i]!;
-        if (m !== EMPTY) {
-          sig[i] = m;
-          mins[i] = FINAL;
-          filled++;
-        }
-      }
-      if (filled === numPerm) return sig;
-      // One shingle is the minimiser of every bin, whatever the rounds would do.
-      if (n === 1) return sig.fill(hs[0]! >>> 0);
-
-      // Rounds 1, 2, ...: re-hash every shingle into the bins still empty.
-      for (let r = 1; filled < numPerm; r++) {
-        const key = roundKey(seed, r);
-        let nFresh = 0;
-        for (let j = 0; j < n; j++) {
-          const h0 = hs[j]!;
-          let h = h0 ^ key;
-          h ^= h >>> 16;
-          h = Math.imul(h, 0x7feb352d);
-          h ^= h >>> 15;
-          h = Math.imul(h, 0x846ca68b);
-          h ^= h >>> 16;
-          const u = h >>> 0;
-          const b = Math.floor(u * scale);
-          const m = mins[b]!;
-          if (u < m) {
-            if (m === EMPTY) fresh[nFresh++] = b;
-            mins[b] = u;
-            sig[b] = h0;
-          }
-        }
-        for (let f = 0; f < nFresh; f++) mins[fresh[f]!] = FINAL;
-        filled += nFresh;
-      }
+      const sig = new Uint32Array(numPerm);
+      signInto(shingles, sig);
       return sig;
     },
+    signInto,
   };
 }
 

@@ -65,17 +65,35 @@ function asciiTokenHashes(s: string): Uint32Array {
 export function shingleSet(tokens: Uint32Array, k: number): Uint32Array {
   const n = tokens.length;
   if (n === 0) return new Uint32Array(0);
+  const out = new Uint32Array(n < k ? 1 : n - k + 1);
+  const m = shingleSetInto(tokens, k, out, 0);
+  return m === out.length ? out : out.slice(0, m);
+}
+
+/**
+ * shingleSet() written into `out` from `at` on, its size returned: at most one shingle a token
+ * (at most one in all for fewer tokens than k), so `out` may be the tokens' own buffer as long as
+ * `at` is not past the tokens' start (they are read before the set is written).
+ */
+export function shingleSetInto(tokens: Uint32Array, k: number, out: Uint32Array, at: number): number {
+  const n = tokens.length;
+  if (n === 0) return 0;
   const count = n < k ? 1 : n - k + 1;
   const width = Math.min(k, n);
-  const raw = count > RADIX_MIN ? scratchOf(count) : new Uint32Array(count);
+  const raw = count > RADIX_MIN ? scratchOf(count) : smallScratch.subarray(0, count);
   if (width === 5) shingleHashes5(tokens, raw, count);
   else for (let i = 0; i < count; i++) raw[i] = hashWords(tokens, i, width, k);
   const sorted = count > RADIX_MIN ? radixSort(raw, count) : raw.sort();
   let m = 0;
+  let last = 0;
   for (let i = 0; i < count; i++) {
-    if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
+    const v = sorted[i]!;
+    if (i === 0 || v !== last) {
+      out[at + m++] = v;
+      last = v;
+    }
   }
-  return sorted.slice(0, m);
+  return m;
 }
 
 let mixed = new Int32Array(0);
@@ -113,6 +131,8 @@ function shingleHashes5(tokens: Uint32Array, out: Uint32Array, count: number): v
 
 /** Below this many shingles the built-in sort is as fast; above it a radix sort is several times faster. */
 const RADIX_MIN = 128;
+/** Where the built-in sort sorts a set too small for the radix sort. */
+const smallScratch = new Uint32Array(RADIX_MIN);
 let radixA = new Uint32Array(0);
 let radixB = new Uint32Array(0);
 const radixCounts = new Uint32Array(4 * 256);

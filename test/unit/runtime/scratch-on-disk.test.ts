@@ -12,6 +12,7 @@ import { candidatePairs } from '../../../src/match/candidates.js';
 import { clusterCandidates, type ClusterSource } from '../../../src/match/cluster.js';
 import { listInputs } from '../../../src/runtime/pages.js';
 import { sketchStream, type SketchedRun } from '../../../src/runtime/sketch-stream.js';
+import { tokensHash64Hex } from '../../../src/text/hash.js';
 import { shingleSet, tokenHashes } from '../../../src/text/shingles.js';
 import { removeTempDirs, ROOT, tempDir } from '../../helpers.js';
 
@@ -71,6 +72,8 @@ describe('a scan with its scratch files on disk', () => {
         expect(disk.run.doc(i).url).toBe(`https://outlet${i % 7}.example/story-${i}`);
         // Every word of a page is its own (no template, no furniture): its set is its text's.
         expect(disk.run.shingles(i)).toEqual(shingleSet(tokenHashes(texts[i]!), DEFAULT_SCAN_OPTIONS.shingleSize));
+        // The content hash is the tokens' (the signing worker writes the set over them after).
+        expect(disk.run.doc(i).contentHash).toBe(tokensHash64Hex(tokenHashes(texts[i]!)));
       }
     } finally {
       mem.run.close();

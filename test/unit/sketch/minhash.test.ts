@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { createMinHasher, estimateJaccard, MINHASH_SCHEME } from '../../../src/sketch/minhash.js';
-import { bandKeys } from '../../../src/sketch/bands.js';
+import { bandKeys, bandKeysInto } from '../../../src/sketch/bands.js';
 import { candidateProbability, falseNegativeArea, falsePositiveArea, optimalLshParams } from '../../../src/sketch/lsh-params.js';
 import { overlap, shingleSet, tokenHashes } from '../../../src/text/shingles.js';
 import { hashString } from '../../../src/text/hash.js';
@@ -94,6 +94,27 @@ describe('reprint MinHash', () => {
     // numPerm that is not a power of two.
     expect(hashString(Array.from(createMinHasher(100).sign(s)).join(','))).toMatchInlineSnapshot(`1782357460`);
     expect(hashString(Array.from(createMinHasher(1000).sign(long)).join(','))).toMatchInlineSnapshot(`3708308118`);
+  });
+
+  it('writes into a reused buffer what sign() returns, whatever the buffer held', () => {
+    // A long set (round 0 fills every slot), then short ones (slots filled by later rounds, one
+    // shingle in every slot), then none: nothing of the signature before may show through.
+    const out = new Uint32Array(128);
+    const sets = [knownPairs(1, 600, 5)[0]!.a, Uint32Array.from([1, 2, 3]), Uint32Array.from([42]), new Uint32Array(0), knownPairs(1, 60, 6)[0]!.b];
+    for (const s of sets) {
+      hasher.signInto(s, out);
+      expect(Array.from(out)).toEqual(Array.from(hasher.sign(s)));
+    }
+    expect(Array.from(out.subarray(0, 3))).not.toEqual([0xffffffff, 0xffffffff, 0xffffffff]);
+    expect(() => hasher.signInto(sets[0]!, new Uint32Array(64))).toThrow(/128 words/);
+  });
+
+  it('writes band keys at an offset as bandKeys() returns them', () => {
+    const sig = hasher.sign(knownPairs(1, 300, 8)[0]!.a);
+    const out = new Uint32Array(3 + 16).fill(7);
+    bandKeysInto(sig, 16, 8, out, 3);
+    expect(Array.from(out.subarray(0, 3))).toEqual([7, 7, 7]);
+    expect(Array.from(out.subarray(3))).toEqual(Array.from(bandKeys(sig, 16, 8)));
   });
 
   it('does not depend on the order of the shingles', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/text/normalize.js';
 import { countTokens, tokenize } from '../../../src/text/tokens.js';
-import { intersectionSize, overlap, shingleSet, tokenHashes } from '../../../src/text/shingles.js';
+import { intersectionSize, overlap, shingleSet, shingleSetInto, tokenHashes } from '../../../src/text/shingles.js';
 import { hashString, hashWords } from '../../../src/text/hash.js';
 
 describe('normalizeText', () => {
@@ -58,6 +58,31 @@ describe('shingles', () => {
     const c = shingleSet(tokenHashes('signed the treaty in almaty\'s hall'), 3);
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(overlap(a, c).jaccard).toBeLessThan(0.5);
+  });
+  it('are written into a buffer, over the tokens they are made of, as shingleSet makes them', () => {
+    // Sizes on both sides of the radix sort's threshold, texts with repeated windows, k = 5 (its
+    // own kernel) and k = 3, and texts shorter than k.
+    const words = 'river council water plan court budget port energy school road'.split(' ');
+    let state = 7;
+    const next = (): number => (state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0);
+    for (const size of [0, 1, 3, 4, 5, 6, 40, 127, 128, 129, 132, 133, 134, 500, 2000]) {
+      const tokens = tokenHashes(Array.from({ length: size }, () => words[next() % 4]).join(' '));
+      for (const k of [5, 3]) {
+        const want = shingleSet(tokens, k);
+        // Ahead of the tokens in the same buffer, as a signing worker writes them: the set lands
+        // over tokens already read.
+        const buffer = new Uint32Array(7 + tokens.length).fill(0xdeadbeef);
+        buffer.set(tokens, 7);
+        const at = 3;
+        const m = shingleSetInto(buffer.subarray(7), k, buffer, at);
+        expect(m).toBe(want.length);
+        expect(Array.from(buffer.subarray(at, at + m))).toEqual(Array.from(want));
+        expect(Array.from(buffer.subarray(0, at))).toEqual([0xdeadbeef, 0xdeadbeef, 0xdeadbeef]);
+        // The set is sorted and distinct: repeated windows (only four words drawn) count once.
+        for (let i = 1; i < m; i++) expect(buffer[at + i]!).toBeGreaterThan(buffer[at + i - 1]!);
+        if (size > 2 * k + 4) expect(m).toBeLessThan(tokens.length - k + 1);
+      }
+    }
   });
   it('measures exact Jaccard and containment', () => {
     const a = Uint32Array.from([1, 2, 3, 4]);
