@@ -80,10 +80,10 @@ export function shingleSetInto(tokens: Uint32Array, k: number, out: Uint32Array,
   if (n === 0) return 0;
   const count = n < k ? 1 : n - k + 1;
   const width = Math.min(k, n);
-  const raw = count > RADIX_MIN ? scratchOf(count) : smallScratch.subarray(0, count);
-  if (width === 5) shingleHashes5(tokens, raw, count);
-  else for (let i = 0; i < count; i++) raw[i] = hashWords(tokens, i, width, k);
-  const sorted = count > RADIX_MIN ? radixSort(raw, count) : raw.sort();
+  const hashes = scratchOf(count);
+  if (width === 5) shingleHashes5(tokens, hashes, count);
+  else for (let i = 0; i < count; i++) hashes[i] = hashWords(tokens, i, width, k);
+  const sorted = bucketSort(hashes, count);
   let m = 0;
   let last = 0;
   for (let i = 0; i < count; i++) {
@@ -129,27 +129,69 @@ function shingleHashes5(tokens: Uint32Array, out: Uint32Array, count: number): v
   }
 }
 
-/** Below this many shingles the built-in sort is as fast; above it a radix sort is several times faster. */
-const RADIX_MIN = 128;
-/** Where the built-in sort sorts a set too small for the radix sort. */
-const smallScratch = new Uint32Array(RADIX_MIN);
-let radixA = new Uint32Array(0);
+/** Where a set's shingles are hashed before they are sorted. */
+let hashScratch = new Uint32Array(0);
 let radixB = new Uint32Array(0);
 const radixCounts = new Uint32Array(4 * 256);
 
 function scratchOf(count: number): Uint32Array {
-  if (radixA.length < count) {
-    radixA = new Uint32Array(Math.max(count, 2 * radixA.length));
-    radixB = new Uint32Array(radixA.length);
+  if (hashScratch.length < count) hashScratch = new Uint32Array(Math.max(count, 2 * hashScratch.length));
+  return hashScratch;
+}
+
+/** bucketSort's scratch: where each bucket starts (one more than its most buckets), and the sorted values. */
+let bucketStarts = new Uint32Array(0);
+let bucketOut = new Uint32Array(0);
+/** Most buckets: 2^16 (256 KB of starts); a bigger set has more values a bucket, still few. */
+const MAX_BUCKET_BITS = 16;
+
+/**
+ * The first `count` values of `a` (left as they are) sorted ascending, in a
+ * scratch array: scattered by their top bits into about as many buckets as there are values,
+ * then an insertion sort, which only moves values within their bucket. Two passes over the values
+ * where the radix sort makes five: a third less time on real pages, and half the built-in sort's
+ * even on sets of a few dozen. Shingle hashes are uniform, so a bucket holds one or two; should
+ * values crowd into a few buckets, the insertion sort gives up after a bounded number of moves and
+ * the radix sort takes over.
+ */
+export function bucketSort(a: Uint32Array, count: number): Uint32Array {
+  const bits = Math.min(MAX_BUCKET_BITS, Math.max(4, 32 - Math.clz32(count)));
+  const shift = 32 - bits;
+  const buckets = 1 << bits;
+  if (bucketStarts.length < buckets + 1) bucketStarts = new Uint32Array(buckets + 1);
+  if (bucketOut.length < count) bucketOut = new Uint32Array(Math.max(count, 2 * bucketOut.length));
+  const starts = bucketStarts;
+  const out = bucketOut;
+  starts.fill(0, 0, buckets + 1);
+  for (let i = 0; i < count; i++) starts[(a[i]! >>> shift) + 1]!++;
+  for (let d = 1; d <= buckets; d++) starts[d] = starts[d]! + starts[d - 1]!;
+  for (let i = 0; i < count; i++) {
+    const v = a[i]!;
+    out[starts[v >>> shift]!++] = v;
   }
-  return radixA;
+  const mostMoves = 8 * count;
+  let moves = 0;
+  for (let i = 1; i < count; i++) {
+    const v = out[i]!;
+    let j = i - 1;
+    if (out[j]! <= v) continue;
+    while (j >= 0 && out[j]! > v) {
+      out[j + 1] = out[j]!;
+      j--;
+    }
+    out[j + 1] = v;
+    moves += i - 1 - j;
+    if (moves > mostMoves) return radixSort(a, count);
+  }
+  return out;
 }
 
 /**
- * The first `count` values of `a` (the radix scratch) sorted ascending, in place: LSD radix sort,
- * a byte a pass, the four histograms counted in one read.
+ * The first `count` values of `a` sorted ascending, in place: LSD radix sort, a byte a pass, the
+ * four histograms counted in one read.
  */
 function radixSort(a: Uint32Array, count: number): Uint32Array {
+  if (radixB.length < count) radixB = new Uint32Array(Math.max(count, 2 * radixB.length));
   const counts = radixCounts;
   counts.fill(0);
   for (let i = 0; i < count; i++) {

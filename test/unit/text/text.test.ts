@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/text/normalize.js';
 import { countTokens, tokenize } from '../../../src/text/tokens.js';
-import { intersectionSize, overlap, shingleSet, shingleSetInto, tokenHashes } from '../../../src/text/shingles.js';
+import { bucketSort, intersectionSize, overlap, shingleSet, shingleSetInto, tokenHashes } from '../../../src/text/shingles.js';
 import { hashString, hashWords } from '../../../src/text/hash.js';
 
 describe('normalizeText', () => {
@@ -82,6 +82,27 @@ describe('shingles', () => {
         for (let i = 1; i < m; i++) expect(buffer[at + i]!).toBeGreaterThan(buffer[at + i - 1]!);
         if (size > 2 * k + 4) expect(m).toBeLessThan(tokens.length - k + 1);
       }
+    }
+  });
+  it('sort hashes in order, spread or crowded into a few buckets', () => {
+    let state = 11;
+    const next = (): number => (state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0);
+    const cases: number[][] = [
+      [],
+      [5],
+      [3, 3, 3],
+      Array.from({ length: 1000 }, next),
+      Array.from({ length: 70_000 }, next),
+      // Repeats, as repeated sentences give.
+      Array.from({ length: 3000 }, () => next() % 50),
+      // One top byte, descending: the insertion sort gives up and the radix sort sorts them.
+      Array.from({ length: 5000 }, (_, i) => 0x7f000000 + 5000 - i),
+      Array.from({ length: 5000 }, () => 0xff000000 | (next() & 0xffffff)),
+    ];
+    for (const values of cases) {
+      const scratch = Uint32Array.from(values);
+      const sorted = Array.from(bucketSort(scratch, values.length).subarray(0, values.length));
+      expect(sorted).toEqual(Array.from(Uint32Array.from(values).sort()));
     }
   });
   it('measures exact Jaccard and containment', () => {
