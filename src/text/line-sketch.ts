@@ -5,15 +5,17 @@
  *
  * The reference is per line: `normalizeText(line)`, then `hashString(normalized, lineSeed)` and
  * `normalizedTokenHashes(normalized)`. That costs a substring, a lower-cased copy and a collapsed
- * copy per line, and a scan of each. Most lines of news text are ASCII with curly quotes and
- * dashes, whose normal form is one character per character: for those this kernel reads the
- * text's UTF-16 code units once, in place, and feeds the normalised characters straight into the
- * two MurmurHash3 states (line and token) without building a string. Any other line (other
- * scripts, NFKC-sensitive characters) takes the reference path, so the result is the reference's
- * bit for bit; a test compares the two on real and random text.
+ * copy per line, a scan of each, and for any line beyond ASCII NFKC and a Unicode pattern. Most
+ * lines of news text, in English, French, Spanish, German, Turkish, Russian, Ukrainian or Arabic,
+ * are made of characters whose normal form is one character per character wherever they stand
+ * (UNIT): for those this kernel reads the text's UTF-16 code units once, in place, and feeds the
+ * normalised characters straight into the two MurmurHash3 states (line and token) without
+ * building a string. Any other line (other scripts, combining marks, characters NFKC rewrites)
+ * takes the reference path, so the result is the reference's bit for bit; tests compare the two
+ * for every code unit and on real and random text.
  */
 import { fmix32, hashString } from './hash.js';
-import { normalizeText } from './normalize.js';
+import { isNfkcStableUnit, normalizeText } from './normalize.js';
 import { normalizedTokenHashes, TOKEN_SEED } from './shingles.js';
 
 export interface LineHashes {
@@ -27,38 +29,83 @@ export interface LineHashes {
   tokens: Uint32Array;
 }
 
-/** What a code unit becomes in the normal form of a fast line; SPACE for whitespace; SLOW: not a fast line. */
+/**
+ * What a code unit becomes in the normal form of a fast line: SPACE for whitespace, SKIP for a
+ * unit normalisation drops, SLOW for one only the reference path reads (the line is not fast).
+ */
 const SPACE = -1;
 const SLOW = -2;
 const LINE_END = -3;
+const SKIP = -4;
+/** Units that normalise to more than one: … to "...", İ to "i" and a combining dot above. */
+const ELLIPSIS = -5;
+const DOTTED_I = -6;
 
 const isLineEnd = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 
-// Every UTF-16 code unit, mapped as normalizeText maps it on a fast line: ASCII lower-cased, `
-// and curly single quotes to ', curly double quotes to ", en and em dashes to -, tab and no-break
-// space to whitespace (NFKC makes U+00A0 a space). Control characters and every other code unit
-// are SLOW. One table load a character: what a fast line maps to is always ASCII.
+// Every UTF-16 code unit, mapped as normalizeText maps it wherever it stands in a line: one unit
+// for one (or none), whatever comes before or after. That holds for units NFKC leaves as they are
+// and never composes with a neighbour (no combining marks, no Hangul), whose lower case is one
+// unit and depends on no context (no final sigma, no İ), and for the quotes, dashes, spaces and
+// invisible marks normalizeText folds to one character or drops. Such are ASCII, the Latin-1 and
+// Latin Extended-A letters of NFKC_STABLE, the Cyrillic of Russian and Ukrainian (ё folded to е)
+// and the Arabic letters and digits of news text with its folds: so French, Spanish, German,
+// Turkish, Russian, Ukrainian and Arabic lines take the fast path, unless they hold a vowel mark
+// or a rarer character. A test checks every code unit against the reference, in several contexts.
 const UNIT = new Int16Array(0x10000).fill(SLOW);
 for (let c = 0x20; c < 0x7f; c++) UNIT[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-UNIT[0x60] = 0x27;
-UNIT[0x09] = SPACE;
-UNIT[0x20] = SPACE;
-UNIT[0xa0] = SPACE;
-UNIT[0x0a] = LINE_END;
-UNIT[0x0d] = LINE_END;
-UNIT[0x2028] = LINE_END;
-UNIT[0x2029] = LINE_END;
-UNIT[0x2018] = 0x27;
-UNIT[0x2019] = 0x27;
-UNIT[0x201c] = 0x22;
-UNIT[0x201d] = 0x22;
-UNIT[0x2013] = 0x2d;
-UNIT[0x2014] = 0x2d;
+const oneLower = (c: number): number => {
+  const lower = String.fromCharCode(c).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : SLOW;
+};
+for (let c = 0xa1; c <= 0x17e; c++) if (isNfkcStableUnit(c) && c !== 0x130) UNIT[c] = oneLower(c);
+for (let c = 0x400; c <= 0x45f; c++) UNIT[c] = oneLower(c);
+UNIT[0x490] = 0x491;
+UNIT[0x491] = 0x491;
+UNIT[0x401] = UNIT[0x451] = 0x435;
+// Arabic: letters, punctuation and digits NFKC leaves as they are, then the script folds.
+for (let c = 0x621; c <= 0x63a; c++) UNIT[c] = c;
+for (let c = 0x641; c <= 0x64a; c++) UNIT[c] = c;
+for (const c of [0x60c, 0x61b, 0x61f, 0x66a, 0x66b, 0x66c, 0x66d, 0x67e, 0x686, 0x698, 0x6af]) UNIT[c] = c;
+for (const c of [0x622, 0x623, 0x625, 0x671]) UNIT[c] = 0x627;
+UNIT[0x649] = UNIT[0x6cc] = 0x64a;
+UNIT[0x6a9] = 0x643;
+UNIT[0x629] = 0x647;
+UNIT[0x640] = SKIP;
+for (let d = 0; d < 10; d++) UNIT[0x660 + d] = UNIT[0x6f0 + d] = 0x30 + d;
+// Quotes and dashes to one form; ` too.
+for (const c of [0x60, 0x2018, 0x2019, 0x201a, 0x201b, 0x2032, 0x2bc]) UNIT[c] = 0x27;
+for (const c of [0x201c, 0x201d, 0x201e, 0x201f, 0xab, 0xbb, 0x2039, 0x203a, 0x300c, 0x300d]) UNIT[c] = 0x22;
+for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x2e3a, 0x2e3b, 0xfe58, 0xfe63, 0xff0d]) UNIT[c] = 0x2d;
+// White space (NFKC makes most of it a space), and what normalisation drops.
+for (const c of [0x09, 0x0b, 0x0c, 0x20, 0xa0, 0x1680, 0x202f, 0x205f, 0x3000]) UNIT[c] = SPACE;
+for (let c = 0x2000; c <= 0x200a; c++) UNIT[c] = SPACE;
+for (const c of [0xad, 0x61c, 0x2060, 0xfeff]) UNIT[c] = SKIP;
+for (let c = 0x200b; c <= 0x200f; c++) UNIT[c] = SKIP;
+for (let c = 0x202a; c <= 0x202e; c++) UNIT[c] = SKIP;
+for (let c = 0x2066; c <= 0x2069; c++) UNIT[c] = SKIP;
+// Arabic vowel marks and Quranic signs, which normalisation drops; never those that compose with
+// the letter before them (madda, hamza above and below: U+0653-U+0655).
+for (const [from, to] of [[0x610, 0x61a], [0x64b, 0x652], [0x656, 0x65f], [0x670, 0x670], [0x6d6, 0x6ed]] as const) {
+  for (let c = from; c <= to; c++) UNIT[c] = SKIP;
+}
+// Symbols NFKC leaves as they are, and the C1 controls of mis-decoded windows-1252 text; ª and º
+// are a and o.
+for (const c of [0x2022, 0x20ac, 0x2030, 0x2020, 0x2021, 0x2190, 0x2192, 0x25cf, 0x25ba, 0x25a0]) UNIT[c] = c;
+for (let c = 0x80; c <= 0x9f; c++) UNIT[c] = c;
+UNIT[0xaa] = 0x61;
+UNIT[0xba] = 0x6f;
+UNIT[0x2026] = ELLIPSIS;
+UNIT[0x130] = DOTTED_I;
+UNIT[0x0a] = UNIT[0x0d] = UNIT[0x2028] = UNIT[0x2029] = LINE_END;
 
-/** 1 for the mapped units a token is made of, [a-z0-9]. */
-const WORD = new Uint8Array(0x80);
-for (let c = 0x61; c <= 0x7a; c++) WORD[c] = 1;
-for (let c = 0x30; c <= 0x39; c++) WORD[c] = 1;
+/** 1 for the mapped units a token is made of: letters, digits and marks (\p{L}, \p{N}, \p{M}). */
+const WORD = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  const u = UNIT[c]!;
+  if (u >= 0 && /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(u))) WORD[u] = 1;
+}
+WORD[0x69] = WORD[0x307] = 1;
 
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
@@ -97,10 +144,23 @@ function fastLine(text: string, start: number, n: number, lineSeed: number, toke
   let tl = 0;
   let i = start;
   for (; i < n; i++) {
-    const u = UNIT[text.charCodeAt(i)]!;
+    let u = UNIT[text.charCodeAt(i)]!;
+    // Units of an expansion still to take after u.
+    let more = 0;
     if (u < 0) {
       if (u === LINE_END) break;
       if (u === SLOW) return -1;
+      // Dropped: the token and the line go on as if it were not there.
+      if (u === SKIP) continue;
+      if (u === ELLIPSIS) {
+        u = 0x2e;
+        more = 2;
+      } else if (u === DOTTED_I) {
+        u = 0x69;
+        more = 1;
+      }
+    }
+    if (u < 0) {
       // Whitespace: ends a token; in the line, one space before the next non-space unit.
       if (ll > 0) spaceDue = true;
       if (tl > 0) {
@@ -115,10 +175,23 @@ function fastLine(text: string, start: number, n: number, lineSeed: number, toke
       }
       continue;
     }
-    if (spaceDue) {
-      if (lp < 0) lp = 0x20;
+    for (;;) {
+      if (spaceDue) {
+        if (lp < 0) lp = 0x20;
+        else {
+          let k = Math.imul(lp | 0x200000, C1);
+          k = (k << 15) | (k >>> 17);
+          lh ^= Math.imul(k, C2);
+          lh = (lh << 13) | (lh >>> 19);
+          lh = (Math.imul(lh, 5) + 0xe6546b64) | 0;
+          lp = -1;
+        }
+        ll++;
+        spaceDue = false;
+      }
+      if (lp < 0) lp = u;
       else {
-        let k = Math.imul(lp | 0x200000, C1);
+        let k = Math.imul(lp | (u << 16), C1);
         k = (k << 15) | (k >>> 17);
         lh ^= Math.imul(k, C2);
         lh = (lh << 13) | (lh >>> 19);
@@ -126,48 +199,43 @@ function fastLine(text: string, start: number, n: number, lineSeed: number, toke
         lp = -1;
       }
       ll++;
-      spaceDue = false;
-    }
-    if (lp < 0) lp = u;
-    else {
-      let k = Math.imul(lp | (u << 16), C1);
-      k = (k << 15) | (k >>> 17);
-      lh ^= Math.imul(k, C2);
-      lh = (lh << 13) | (lh >>> 19);
-      lh = (Math.imul(lh, 5) + 0xe6546b64) | 0;
-      lp = -1;
-    }
-    ll++;
-    // A token is a run of [a-z0-9], and ' joins two runs: /[a-z0-9]+(?:'[a-z0-9]+)*/.
-    let inToken = WORD[u] === 1;
-    if (!inToken && u === 0x27 && tl > 0 && i + 1 < n) {
-      const next = UNIT[text.charCodeAt(i + 1)]!;
-      inToken = next >= 0 && WORD[next] === 1;
-    }
-    if (inToken) {
-      if (tl === 0) {
-        th = TOKEN_SEED | 0;
-        tp = -1;
+      // A token is a run of word units (letters, digits, marks), and ' joins two runs, as tokenize() reads them.
+      let inToken = WORD[u] === 1;
+      if (!inToken && u === 0x27 && tl > 0 && i + 1 < n) {
+        let j = i + 1;
+        let next = UNIT[text.charCodeAt(j)]!;
+        while (next === SKIP && ++j < n) next = UNIT[text.charCodeAt(j)]!;
+        if (next === DOTTED_I) next = 0x69;
+        inToken = next >= 0 && WORD[next] === 1;
       }
-      if (tp < 0) tp = u;
-      else {
-        let k = Math.imul(tp | (u << 16), C1);
-        k = (k << 15) | (k >>> 17);
-        th ^= Math.imul(k, C2);
-        th = (th << 13) | (th >>> 19);
-        th = (Math.imul(th, 5) + 0xe6546b64) | 0;
-        tp = -1;
+      if (inToken) {
+        if (tl === 0) {
+          th = TOKEN_SEED | 0;
+          tp = -1;
+        }
+        if (tp < 0) tp = u;
+        else {
+          let k = Math.imul(tp | (u << 16), C1);
+          k = (k << 15) | (k >>> 17);
+          th ^= Math.imul(k, C2);
+          th = (th << 13) | (th >>> 19);
+          th = (Math.imul(th, 5) + 0xe6546b64) | 0;
+          tp = -1;
+        }
+        tl++;
+      } else if (tl > 0) {
+        if (tp >= 0) {
+          let k = Math.imul(tp, C1);
+          k = (k << 15) | (k >>> 17);
+          th ^= Math.imul(k, C2);
+        }
+        if (tokens === buf.length) buf = scratch.tokens = grow(buf);
+        buf[tokens++] = fmix32(th ^ tl);
+        tl = 0;
       }
-      tl++;
-    } else if (tl > 0) {
-      if (tp >= 0) {
-        let k = Math.imul(tp, C1);
-        k = (k << 15) | (k >>> 17);
-        th ^= Math.imul(k, C2);
-      }
-      if (tokens === buf.length) buf = scratch.tokens = grow(buf);
-      buf[tokens++] = fmix32(th ^ tl);
-      tl = 0;
+      if (more === 0) break;
+      more--;
+      u = u === 0x69 ? 0x307 : 0x2e;
     }
   }
   if (tl > 0) {
