@@ -21,12 +21,12 @@ let lastMarkerStable = false;
 /** For that line: 1 when its key holds a LATIN_FURNITURE_WORDS word, 0 when not, -1 not yet looked. */
 let lastMarkerFurnitureWord = -1;
 
-function markerKey(line: string): string {
+export function markerKey(line: string): string {
   if (line !== lastMarkerLine) {
     lastMarkerFurnitureWord = -1;
     const plain = plainMarkerKey(line.toLowerCase());
     lastMarkerStable = plain !== null;
-    lastMarkerKey = plain ?? computeMarkerKey(line);
+    lastMarkerKey = plain ?? scriptMarkerKey(line) ?? computeMarkerKey(line);
     lastMarkerLine = line;
   }
   return lastMarkerKey;
@@ -55,7 +55,7 @@ function isPlainProse(line: string): boolean {
   return lastMarkerFurnitureWord === 0;
 }
 
-function computeMarkerKey(line: string): string {
+export function computeMarkerKey(line: string): string {
   const folded = line
     .normalize('NFKC')
     .toLowerCase()
@@ -141,6 +141,86 @@ function plainMarkerKey(lower: string): string | null {
     }
   }
   return out + lower.slice(from, end);
+}
+
+/** What a code unit becomes in a marker key (scriptMarkerKey): KEY_DROP, KEY_SLOW or the unit. */
+const KEY_DROP = -1;
+const KEY_SLOW = -2;
+/**
+ * Per UTF-16 code unit, what computeMarkerKey makes of it wherever it stands, for the units whose
+ * key is one unit or none: NFKC leaves them as they are and composes none of them with a
+ * neighbour, their lower case is one unit, and the folds give one unit or drop them. Such are the
+ * NFKC-stable Latin units, Russian and Ukrainian Cyrillic, and the Arabic letters, digits,
+ * punctuation and vowel marks of news text (not the marks that compose with an alef or a waw:
+ * madda and hamza, U+0653-U+0655). White space is a space: the key collapses it. A test checks
+ * every unit against computeMarkerKey.
+ */
+const KEY_UNIT = (() => {
+  const unit = new Int32Array(0x10000).fill(KEY_SLOW);
+  const lower = (c: number): number => {
+    const l = String.fromCharCode(c).toLowerCase();
+    return l.length === 1 ? l.charCodeAt(0) : KEY_SLOW;
+  };
+  for (let c = 0; c < 0x180; c++) if (isNfkcStableUnit(c) && c !== 0x130) unit[c] = lower(c);
+  for (const c of [0x2013, 0x2014, 0x2018, 0x201c, 0x201d, 0x2022, 0x2039, 0x203a, 0x25b6, 0x25ba, 0x25b8, 0x25c6, 0x25a0, 0x25a1, 0x25cf, 0x25cb]) unit[c] = c;
+  for (let c = 0x400; c <= 0x45f; c++) unit[c] = lower(c);
+  unit[0x490] = unit[0x491] = 0x491;
+  unit[0x401] = unit[0x451] = 0x435;
+  for (let c = 0x621; c <= 0x63a; c++) unit[c] = c;
+  for (let c = 0x641; c <= 0x64a; c++) unit[c] = c;
+  for (let c = 0x660; c <= 0x66d; c++) unit[c] = c;
+  for (let c = 0x6f0; c <= 0x6f9; c++) unit[c] = c;
+  for (const c of [0x60c, 0x61b, 0x61f, 0x629, 0x67e, 0x686, 0x698, 0x6a9, 0x6af, 0x6cc]) unit[c] = c;
+  for (const c of [0x622, 0x623, 0x625, 0x671]) unit[c] = 0x627;
+  unit[0x649] = 0x64a;
+  for (let c = 0x64b; c <= 0x652; c++) unit[c] = KEY_DROP;
+  for (let c = 0x656; c <= 0x65f; c++) unit[c] = KEY_DROP;
+  for (let c = 0x200b; c <= 0x200f; c++) unit[c] = KEY_DROP;
+  unit[0x670] = unit[0x640] = unit[0x61c] = KEY_DROP;
+  for (const c of [0x60, 0x2019, 0x2bc]) unit[c] = 0x27;
+  for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) unit[c] = 0x20;
+  for (let c = 0x2000; c <= 0x200a; c++) unit[c] = 0x20;
+  return unit;
+})();
+
+let keyUnits = new Uint16Array(256);
+
+/**
+ * computeMarkerKey() of a line whose every unit KEY_UNIT maps (else null), without NFKC and the
+ * six patterns: one scan maps the units, the key's ends are cut as computeMarkerKey cuts them, and
+ * runs of white space become one space. A line that needs no change comes back as a slice of itself.
+ */
+function scriptMarkerKey(line: string): string | null {
+  const n = line.length;
+  if (keyUnits.length < n) keyUnits = new Uint16Array(Math.max(n, 2 * keyUnits.length));
+  const units = keyUnits;
+  let m = 0;
+  let same = true;
+  for (let i = 0; i < n; i++) {
+    const c = line.charCodeAt(i);
+    const u = KEY_UNIT[c]!;
+    if (u < 0) {
+      if (u === KEY_SLOW) return null;
+      same = false;
+      continue;
+    }
+    if (u !== c) same = false;
+    units[m++] = u;
+  }
+  let start = 0;
+  let end = m;
+  while (start < end && isKeyLead(units[start]!)) start++;
+  while (end > start && isKeyTail(units[end - 1]!)) end--;
+  // Spaces inside: the key holds single spaces only.
+  for (let i = start; i < end && same; i++) if (units[i] === 0x20 && units[i + 1] === 0x20) same = false;
+  if (same) return line.slice(start, end);
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const u = units[i]!;
+    if (u === 0x20 && units[i + 1] === 0x20) continue;
+    out += String.fromCharCode(u);
+  }
+  return out;
 }
 
 const keys = (list: readonly string[]): Set<string> => new Set(list.map(markerKey));
