@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { buildDocument, loadLinkedom, type BuiltPage, type PruneOptions } from './build-dom.js';
 import { wholeText, type PageText } from '../input/page-text.js';
+import { collapseSpaces } from '../text/normalize.js';
 
 // Loaded on first use: jsdom alone takes most of a second to import, and a plain-text scan
 // needs neither DOM.
@@ -270,7 +271,8 @@ export function renderLines(root: Node, opts: RenderOptions = {}): TextLine[] {
     return id;
   };
   const breakLine = (): void => {
-    const t = text === '' ? '' : text.replace(/[\s\u00A0]+/g, ' ').trim();
+    // White space collapsed (U+00A0 is white space to /\s/): one scan, no copy for a clean line.
+    const t = text === '' ? '' : collapseSpaces(text);
     if (t.length > 0 || (lines.length > 0 && lines[lines.length - 1]!.text !== '')) {
       // (t's only white space is single spaces now)
       let total = t.length;

@@ -97,7 +97,7 @@ function isSpaceUnit(c: number): boolean {
  * `s.replace(/\s+/gu, ' ').trim()` as one scan: most lines have single spaces only and come back
  * as they are, without a regular expression or a copy.
  */
-function collapseSpaces(s: string): string {
+export function collapseSpaces(s: string): string {
   const n = s.length;
   let clean = true;
   for (let i = 0; i < n; i++) {
