@@ -109,6 +109,17 @@ describe('reprint MinHash', () => {
     expect(() => hasher.signInto(sets[0]!, new Uint32Array(64))).toThrow(/128 words/);
   });
 
+  it('keeps in slot i a hash of bin i, floor(h · numPerm / 2^32), for any number of slots', () => {
+    // A set big enough that round 0 fills every bin: each slot then holds the smallest of the
+    // hashes that fall in its bin, so its value lies in that bin (power of two or not).
+    const big = knownPairs(1, 40_000, 17)[0]!.a;
+    for (const numPerm of [2, 3, 64, 100, 128, 256, 1000, 1024]) {
+      const sig = createMinHasher(numPerm).sign(big);
+      const misplaced = Array.from(sig).filter((v, i) => Math.floor((v * numPerm) / 4294967296) !== i);
+      expect(misplaced, `numPerm ${numPerm}`).toEqual([]);
+    }
+  });
+
   it('writes band keys at an offset as bandKeys() returns them', () => {
     const sig = hasher.sign(knownPairs(1, 300, 8)[0]!.a);
     const out = new Uint32Array(3 + 16).fill(7);
