@@ -3,6 +3,7 @@ import type { RecordMeta } from '../extract/record-meta.js';
 import type { JsonlFieldOptions } from '../input/jsonl.js';
 import type { LineSketch } from '../extract/templates.js';
 import type { Article } from '../extract/types.js';
+import type { SignRequest, SignResponse } from './sign-messages.js';
 
 /**
  * A page to extract: a whole file (read in the worker), a crawl record's body, or a JSON Lines
@@ -56,6 +57,14 @@ export interface ExtractBatchResult {
   json: string;
   sketches: Uint32Array;
 }
+
+/**
+ * What an extraction worker is sent: a batch of pages to extract, or (a scan's second pass, in the
+ * same threads) a batch of pages to sign. It answers a batch of pages with an ExtractBatchResult
+ * and a SignRequest with a SignResponse.
+ */
+export type ExtractWorkerTask = ExtractRequest[] | SignRequest;
+export type ExtractWorkerAnswer = ExtractBatchResult | SignResponse;
 
 /** A response in the JSON text: a line sketch stands as its line and token counts. */
 type PackedResponse = (Omit<Extract<ExtractResponse, { ok: true }>, 'lines'> & { lines?: [number, number] }) | Exclude<ExtractResponse, { ok: true }>;

@@ -1,10 +1,14 @@
-/** Worker thread: read, decode and extract a batch of pages. Runs under WorkerPool's time limit. */
+/**
+ * Worker thread: read, decode and extract a batch of pages; in a scan's second pass, sign batches
+ * of pages (sign-batch.ts). Runs under WorkerPool's time limit.
+ */
 import { parentPort } from 'node:worker_threads';
 import { lineSketch } from '../extract/templates.js';
 import { readInputFileSync, pageFromText, decodePage, type DecodedPage } from '../input/read.js';
 import { extractArticle } from '../extract/article.js';
 import { errorMessage } from './errors.js';
-import { oversizeMessage, packResults, type ExtractRequest, type ExtractResponse } from './extract-messages.js';
+import { oversizeMessage, packResults, type ExtractRequest, type ExtractResponse, type ExtractWorkerTask } from './extract-messages.js';
+import { signBatch } from './sign-batch.js';
 import { jsonlLineItem } from '../input/jsonl.js';
 
 /** One page: read, decode, extract. */
@@ -46,7 +50,12 @@ function extractOne(req: ExtractRequest): ExtractResponse {
 }
 
 // A batch of pages a message, answered in one message: per-page messages cost more than a plain-text page's extraction.
-parentPort?.on('message', (batch: ExtractRequest[]) => {
-  const { message, transfer } = packResults(batch.map(extractOne));
-  parentPort?.postMessage(message, transfer);
+parentPort?.on('message', (task: ExtractWorkerTask) => {
+  if (Array.isArray(task)) {
+    const { message, transfer } = packResults(task.map(extractOne));
+    parentPort?.postMessage(message, transfer);
+  } else {
+    const { response, transfer } = signBatch(task);
+    parentPort?.postMessage(response, transfer);
+  }
 });

@@ -12,7 +12,7 @@ import { readRawFile } from '../input/read.js';
 import { isWarcName, readWarc } from '../input/warc/read.js';
 import { isJsonlName, JsonlFileError, readJsonlFileLines, readJsonlLines, type JsonlFieldOptions, type JsonlLine } from '../input/jsonl.js';
 import type { CrawlItem } from '../input/records.js';
-import { oversizeMessage, requestBytes, unpackResults, withRequestBytes, type ExtractBatchResult, type ExtractRequest, type ExtractResponse } from './extract-messages.js';
+import { oversizeMessage, requestBytes, unpackResults, withRequestBytes, type ExtractBatchResult, type ExtractRequest, type ExtractResponse, type ExtractWorkerAnswer, type ExtractWorkerTask } from './extract-messages.js';
 import { WorkerPool, type PoolResult } from './pool.js';
 import { SharedBufferPool } from './shared-buffers.js';
 import { workerScript } from './worker-script.js';
@@ -203,14 +203,25 @@ function recordSource(item: CrawlItem, options: PageOptions): Source {
   };
 }
 
+/** The extraction worker threads of a run (--jobs), each task under --timeout unless it asks for another limit. */
+export type ExtractPool = WorkerPool<ExtractWorkerTask, ExtractWorkerAnswer>;
+
+export function extractPool(options: Pick<PageOptions, 'jobs' | 'timeoutMs'>): ExtractPool {
+  return new WorkerPool<ExtractWorkerTask, ExtractWorkerAnswer>(workerScript('extract-worker'), options.jobs, options.timeoutMs);
+}
+
 /**
  * Pages in input order. Reading and extraction run in worker threads (--jobs), each page under a
  * time limit (--timeout); results are yielded in input order whatever order workers finish in,
- * so output does not depend on scheduling. Only a window of pages is in flight at once.
+ * so output does not depend on scheduling. Only a window of pages is in flight at once. The
+ * threads are the caller's when it lends them (a scan signs its pages in them afterwards), else
+ * made here and ended with the pages.
  */
-export async function* extractPages(files: readonly InputFile[], options: PageOptions, inputBytes?: InputBytes): AsyncGenerator<PageItem> {
+export async function* extractPages(files: readonly InputFile[], options: PageOptions, inputBytes?: InputBytes, lent?: ExtractPool): AsyncGenerator<PageItem> {
   if (files.length === 0) return;
-  const pool = new WorkerPool<ExtractRequest[], ExtractBatchResult>(workerScript('extract-worker'), options.jobs, options.timeoutMs);
+  const pool = lent ?? extractPool(options);
+  // A batch of pages is answered with the batch's results (ExtractWorkerTask).
+  const runBatch = (requests: ExtractRequest[]): Promise<PoolResult<ExtractBatchResult>> => pool.run(requests) as Promise<PoolResult<ExtractBatchResult>>;
   const window = Math.max(READ_AHEAD, options.jobs * 4) * BATCH_PAGES;
   type InFlight = { source: Source; bytes: number; result?: Promise<PoolResult<ExtractResponse>> };
   const queue: InFlight[] = [];
@@ -229,12 +240,12 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
     if (buffer !== null) buffers.give(buffer);
   };
   let open: OpenBatch = { requests: [], done: [], buffer: null, used: 0 };
-  const single = (request: ExtractRequest): Promise<PoolResult<ExtractResponse>> => pool.run([request]).then((r) => (r.ok ? { ok: true, value: unpackResults(r.value)[0]! } : r));
+  const single = (request: ExtractRequest): Promise<PoolResult<ExtractResponse>> => runBatch([request]).then((r) => (r.ok ? { ok: true, value: unpackResults(r.value)[0]! } : r));
   const send = (): void => {
     const { requests, done, buffer } = open;
     open = { requests: [], done: [], buffer: null, used: 0 };
     if (requests.length === 0) return giveBuffer(buffer);
-    void pool.run(requests).then((r) => {
+    void runBatch(requests).then((r) => {
       if (r.ok) {
         giveBuffer(buffer);
         unpackResults(r.value).forEach((value, i) => done[i]!({ ok: true, value }));
@@ -309,7 +320,7 @@ export async function* extractPages(files: readonly InputFile[], options: PageOp
     }
   } finally {
     await input.return(undefined);
-    await pool.close();
+    if (lent === undefined) await pool.close();
   }
 }
 

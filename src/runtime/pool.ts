@@ -15,6 +15,7 @@ export type PoolResult<O> = { ok: true; value: O } | { ok: false; reason: 'timeo
 
 interface Job<I, O> {
   input: I;
+  timeoutMs: number;
   resolve: (r: PoolResult<O>) => void;
 }
 
@@ -49,10 +50,11 @@ export class WorkerPool<I, O> {
     return slot;
   }
 
-  run(input: I): Promise<PoolResult<O>> {
+  /** One task, under the pool's time limit or its own. */
+  run(input: I, timeoutMs = this.timeoutMs): Promise<PoolResult<O>> {
     if (this.closed) return Promise.reject(new Error('pool is closed'));
     return new Promise((resolve) => {
-      this.queue.push({ input, resolve });
+      this.queue.push({ input, timeoutMs, resolve });
       this.pump();
     });
   }
@@ -74,7 +76,8 @@ export class WorkerPool<I, O> {
   }
 
   private startClock(slot: Slot<I, O>): void {
-    slot.timer = setTimeout(() => this.settle(slot, { ok: false, reason: 'timeout', message: `timed out after ${this.timeoutMs} ms` }, true), this.timeoutMs);
+    const limit = slot.posted[0]!.timeoutMs;
+    slot.timer = setTimeout(() => this.settle(slot, { ok: false, reason: 'timeout', message: `timed out after ${limit} ms` }, true), limit);
   }
 
   /** The task a worker is on has ended; a worker that must be replaced hands its queued tasks back. */

@@ -18,11 +18,10 @@ import type { Article } from '../extract/types.js';
 import type { InputFile } from '../input/discover.js';
 import { idOf, type Document } from '../page.js';
 import type { MinHasher } from '../sketch/minhash.js';
-import { WorkerPool, type PoolResult } from './pool.js';
+import type { PoolResult } from './pool.js';
 import { SharedBufferPool } from './shared-buffers.js';
-import { workerScript } from './worker-script.js';
 import type { SignRequest, SignResponse } from './sign-messages.js';
-import { extractPages, templateOnlyMessage, tooLittleTextMessage, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
+import { extractPages, extractPool, templateOnlyMessage, tooLittleTextMessage, type CollectHooks, type OrderedError, type PageOptions } from './pages.js';
 import { ScratchDir, type SpillReader, type SpillWriter } from './scratch.js';
 import type { MatchRule } from '../match/accept.js';
 import { forEachPairShingles } from './pair-shingles.js';
@@ -170,6 +169,8 @@ export async function sketchStream(
   hooks: CollectHooks & { keepSignatures?: boolean; onPhase?: (phase: string) => void },
 ): Promise<SketchedRun> {
   const scratch = new ScratchDir(options.scratchMemory);
+  // One set of worker threads extracts the pages, then signs them: no threads to start for signing.
+  const workers = extractPool(options);
   try {
     const errors: OrderedError[] = [];
     const model = new TemplateModel();
@@ -178,7 +179,7 @@ export async function sketchStream(
     const rawTextsFile = options.keepText === true ? scratch.writer('raw-texts.bin') : null;
     let done = 0;
     let pageCount = 0;
-    for await (const item of extractPages(files, { ...options, sketch: true, keepText: rawTextsFile !== null }, hooks.inputBytes)) {
+    for await (const item of extractPages(files, { ...options, sketch: true, keepText: rawTextsFile !== null }, hooks.inputBytes, workers)) {
       if (item.type === 'error') {
         errors.push({ ...item.error, seq: done });
         hooks.onError?.(item.error);
@@ -225,7 +226,9 @@ export async function sketchStream(
     const textOffsets = textsOut !== null ? new Float64Array(pageCount) : null;
     // Pages signed so far, counting batches not yet taken: a page's index once taken.
     let queued = 0;
-    const pool = new WorkerPool<SignRequest, SignResponse>(workerScript('sign-worker'), options.jobs, Math.max(options.timeoutMs, 60_000));
+    // A batch is bounded work (no page text is parsed): its limit only guards against a stuck worker.
+    const signTimeoutMs = Math.max(options.timeoutMs, 60_000);
+    const sign = (req: SignRequest): Promise<PoolResult<SignResponse>> => workers.run(req, signTimeoutMs) as Promise<PoolResult<SignResponse>>;
     type Batch = { heads: { head: Uint8Array; words: number }[]; tokens: SharedArrayBuffer; result: Promise<PoolResult<SignResponse>> };
     const inFlight: Batch[] = [];
     // A batch's tokens go to its worker in shared memory, and its shingle sets come back in the
@@ -277,7 +280,7 @@ export async function sketchStream(
         const tokens = batchWords.subarray(0, batchUsed);
         const ends = Uint32Array.from(batchEnds);
         const req: SignRequest = { tokens, ends, shingleSize: options.shingleSize, numPerm: hasher.numPerm, seed: hasher.seed, bands: lsh.bands, rows: lsh.rows, keepSignatures: sigs !== null };
-        inFlight.push({ heads: batch, tokens: batchWords.buffer, result: pool.run(req) });
+        inFlight.push({ heads: batch, tokens: batchWords.buffer, result: sign(req) });
         batch = [];
         batchWords = null;
         batchUsed = 0;
@@ -315,7 +318,7 @@ export async function sketchStream(
       await send();
       for (const b of inFlight.splice(0)) take(b, await b.result);
     } finally {
-      await pool.close();
+      await workers.close();
     }
     pagesIn.close();
     if (shinglesOver === null) pagesFile.discard();
@@ -364,6 +367,7 @@ export async function sketchStream(
       },
     };
   } catch (e) {
+    await workers.close();
     scratch.remove();
     throw e;
   }

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { threadId, Worker } from 'node:worker_threads';
 
-export type WorkerName = 'extract-worker' | 'sign-worker' | 'verify-worker';
+export type WorkerName = 'extract-worker' | 'verify-worker';
 
 const TS_FILE = /\.([cm]?)ts$/;
 const FROM_SOURCE = TS_FILE.test(new URL(import.meta.url).pathname);

@@ -6,12 +6,13 @@
  */
 import { appendFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { requestBytes, type ExtractRequest } from '../../src/runtime/extract-messages.js';
+import { requestBytes, type ExtractWorkerTask } from '../../src/runtime/extract-messages.js';
 
 const MARK = Buffer.from('CRASH-IN-BATCH');
 
-parentPort!.on('message', (batch: ExtractRequest[]) => {
-  if (batch.length < 2) return;
+parentPort!.on('message', (batch: ExtractWorkerTask) => {
+  // A scan's signing batches pass.
+  if (!Array.isArray(batch) || batch.length < 2) return;
   for (const req of batch) {
     const bytes = requestBytes(req);
     if (bytes !== null && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(MARK)) {

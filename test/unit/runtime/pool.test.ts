@@ -99,6 +99,29 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('a task given its own limit runs under it, and the next task under the pool’s', async () => {
+    const pool = new WorkerPool<Task, Answer>(SCRIPT, 1, 300);
+    try {
+      const [long, short] = [gated('long', { hang: true }), gated('short', { hang: true })];
+      const rLong = track(pool.run(long.input, 5000));
+      const rShort = track(pool.run(short.input));
+      await long.started();
+      vi.advanceTimersByTime(4999);
+      await turn();
+      expect(rLong.settled()).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(await rLong.result).toEqual({ ok: false, reason: 'timeout', message: 'timed out after 5000 ms' });
+      await short.started();
+      vi.advanceTimersByTime(299);
+      await turn();
+      expect(rShort.settled()).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(await rShort.result).toEqual({ ok: false, reason: 'timeout', message: 'timed out after 300 ms' });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a task over its limit has its worker replaced; the tasks queued behind it run on the new worker', async () => {
     const pool = new WorkerPool<Task, Answer>(SCRIPT, 1, 300);
     try {

@@ -1,5 +1,7 @@
-/** Worker thread: shingles, signature, band keys and content hash of a batch of pages. */
-import { parentPort } from 'node:worker_threads';
+/**
+ * Signing a batch of pages, in an extraction worker once the scan's pages are read: shingles,
+ * signature, band keys and content hash of each (the scan's second pass, sketch-stream.ts).
+ */
 import { bandKeysInto } from '../sketch/bands.js';
 import { createMinHasher, type MinHasher } from '../sketch/minhash.js';
 import { tokensHash64Hex } from '../text/hash.js';
@@ -10,7 +12,8 @@ let hasher: MinHasher | null = null;
 /** One page's signature, reused: only the batch's band keys (and signatures, when kept) leave the worker. */
 let signature = new Uint32Array(0);
 
-parentPort?.on('message', (req: SignRequest) => {
+/** A batch of pages signed: shingle sets over the request's tokens, band keys, signatures, content hashes. */
+export function signBatch(req: SignRequest): { response: SignResponse; transfer: ArrayBuffer[] } {
   if (hasher === null || hasher.numPerm !== req.numPerm || hasher.seed !== req.seed) hasher = createMinHasher(req.numPerm, req.seed);
   if (signature.length !== req.numPerm) signature = new Uint32Array(req.numPerm);
   const n = req.ends.length;
@@ -32,7 +35,6 @@ parentPort?.on('message', (req: SignRequest) => {
     total += size;
     shingleEnds[i] = total;
   }
-  const res: SignResponse = { shingleEnds, bandKeys: keys, signatures, contentHashes };
-  const transfer = [shingleEnds.buffer, keys.buffer, ...(signatures ? [signatures.buffer] : [])] as ArrayBuffer[];
-  parentPort?.postMessage(res, transfer);
-});
+  const response: SignResponse = { shingleEnds, bandKeys: keys, signatures, contentHashes };
+  return { response, transfer: [shingleEnds.buffer, keys.buffer, ...(signatures ? [signatures.buffer] : [])] as ArrayBuffer[] };
+}
