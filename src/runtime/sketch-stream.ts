@@ -90,17 +90,33 @@ const SIGN_BATCH = 256;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Where writePage encodes a head, and its record's header: reused, not arrays a page (garbage for the main thread's collector). */
+let headBytes = new Uint8Array(1024);
+const recordHeader = new Uint32Array(6);
+const SPACES = new Uint8Array(3).fill(0x20);
+/** Where a page's content hash (CONTENT_HASH_BYTES of hex) is encoded for the metadata file. */
+const contentHashBytes = new Uint8Array(16);
+
 /**
  * A page record: its head as JSON, its outlet and headline as the template model knows them (so
  * the second pass reads neither), then its line sketch.
  */
 function writePage(out: SpillWriter, head: PageHead, ref: PageRef | null, lines: LineSketch): void {
-  const json = encoder.encode(JSON.stringify(head));
-  const pad = (4 - (json.length % 4)) % 4;
+  const json = JSON.stringify(head);
+  // UTF-8 takes at most 3 bytes a UTF-16 unit. The writer copies what it is given.
+  if (headBytes.length < 3 * json.length) headBytes = new Uint8Array(3 * json.length);
+  const length = encoder.encodeInto(json, headBytes).written;
+  const pad = (4 - (length % 4)) % 4;
   const flags = ref === null ? 0 : (ref.folder ? FOLDER : 0) | (ref.headline !== null ? HEADLINE : 0);
-  out.writeU32(Uint32Array.of(json.length + pad, lines.keys.length, lines.tokens.length, ref?.outlet ?? 0, flags, ref?.headline ?? 0));
-  out.write(json);
-  if (pad > 0) out.write(new Uint8Array(pad).fill(0x20));
+  recordHeader[0] = length + pad;
+  recordHeader[1] = lines.keys.length;
+  recordHeader[2] = lines.tokens.length;
+  recordHeader[3] = ref?.outlet ?? 0;
+  recordHeader[4] = flags;
+  recordHeader[5] = ref?.headline ?? 0;
+  out.writeU32(recordHeader);
+  out.write(headBytes.subarray(0, length));
+  if (pad > 0) out.write(SPACES.subarray(0, pad));
   out.writeU32(lines.keys);
   out.writeU32(lines.chars);
   out.writeU32(lines.ends);
@@ -252,7 +268,7 @@ export async function sketchStream(
         metaOffsets[count] = metaOut.offset;
         metaLengths[count] = h.head.length;
         metaOut.write(h.head);
-        metaOut.write(encoder.encode(v.contentHashes[i]!));
+        metaOut.write(contentHashBytes.subarray(0, encoder.encodeInto(v.contentHashes[i]!, contentHashBytes).written));
         words[count] = h.words;
         count++;
       });
