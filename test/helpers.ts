@@ -77,3 +77,21 @@ async function spawnAndKill(args: string[], cwd: string, childTmp: string): Prom
   child.kill('SIGKILL');
   return exited;
 }
+
+/**
+ * `count` strings of up to `maxLength - 1` pieces drawn from `alphabet` by a seeded generator (a
+ * linear congruential one): the same strings on every run, for tests that compare two paths of
+ * one function on random text.
+ */
+export function randomStrings(alphabet: readonly string[], count: number, maxLength: number, seed: number): string[] {
+  let state = seed >>> 0;
+  const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  const out: string[] = [];
+  for (let round = 0; round < count; round++) {
+    let text = '';
+    const length = next() % maxLength;
+    for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
+    out.push(text);
+  }
+  return out;
+}

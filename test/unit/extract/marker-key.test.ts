@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeMarkerKey, markerKey } from '../../../src/extract/markers.js';
+import { randomStrings } from '../../helpers.js';
 
 function expectSameKey(line: string): void {
   expect(markerKey(line), JSON.stringify(line)).toBe(computeMarkerKey(line));
@@ -31,14 +32,7 @@ describe('marker keys', () => {
       'Д', 'д', 'Ё', 'ё', 'Ї', 'ґ', 'Ґ', 'Σ',
       'ا', 'أ', 'إ', 'آ', 'ٱ', 'ى', 'ة', 'ي', 'ک', 'ی', 'و', 'ؤ', '\u0654', '\u064e', '\u0651', '\u0670', 'ـ', '٣', '۴', '،', '؟', '\u061c',
     ];
-    let seed = 4321;
-    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
-    for (let round = 0; round < 20_000; round++) {
-      let line = '';
-      const length = next() % 24;
-      for (let i = 0; i < length; i++) line += alphabet[next() % alphabet.length];
-      expectSameKey(line);
-    }
+    for (const line of randomStrings(alphabet, 20_000, 24, 4321)) expectSameKey(line);
   });
 
   it('fold Arabic and Cyrillic spellings as the word lists do', () => {

@@ -6,6 +6,7 @@ import { hashString } from '../../../src/text/hash.js';
 import { hashLines } from '../../../src/text/line-sketch.js';
 import { normalizeText } from '../../../src/text/normalize.js';
 import { normalizedTokenHashes } from '../../../src/text/shingles.js';
+import { randomStrings } from '../../helpers.js';
 
 const SEED = 0x74706c31;
 
@@ -91,26 +92,12 @@ describe('hashLines', () => {
       '\u0651', '\u0670', '…', 'ª', 'º', '•', '€', '™', '\u0085', '\u0093',
       '日', 'ｱ', 'ﬁ', '²', '´',
     ];
-    let seed = 987;
-    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
-    for (let round = 0; round < 3000; round++) {
-      let text = '';
-      const length = next() % 50;
-      for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
-      expectSame(text);
-    }
+    for (const text of randomStrings(alphabet, 3000, 50, 987)) expectSame(text);
   });
 
   it('equals the reference on random text over the characters the fast path reads', () => {
     const alphabet = ['a', 'Z', '0', '9', ' ', ' ', '\t', '\u00a0', "'", '`', '\u2018', '\u2019', '\u201c', '\u201d', '\u2013', '\u2014', '.', ',', '-', '\n', '\r', '\r\n', '\u2028', 'é', '\u00ad', '\u000c', 'x'];
-    let seed = 12345;
-    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
-    for (let round = 0; round < 2000; round++) {
-      let text = '';
-      const length = next() % 60;
-      for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
-      expectSame(text);
-    }
+    for (const text of randomStrings(alphabet, 2000, 60, 12345)) expectSame(text);
   });
 });
 
