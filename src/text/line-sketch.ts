@@ -45,13 +45,14 @@ const isLineEnd = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x20
 
 // Every UTF-16 code unit, mapped as normalizeText maps it wherever it stands in a line: one unit
 // for one (or none), whatever comes before or after. That holds for units NFKC leaves as they are
-// and never composes with a neighbour (no combining marks, no Hangul), whose lower case is one
-// unit and depends on no context (no final sigma, no İ), and for the quotes, dashes, spaces and
-// invisible marks normalizeText folds to one character or drops. Such are ASCII, the Latin-1 and
-// Latin Extended-A letters of NFKC_STABLE, the Cyrillic of Russian and Ukrainian (ё folded to е)
-// and the Arabic letters and digits of news text with its folds: so French, Spanish, German,
-// Turkish, Russian, Ukrainian and Arabic lines take the fast path, unless they hold a vowel mark
-// or a rarer character. A test checks every code unit against the reference, in several contexts.
+// and never composes with a neighbour (no combining marks but the dropped Arabic ones, no Hangul),
+// whose lower case is one unit and depends on no context (no final sigma), and for the quotes,
+// dashes, spaces and invisible marks normalizeText folds to one character or drops; … and İ
+// expand to three and two units. Such are ASCII, the Latin-1 and Latin Extended-A letters of
+// NFKC_STABLE, the Cyrillic of Russian and Ukrainian (ё folded to е) and the Arabic letters, digits
+// and vowel marks of news text with its folds: so French, Spanish, German, Turkish, Russian,
+// Ukrainian and Arabic lines take the fast path, unless they hold a madda or hamza mark or a
+// rarer character. A test checks every code unit against the reference, in several contexts.
 const UNIT = new Int16Array(0x10000).fill(SLOW);
 for (let c = 0x20; c < 0x7f; c++) UNIT[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
 const oneLower = (c: number): number => {

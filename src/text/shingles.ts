@@ -146,13 +146,12 @@ let bucketOut = new Uint32Array(0);
 const MAX_BUCKET_BITS = 16;
 
 /**
- * The first `count` values of `a` (left as they are) sorted ascending, in a
- * scratch array: scattered by their top bits into about as many buckets as there are values,
- * then an insertion sort, which only moves values within their bucket. Two passes over the values
- * where the radix sort makes five: a third less time on real pages, and half the built-in sort's
- * even on sets of a few dozen. Shingle hashes are uniform, so a bucket holds one or two; should
- * values crowd into a few buckets, the insertion sort gives up after a bounded number of moves and
- * the radix sort takes over.
+ * The first `count` values of `a` sorted ascending, in a scratch array: scattered by their top bits
+ * into about as many buckets as there are values, then an insertion sort, which only moves values
+ * within their bucket. Two passes over the values where the radix sort makes five: a third less
+ * time on real pages, and half the built-in sort's even on sets of a few dozen. Shingle hashes are
+ * uniform, so a bucket holds one or two; should values crowd into a few buckets, the insertion sort
+ * gives up after a bounded number of moves and the radix sort sorts `a` in place instead.
  */
 export function bucketSort(a: Uint32Array, count: number): Uint32Array {
   const bits = Math.min(MAX_BUCKET_BITS, Math.max(4, 32 - Math.clz32(count)));
