@@ -12,6 +12,7 @@
 import { siteOf } from './site.js';
 
 import { isNfkcStableUnit } from '../text/normalize.js';
+import { fillScriptUnits } from '../text/script-units.js';
 
 // classifyLine asks several word lists about one line in a row, each by its key: the last key is
 // kept so the line is normalised once, not four times.
@@ -148,35 +149,20 @@ const KEY_DROP = -1;
 const KEY_SLOW = -2;
 /**
  * Per UTF-16 code unit, what computeMarkerKey makes of it wherever it stands, for the units whose
- * key is one unit or none: NFKC leaves them as they are and composes none of them with a
- * neighbour, their lower case is one unit, and the folds give one unit or drop them. Such are the
- * NFKC-stable Latin units, Russian and Ukrainian Cyrillic, and the Arabic letters, digits,
- * punctuation and vowel marks of news text (not the marks that compose with an alef or a waw:
- * madda and hamza, U+0653-U+0655). White space is a space: the key collapses it. A test checks
- * every unit against computeMarkerKey.
+ * key is one unit or none (text/script-units.ts), with the marker key's own folds: Arabic digits,
+ * teh marbuta and the Persian letters kept, ’ ʼ ` as '. White space is a space: the key collapses
+ * it. A test checks every unit against computeMarkerKey.
  */
 const KEY_UNIT = (() => {
   const unit = new Int32Array(0x10000).fill(KEY_SLOW);
-  const lower = (c: number): number => {
-    const l = String.fromCharCode(c).toLowerCase();
-    return l.length === 1 ? l.charCodeAt(0) : KEY_SLOW;
-  };
-  for (let c = 0; c < 0x180; c++) if (isNfkcStableUnit(c) && c !== 0x130) unit[c] = lower(c);
+  for (let c = 0x20; c < 0x7f; c++) unit[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  fillScriptUnits(unit, KEY_DROP);
   for (const c of [0x2013, 0x2014, 0x2018, 0x201c, 0x201d, 0x2022, 0x2039, 0x203a, 0x25b6, 0x25ba, 0x25b8, 0x25c6, 0x25a0, 0x25a1, 0x25cf, 0x25cb]) unit[c] = c;
-  for (let c = 0x400; c <= 0x45f; c++) unit[c] = lower(c);
-  unit[0x490] = unit[0x491] = 0x491;
-  unit[0x401] = unit[0x451] = 0x435;
-  for (let c = 0x621; c <= 0x63a; c++) unit[c] = c;
-  for (let c = 0x641; c <= 0x64a; c++) unit[c] = c;
   for (let c = 0x660; c <= 0x66d; c++) unit[c] = c;
   for (let c = 0x6f0; c <= 0x6f9; c++) unit[c] = c;
   for (const c of [0x60c, 0x61b, 0x61f, 0x629, 0x67e, 0x686, 0x698, 0x6a9, 0x6af, 0x6cc]) unit[c] = c;
-  for (const c of [0x622, 0x623, 0x625, 0x671]) unit[c] = 0x627;
-  unit[0x649] = 0x64a;
-  for (let c = 0x64b; c <= 0x652; c++) unit[c] = KEY_DROP;
-  for (let c = 0x656; c <= 0x65f; c++) unit[c] = KEY_DROP;
   for (let c = 0x200b; c <= 0x200f; c++) unit[c] = KEY_DROP;
-  unit[0x670] = unit[0x640] = unit[0x61c] = KEY_DROP;
+  unit[0x61c] = KEY_DROP;
   for (const c of [0x60, 0x2019, 0x2bc]) unit[c] = 0x27;
   for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) unit[c] = 0x20;
   for (let c = 0x2000; c <= 0x200a; c++) unit[c] = 0x20;

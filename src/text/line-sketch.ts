@@ -15,7 +15,8 @@
  * for every code unit and on real and random text.
  */
 import { fmix32, hashString } from './hash.js';
-import { isNfkcStableUnit, normalizeText } from './normalize.js';
+import { normalizeText } from './normalize.js';
+import { fillScriptUnits } from './script-units.js';
 import { normalizedTokenHashes, TOKEN_SEED } from './shingles.js';
 
 export interface LineHashes {
@@ -55,24 +56,12 @@ const isLineEnd = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x20
 // rarer character. A test checks every code unit against the reference, in several contexts.
 const UNIT = new Int16Array(0x10000).fill(SLOW);
 for (let c = 0x20; c < 0x7f; c++) UNIT[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-const oneLower = (c: number): number => {
-  const lower = String.fromCharCode(c).toLowerCase();
-  return lower.length === 1 ? lower.charCodeAt(0) : SLOW;
-};
-for (let c = 0xa1; c <= 0x17e; c++) if (isNfkcStableUnit(c) && c !== 0x130) UNIT[c] = oneLower(c);
-for (let c = 0x400; c <= 0x45f; c++) UNIT[c] = oneLower(c);
-UNIT[0x490] = 0x491;
-UNIT[0x491] = 0x491;
-UNIT[0x401] = UNIT[0x451] = 0x435;
-// Arabic: letters, punctuation and digits NFKC leaves as they are, then the script folds.
-for (let c = 0x621; c <= 0x63a; c++) UNIT[c] = c;
-for (let c = 0x641; c <= 0x64a; c++) UNIT[c] = c;
+fillScriptUnits(UNIT, SKIP);
+// Arabic punctuation, Persian letters, and normalizeText's own folds (teh marbuta, Persian yeh and keheh).
 for (const c of [0x60c, 0x61b, 0x61f, 0x66a, 0x66b, 0x66c, 0x66d, 0x67e, 0x686, 0x698, 0x6af]) UNIT[c] = c;
-for (const c of [0x622, 0x623, 0x625, 0x671]) UNIT[c] = 0x627;
-UNIT[0x649] = UNIT[0x6cc] = 0x64a;
+UNIT[0x6cc] = 0x64a;
 UNIT[0x6a9] = 0x643;
 UNIT[0x629] = 0x647;
-UNIT[0x640] = SKIP;
 for (let d = 0; d < 10; d++) UNIT[0x660 + d] = UNIT[0x6f0 + d] = 0x30 + d;
 // Quotes and dashes to one form; ` too.
 for (const c of [0x60, 0x2018, 0x2019, 0x201a, 0x201b, 0x2032, 0x2bc]) UNIT[c] = 0x27;
@@ -85,9 +74,8 @@ for (const c of [0xad, 0x61c, 0x2060, 0xfeff]) UNIT[c] = SKIP;
 for (let c = 0x200b; c <= 0x200f; c++) UNIT[c] = SKIP;
 for (let c = 0x202a; c <= 0x202e; c++) UNIT[c] = SKIP;
 for (let c = 0x2066; c <= 0x2069; c++) UNIT[c] = SKIP;
-// Arabic vowel marks and Quranic signs, which normalisation drops; never those that compose with
-// the letter before them (madda, hamza above and below: U+0653-U+0655).
-for (const [from, to] of [[0x610, 0x61a], [0x64b, 0x652], [0x656, 0x65f], [0x670, 0x670], [0x6d6, 0x6ed]] as const) {
+// Quranic signs and small high marks, which normalizeText drops too.
+for (const [from, to] of [[0x610, 0x61a], [0x6d6, 0x6ed]] as const) {
   for (let c = from; c <= to; c++) UNIT[c] = SKIP;
 }
 // Symbols NFKC leaves as they are, and the C1 controls of mis-decoded windows-1252 text; ª and º
