@@ -99,6 +99,20 @@ WORD[0x69] = WORD[0x307] = 1;
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
+/** MurmurHash3's block mix of `k`: what a last, odd unit adds to the state (hashString's tail). */
+function lastBlock(k: number): number {
+  k = Math.imul(k, C1);
+  k = (k << 15) | (k >>> 17);
+  return Math.imul(k, C2);
+}
+
+/** One MurmurHash3 round of state `h` over a block (two units, as hashString takes a string's). */
+function round(h: number, k: number): number {
+  h ^= lastBlock(k);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
 /** Scratch buffers reused across calls (a worker hashes one page at a time); grown by doubling. */
 const scratch: { tokens: Uint32Array<ArrayBuffer>; lines: Uint32Array<ArrayBuffer> } = { tokens: new Uint32Array(4096), lines: new Uint32Array(3 * 256) };
 
@@ -117,8 +131,8 @@ let fastTokens = 0;
  * with its key in fastKey and its tokens appended to scratch.tokens from `tokens` on (the count
  * after them in fastTokens); -1 when the line holds a code unit only the reference path reads.
  * The two MurmurHash3 states (the line's and the current token's) take the normalised units in
- * pairs, as hashString takes a string's; the rounds are written out, since this loop is the
- * extraction worker's hottest.
+ * pairs, as hashString takes a string's (round and lastBlock, which V8 inlines: as fast as the
+ * rounds written out in this loop, the extraction worker's hottest, were).
  */
 function fastLine(text: string, start: number, n: number, lineSeed: number, tokens: number): number {
   let buf = scratch.tokens;
@@ -154,9 +168,7 @@ function fastLine(text: string, start: number, n: number, lineSeed: number, toke
       if (ll > 0) spaceDue = true;
       if (tl > 0) {
         if (tp >= 0) {
-          let k = Math.imul(tp, C1);
-          k = (k << 15) | (k >>> 17);
-          th ^= Math.imul(k, C2);
+          th ^= lastBlock(tp);
         }
         if (tokens === buf.length) buf = scratch.tokens = grow(buf);
         buf[tokens++] = fmix32(th ^ tl);
@@ -168,11 +180,7 @@ function fastLine(text: string, start: number, n: number, lineSeed: number, toke
       if (spaceDue) {
         if (lp < 0) lp = 0x20;
         else {
-          let k = Math.imul(lp | 0x200000, C1);
-          k = (k << 15) | (k >>> 17);
-          lh ^= Math.imul(k, C2);
-          lh = (lh << 13) | (lh >>> 19);
-          lh = (Math.imul(lh, 5) + 0xe6546b64) | 0;
+          lh = round(lh, lp | 0x200000);
           lp = -1;
         }
         ll++;
@@ -180,11 +188,7 @@ function fastLine(text: string, start: number, n: number, lineSeed: number, toke
       }
       if (lp < 0) lp = u;
       else {
-        let k = Math.imul(lp | (u << 16), C1);
-        k = (k << 15) | (k >>> 17);
-        lh ^= Math.imul(k, C2);
-        lh = (lh << 13) | (lh >>> 19);
-        lh = (Math.imul(lh, 5) + 0xe6546b64) | 0;
+        lh = round(lh, lp | (u << 16));
         lp = -1;
       }
       ll++;
@@ -204,19 +208,13 @@ function fastLine(text: string, start: number, n: number, lineSeed: number, toke
         }
         if (tp < 0) tp = u;
         else {
-          let k = Math.imul(tp | (u << 16), C1);
-          k = (k << 15) | (k >>> 17);
-          th ^= Math.imul(k, C2);
-          th = (th << 13) | (th >>> 19);
-          th = (Math.imul(th, 5) + 0xe6546b64) | 0;
+          th = round(th, tp | (u << 16));
           tp = -1;
         }
         tl++;
       } else if (tl > 0) {
         if (tp >= 0) {
-          let k = Math.imul(tp, C1);
-          k = (k << 15) | (k >>> 17);
-          th ^= Math.imul(k, C2);
+          th ^= lastBlock(tp);
         }
         if (tokens === buf.length) buf = scratch.tokens = grow(buf);
         buf[tokens++] = fmix32(th ^ tl);
@@ -229,9 +227,7 @@ function fastLine(text: string, start: number, n: number, lineSeed: number, toke
   }
   if (tl > 0) {
     if (tp >= 0) {
-      let k = Math.imul(tp, C1);
-      k = (k << 15) | (k >>> 17);
-      th ^= Math.imul(k, C2);
+      th ^= lastBlock(tp);
     }
     if (tokens === buf.length) buf = scratch.tokens = grow(buf);
     buf[tokens++] = fmix32(th ^ tl);
@@ -239,9 +235,7 @@ function fastLine(text: string, start: number, n: number, lineSeed: number, toke
   if (ll === 0) fastKey = 0;
   else {
     if (lp >= 0) {
-      let k = Math.imul(lp, C1);
-      k = (k << 15) | (k >>> 17);
-      lh ^= Math.imul(k, C2);
+      lh ^= lastBlock(lp);
     }
     fastKey = fmix32(lh ^ ll);
   }
