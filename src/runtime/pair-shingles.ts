@@ -40,38 +40,39 @@ export function forEachPairShingles(
   const endOf = (doc: number): number => offsets[doc]! + 4 * counts[doc]!;
   let firsts = new Uint32Array(0);
   let seconds = new Uint32Array(0);
-  let order = new Uint32Array(0);
+  let order = new Float64Array(0);
   for (let p = 0; p < pairs.length; ) {
-    // The block: pairs whose first documents' sets span at most FIRST_SPAN_BYTES (at least one document).
+    // The block: pairs whose first documents' sets span at most FIRST_SPAN_BYTES (at least one
+    // document), and fewer than MAX_DOCUMENTS pairs, so that a pair's place packs beside its second.
     const lo = firstOf(pairs[p]!);
     let q = p + 1;
-    while (q < pairs.length && endOf(firstOf(pairs[q]!)) - offsets[lo]! <= FIRST_SPAN_BYTES) q++;
+    while (q < pairs.length && q - p < MAX_DOCUMENTS && endOf(firstOf(pairs[q]!)) - offsets[lo]! <= FIRST_SPAN_BYTES) q++;
     const hi = firstOf(pairs[q - 1]!);
     const spanWords = (endOf(hi) - offsets[lo]!) / 4;
     if (firsts.length < spanWords) firsts = new Uint32Array(Math.max(spanWords, 2 * firsts.length));
     const block = reader.readU32Into(firsts, offsets[lo]!, spanWords);
-    // The block's pairs by second document (then first): seconds are met in file order.
+    // The block's pairs by second document (then by place): seconds are met in file order. Packed
+    // as second * 2^26 + place and sorted as numbers, without a compare function: a third of the
+    // time the compare function took (150,000 pairs, in-process loops).
     const n = q - p;
-    if (order.length < n) order = new Uint32Array(Math.max(n, 2 * order.length));
-    for (let i = 0; i < n; i++) order[i] = p + i;
-    const byPair = order.subarray(0, n).sort((x, y) => {
-      const px = pairs[x]!;
-      const py = pairs[y]!;
-      return px - firstOf(px) * MAX_DOCUMENTS - (py - firstOf(py) * MAX_DOCUMENTS) || x - y;
-    });
+    if (order.length < n) order = new Float64Array(Math.max(n, 2 * order.length));
+    for (let i = 0; i < n; i++) {
+      const pair = pairs[p + i]!;
+      order[i] = (pair - firstOf(pair) * MAX_DOCUMENTS) * MAX_DOCUMENTS + i;
+    }
+    const byPair = order.subarray(0, n).sort();
     let from = 0;
     let to = 0;
     for (let i = 0; i < n; i++) {
-      const pair = pairs[byPair[i]!]!;
-      const a = firstOf(pair);
-      const b = pair - a * MAX_DOCUMENTS;
+      const b = Math.floor(byPair[i]! / MAX_DOCUMENTS);
+      const index = p + (byPair[i]! - b * MAX_DOCUMENTS);
+      const a = firstOf(pairs[index]!);
       if (offsets[b]! < from || endOf(b) > to) {
         // The next read: from this set on, as far as the wanted sets within SECOND_READ_BYTES go.
         from = offsets[b]!;
         to = endOf(b);
         for (let j = i + 1; j < n; j++) {
-          const pj = pairs[byPair[j]!]!;
-          const end = endOf(pj - firstOf(pj) * MAX_DOCUMENTS);
+          const end = endOf(Math.floor(byPair[j]! / MAX_DOCUMENTS));
           if (end - from > SECOND_READ_BYTES) break;
           to = Math.max(to, end);
         }
@@ -81,7 +82,7 @@ export function forEachPairShingles(
       }
       const at = (offsets[a]! - offsets[lo]!) / 4;
       const bt = (offsets[b]! - from) / 4;
-      visit(a, b, block.subarray(at, at + counts[a]!), seconds.subarray(bt, bt + counts[b]!), byPair[i]!);
+      visit(a, b, block.subarray(at, at + counts[a]!), seconds.subarray(bt, bt + counts[b]!), index);
     }
     p = q;
   }

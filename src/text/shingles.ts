@@ -225,20 +225,27 @@ function radixSort(a: Uint32Array, count: number): Uint32Array {
   return from; // four passes: back in `a`
 }
 
-/** Size of the intersection of two sorted distinct arrays. */
+/**
+ * Size of the intersection of two sorted distinct arrays.
+ *
+ * Both merges step by arithmetic on the comparisons, not by branching on them: the order of two
+ * hash values is a coin toss the processor cannot predict, and a mispredicted branch a step made
+ * the merge 1.7 times slower (2.2 against 1.3 µs a pair of 200 to 600 shingles, in-process loops).
+ */
 export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
+  const la = a.length;
+  const lb = b.length;
   let i = 0;
   let j = 0;
   let n = 0;
-  while (i < a.length && j < b.length) {
+  while (i < la && j < lb) {
     const x = a[i]!;
     const y = b[j]!;
-    if (x === y) {
-      n++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
+    const lt = +(x < y);
+    const gt = +(x > y);
+    i += 1 - gt;
+    j += 1 - lt;
+    n += 1 - lt - gt;
   }
   return n;
 }
@@ -261,17 +268,14 @@ export function intersectionAtLeast(a: Uint32Array, b: Uint32Array, need: number
   while (i < la && j < lb) {
     const x = a[i]!;
     const y = b[j]!;
-    if (x === y) {
-      n++;
-      i++;
-      j++;
-    } else if (x < y) {
-      i++;
-      if (--slackA < 0) return -1;
-    } else {
-      j++;
-      if (--slackB < 0) return -1;
-    }
+    const lt = +(x < y);
+    const gt = +(x > y);
+    i += 1 - gt;
+    j += 1 - lt;
+    n += 1 - lt - gt;
+    slackA -= lt;
+    slackB -= gt;
+    if ((slackA | slackB) < 0) return -1;
   }
   return n >= need ? n : -1;
 }

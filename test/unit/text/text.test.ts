@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/text/normalize.js';
 import { countTokens, tokenize } from '../../../src/text/tokens.js';
-import { bucketSort, intersectionSize, overlap, shingleSet, shingleSetInto, tokenHashes } from '../../../src/text/shingles.js';
+import { bucketSort, intersectionAtLeast, intersectionSize, overlap, shingleSet, shingleSetInto, tokenHashes } from '../../../src/text/shingles.js';
 import { hashString, hashWords } from '../../../src/text/hash.js';
 
 describe('normalizeText', () => {
@@ -111,6 +111,28 @@ describe('shingles', () => {
     expect(intersectionSize(a, b)).toBe(2);
     expect(overlap(a, b)).toEqual({ jaccard: 2 / 8, containment: 2 / 4, intersection: 2 });
     expect(overlap(a, new Uint32Array(0)).jaccard).toBe(0);
+  });
+  it('counts shared values as a set would, and stops a merge short of `need` with -1', () => {
+    let state = 7;
+    const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    // Values over the whole 32-bit range (above 2^31 too), at both ends, and drawn from a small
+    // range so that the sets share many.
+    const draw = (round: number): number => (round % 3 === 0 ? next() : round % 3 === 1 ? next() % 64 : [0, 1, 0x7fffffff, 0x80000000, 0xffffffff][next() % 5]!);
+    for (let round = 0; round < 600; round++) {
+      const sorted = (n: number): Uint32Array => Uint32Array.from(new Set(Array.from({ length: n }, () => draw(round)))).sort();
+      const a = sorted(next() % 40);
+      const b = sorted(next() % 40);
+      const inB = new Set(b);
+      const shared = Array.from(a).filter((v) => inB.has(v)).length;
+      expect(intersectionSize(a, b)).toBe(shared);
+      expect(intersectionSize(b, a)).toBe(shared);
+      for (const need of [0, shared - 1, shared, shared + 1, Math.min(a.length, b.length), Math.max(a.length, b.length) + 1]) {
+        if (need < 0) continue;
+        const want = shared >= need ? shared : -1;
+        expect(intersectionAtLeast(a, b, need)).toBe(want);
+        expect(intersectionAtLeast(b, a, need)).toBe(want);
+      }
+    }
   });
 });
 
