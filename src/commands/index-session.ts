@@ -59,6 +59,9 @@ export async function sketchForIndex(
   return sketchPages(files, options, createMinHasher(params.numPerm, params.seed), params, await readingHooks(hooks, files));
 }
 
+/** Pages whose metadata runEntries reads at once (SketchedRun.docs). */
+const ENTRY_DOCS_AT_ONCE = 4096;
+
 /**
  * A run's pages as index entries, made one at a time from the run's scratch files while the store
  * writes them: `index add` of a crawl of millions of pages holds their signatures and band keys,
@@ -66,9 +69,13 @@ export async function sketchForIndex(
  */
 export function* runEntries(run: SketchedRun, params: IndexParams, label: string | null, addedAt: string, shingleSets: boolean): Generator<IndexEntry> {
   const n = params.numPerm;
-  for (let i = 0; i < run.count; i++) {
-    const { seq: _seq, ...doc } = run.doc(i);
-    yield indexEntry({ ...doc, shingles: run.shingles(i), signature: run.signatures!.slice(i * n, (i + 1) * n) }, params, label, addedAt, shingleSets);
+  for (let from = 0; from < run.count; from += ENTRY_DOCS_AT_ONCE) {
+    const to = Math.min(run.count, from + ENTRY_DOCS_AT_ONCE);
+    const docs = run.docs(Array.from({ length: to - from }, (_, k) => from + k));
+    for (let i = from; i < to; i++) {
+      const { seq: _seq, ...doc } = docs.get(i)!;
+      yield indexEntry({ ...doc, shingles: run.shingles(i), signature: run.signatures!.slice(i * n, (i + 1) * n) }, params, label, addedAt, shingleSets);
+    }
   }
 }
 

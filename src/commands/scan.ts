@@ -3,15 +3,31 @@
  * clusters. Errors on single files are collected, never thrown.
  */
 import { candidatePairs } from '../match/candidates.js';
-import { clusterCandidates } from '../match/cluster.js';
+import { clusterCandidates, type Cluster } from '../match/cluster.js';
 import { compareClusters, describeCluster } from '../report/scan/clusters.js';
 import type { ExplainedScanReport } from '../report/scan/html.js';
-import { SCAN_SCHEMA } from '../report/scan/types.js';
+import { SCAN_SCHEMA, type ReportCluster } from '../report/scan/types.js';
 import { listInputs, orderedErrors } from '../runtime/pages.js';
-import { sketchStream } from '../runtime/sketch-stream.js';
+import { sketchStream, type SketchedRun } from '../runtime/sketch-stream.js';
 import { readingHooks, stopwatch, type RunHooks } from './hooks.js';
 import { clusterAlignments } from './member-alignments.js';
 import { sketching, type ScanOptions } from './settings.js';
+
+/** Members whose metadata is read at once (SketchedRun.docs): bounded, for `--all` over millions of pages. */
+const DESCRIBED_AT_ONCE = 65_536;
+
+/** describeCluster of each cluster, its members' metadata read many at a time. */
+function describeClusters(clusters: readonly Cluster[], run: Pick<SketchedRun, 'docs'>): ReportCluster[] {
+  const out: ReportCluster[] = [];
+  for (let from = 0; from < clusters.length; ) {
+    let to = from;
+    let members = 0;
+    while (to < clusters.length && (to === from || members + clusters[to]!.members.length <= DESCRIBED_AT_ONCE)) members += clusters[to++]!.members.length;
+    const docs = run.docs(clusters.slice(from, to).flatMap((c) => c.members.map((m) => m.doc)));
+    for (; from < to; from++) out.push(describeCluster(clusters[from]!, (i) => docs.get(i)!));
+  }
+  return out;
+}
 
 export async function runScan(inputs: readonly string[], options: ScanOptions, hooks: RunHooks): Promise<ExplainedScanReport> {
   const elapsed = stopwatch(hooks);
@@ -37,10 +53,10 @@ export async function runScan(inputs: readonly string[], options: ScanOptions, h
       { ...rule, lsh: params, singletons: options.all === true },
       verified ?? undefined,
     );
-    described = clusters
-      .filter((c) => options.all || c.members.length > 1)
-      .map((c) => describeCluster(c, run.doc))
-      .sort(compareClusters);
+    described = describeClusters(
+      clusters.filter((c) => options.all || c.members.length > 1),
+      run,
+    ).sort(compareClusters);
     // Only a report that shows texts (html) kept them: the others pay nothing here.
     if (options.keepText === true) explains = clusterAlignments(clusters, described, run, options.shingleSize);
   } finally {

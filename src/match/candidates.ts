@@ -83,8 +83,43 @@ export function candidatePairs(bandKeysFlat: Uint32Array, count: number, bands: 
       start = end;
     }
   }
-  const sorted = pairs.subarray(0, found).sort();
+  return sortedDistinct(pairs, found, count);
+}
+
+/**
+ * The first `found` packed pairs of `pairs` (documents below `count`), sorted and without repeats.
+ * Bucketed by first document (a counting sort), then each document's few second documents sorted
+ * on their own: at a million pages (eight million pairs found) a fifth of the time the built-in
+ * sort of the packed pairs took, which was most of the candidate search.
+ */
+export function sortedDistinct(pairs: Float64Array, found: number, count: number): Float64Array {
+  const starts = new Uint32Array(count + 1);
+  for (let i = 0; i < found; i++) starts[Math.floor(pairs[i]! / MAX_DOCUMENTS) + 1]!++;
+  for (let d = 0; d < count; d++) starts[d + 1]! += starts[d]!;
+  const seconds = new Uint32Array(found);
+  const next = starts.slice(0, count);
+  for (let i = 0; i < found; i++) {
+    const a = Math.floor(pairs[i]! / MAX_DOCUMENTS);
+    seconds[next[a]!++] = pairs[i]! - a * MAX_DOCUMENTS;
+  }
+  // Written over `pairs` from its start: it is read no more.
   let distinct = 0;
-  for (let i = 0; i < found; i++) if (i === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i]!;
-  return sorted.slice(0, distinct);
+  for (let a = 0; a < count; a++) {
+    const from = starts[a]!;
+    const to = starts[a + 1]!;
+    if (to - from > 16) seconds.subarray(from, to).sort();
+    else {
+      for (let i = from + 1; i < to; i++) {
+        const b = seconds[i]!;
+        let j = i - 1;
+        while (j >= from && seconds[j]! > b) {
+          seconds[j + 1] = seconds[j]!;
+          j--;
+        }
+        seconds[j + 1] = b;
+      }
+    }
+    for (let i = from; i < to; i++) if (i === from || seconds[i] !== seconds[i - 1]) pairs[distinct++] = a * MAX_DOCUMENTS + seconds[i]!;
+  }
+  return pairs.slice(0, distinct);
 }

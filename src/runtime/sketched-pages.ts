@@ -19,8 +19,9 @@ export async function sketchPages(
   const run = await sketchStream(files, options, hasher, lsh, { ...hooks, keepSignatures: true });
   try {
     const n = hasher.numPerm;
+    const docs = run.docs(Array.from({ length: run.count }, (_, i) => i));
     const pages: SketchedDocument[] = Array.from({ length: run.count }, (_, i) => {
-      const { seq: _seq, ...d } = run.doc(i);
+      const { seq: _seq, ...d } = docs.get(i)!;
       return { ...d, shingles: run.shingles(i), signature: run.signatures!.slice(i * n, (i + 1) * n) };
     });
     // Compared texts by path, only when options.keepText asked for them (an HTML report).

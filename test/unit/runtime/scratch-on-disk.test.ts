@@ -75,6 +75,16 @@ describe('a scan with its scratch files on disk', () => {
         // The content hash is the tokens' (the signing worker writes the set over them after).
         expect(disk.run.doc(i).contentHash).toBe(tokensHash64Hex(tokenHashes(texts[i]!)));
       }
+      // Many records at once, in long reads: all of them; some, out of order and repeated; a few
+      // far apart (separate reads); none.
+      const all = Array.from({ length: disk.run.count }, (_, i) => i);
+      for (const indexes of [all, [1199, 3, 4, 3, 700, 5, 1198], [0, 400, 800, 1199], []]) {
+        for (const r of [disk.run, mem.run]) {
+          const docs = r.docs(indexes);
+          expect([...docs.keys()].sort((x, y) => x - y)).toEqual([...new Set(indexes)].sort((x, y) => x - y));
+          for (const i of indexes) expect(docs.get(i)).toEqual(mem.run.doc(i));
+        }
+      }
     } finally {
       mem.run.close();
       disk.run.close();
